@@ -1,0 +1,34 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+VENV      := .venv
+PY        := $(VENV)/bin/python
+PIP       := $(VENV)/bin/pip
+STAMP     := $(VENV)/.installed
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test install check-system lint bench report clean
+
+$(STAMP): pyproject.toml build-constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt $(PIP) install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# WeasyPrint needs Pango and HarfBuzz's subsetter from the system; say the exact fix if missing.
+check-system: $(STAMP)
+	@$(PY) -m ban138.syscheck
+
+run: install check-system
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST_PORT)
+
+# On SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

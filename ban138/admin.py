@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile
+from ban138.roles import Role
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "code", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+@admin.register(CommitteeProfile)
+class CommitteeProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["committee_name", "issuing_authority", "chairman_name"]
+    autocomplete_fields = ["district"]
+
+    def has_add_permission(self, request):
+        # One committee per installation: edit the row, do not add a second.
+        return not CommitteeProfile.objects.exists()
+
+
+class OfficialProfileFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The user's groups arrive in the same POST as this inline; a commune official with no
+        # commune would see nothing at best, so the admin refuses to save one.
+        group = Group.objects.filter(name=Role.COMMUNE_OFFICIAL).first()
+        chosen = set(self.data.getlist("groups"))
+        if group is None or str(group.pk) not in chosen:
+            return
+        bound = [
+            f
+            for f in self.forms
+            if f.cleaned_data.get("commune") and not f.cleaned_data.get("DELETE")
+        ]
+        if not bound:
+            raise ValidationError(
+                _("Người dùng thuộc nhóm Cán bộ xã phải được gắn với đúng một xã / thị trấn.")
+            )
+
+
+class OfficialProfileInline(admin.StackedInline):
+    model = OfficialProfile
+    formset = OfficialProfileFormSet
+    can_delete = True
+    max_num = 1
+    autocomplete_fields = ["commune"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class Ban138UserAdmin(UserAdmin):
+    inlines = [OfficialProfileInline]

@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Ban138Config(AppConfig):
+    name = "ban138"
+    verbose_name = _("Ban chỉ đạo 138 — dùng chung")
+
+    def ready(self):
+        from ban138 import audit, navigation
+        from ban138.roles import DISTRICT_WIDE, Role
+
+        audit.connect_signals()
+        navigation.register_menu(
+            navigation.MenuItem(_("Địa bàn"), "unit_list", frozenset(Role.values), order=90)
+        )
+        navigation.register_panel(
+            navigation.Panel(
+                "ban138/panels/my_commune.html",
+                frozenset({Role.COMMUNE_OFFICIAL}),
+                context=_my_commune_context,
+                order=10,
+            )
+        )
+        navigation.register_panel(
+            navigation.Panel(
+                "ban138/panels/communes.html",
+                DISTRICT_WIDE,
+                context=_communes_context,
+                order=900,
+            )
+        )
+
+
+def _my_commune_context(request):
+    from ban138.models import OfficialProfile
+
+    profile = OfficialProfile.objects.select_related("commune").filter(user=request.user).first()
+    return {"commune": profile.commune if profile else None}
+
+
+def _communes_context(request):
+    from ban138.models import AdministrativeUnit
+
+    return {"communes": AdministrativeUnit.objects.communes().order_by("name")}

@@ -1,0 +1,89 @@
+"""Demo data of the core: Khánh Sơn district as the 2020 year-end article describes it."""
+
+import secrets
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
+from ban138.roles import Role, group_for
+
+PROVINCE = ("Khánh Hòa", "56")
+DISTRICT = "Khánh Sơn"
+TOWNSHIP = "Tô Hạp"
+COMMUNES = ["Ba Cụm Bắc", "Ba Cụm Nam", "Sơn Bình", "Sơn Hiệp", "Sơn Lâm", "Sơn Trung", "Thành Sơn"]
+VILLAGES = {"Sơn Bình": ["Liên Hòa"]}
+
+# username, full name, role, bound commune (commune officials only)
+DEMO_USERS = [
+    ("tiepnhan", "Trần Văn Hùng", Role.OFFICER, None),
+    ("tiepnhan2", "Lê Thị Hoa", Role.OFFICER, None),
+    ("lanhdao", "Phạm Minh Tuấn", Role.POLICE_LEADER, None),
+    ("canbo_sonbinh", "Cao Thị Lan", Role.COMMUNE_OFFICIAL, "Sơn Bình"),
+    ("canbo_sonlam", "Mấu Văn Tâm", Role.COMMUNE_OFFICIAL, "Sơn Lâm"),
+    ("thuongtruc", "Đỗ Thị Mai", Role.SECRETARIAT, None),
+    ("truongban", "Nguyễn Văn Nhuận", Role.CHAIRMAN, None),
+]
+
+
+def _unit(kind, name, parent, code=""):
+    unit, _ = AdministrativeUnit.objects.get_or_create(
+        kind=kind, name=name, parent=parent, defaults={"code": code}
+    )
+    return unit
+
+
+@transaction.atomic
+def seed_units() -> AdministrativeUnit:
+    """Create (or find) the Khánh Sơn tree and return the district."""
+    province = _unit(UnitKind.PROVINCE, PROVINCE[0], None, PROVINCE[1])
+    district = _unit(UnitKind.DISTRICT, DISTRICT, province)
+    _unit(UnitKind.TOWNSHIP, TOWNSHIP, district)
+    for name in COMMUNES:
+        commune = _unit(UnitKind.COMMUNE, name, district)
+        for village in VILLAGES.get(name, []):
+            _unit(UnitKind.VILLAGE, village, commune)
+    return district
+
+
+def seed_profile(district) -> CommitteeProfile:
+    profile, _ = CommitteeProfile.objects.get_or_create(
+        defaults={
+            "district": district,
+            "issuing_authority": "UBND HUYỆN KHÁNH SƠN",
+            "committee_name": "BAN CHỈ ĐẠO 138",
+            "place_name": "Khánh Sơn",
+            "chairman_name": "Nguyễn Văn Nhuận",
+            "chairman_title": "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện",
+            "report_number_suffix": "BC-BCĐ138",
+        }
+    )
+    return profile
+
+
+def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, str, str]]:
+    """Create one user per role. Returns (username, role label, new password) for each user
+    whose password was set now, so the command can print it once; nothing is hard-coded."""
+    created = []
+    for username, full_name, role, commune_name in DEMO_USERS:
+        last, _, first = full_name.rpartition(" ")
+        user, is_new = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        user.groups.add(group_for(role))
+        if commune_name:
+            commune = AdministrativeUnit.objects.get(parent=district, name=commune_name)
+            OfficialProfile.objects.update_or_create(user=user, defaults={"commune": commune})
+        if is_new or reset_passwords:
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save()
+            created.append((username, str(role.label), password))
+    return created
+
+
+def seed(*, stdout, reset_passwords: bool = False) -> None:
+    district = seed_units()
+    seed_profile(district)
+    for username, role_label, password in seed_users(district, reset_passwords=reset_passwords):
+        stdout.write(f"  {username:<15} {role_label:<20} mật khẩu: {password}")

@@ -1,0 +1,194 @@
+"""The shared core: administrative units, the committee's own profile and who sits where."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ban138.text import nfc
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CITY = "thanh_pho", _("Thành phố")
+    DISTRICT = "huyen", _("Huyện")
+    TOWN_DISTRICT = "thi_xa", _("Thị xã")
+    URBAN_DISTRICT = "quan", _("Quận")
+    COMMUNE = "xa", _("Xã")
+    TOWNSHIP = "thi_tran", _("Thị trấn")
+    WARD = "phuong", _("Phường")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+    VILLAGE = "thon", _("Thôn")
+    HAMLET = "buon", _("Buôn")
+    RESIDENTIAL_GROUP = "to_dan_pho", _("Tổ dân phố")
+
+
+# The grassroots level that commune officials, tips and models are bound to. Kept as a set of
+# kinds rather than a depth so the two-tier structure of 2025 (tỉnh → xã) needs no code change.
+COMMUNE_KINDS = frozenset(
+    {UnitKind.COMMUNE, UnitKind.TOWNSHIP, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
+)
+VILLAGE_KINDS = frozenset({UnitKind.VILLAGE, UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP})
+
+
+class UnitQuerySet(models.QuerySet):
+    def communes(self):
+        return self.filter(kind__in=COMMUNE_KINDS, is_active=True)
+
+    def villages_of(self, commune):
+        return self.filter(parent=commune, kind__in=VILLAGE_KINDS, is_active=True)
+
+
+class AdministrativeUnit(models.Model):
+    """One node of the địa bàn tree. Records point at the unit they were filed under, so moving a
+    unit to another parent (a merger, the 2025 reform) leaves old records where they were."""
+
+    kind = models.CharField(_("cấp"), max_length=16, choices=UnitKind.choices)
+    name = models.CharField(_("tên"), max_length=120)
+    code = models.CharField(
+        _("mã đơn vị hành chính"),
+        max_length=16,
+        blank=True,
+        help_text=_("Mã theo danh mục quốc gia, nếu có."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("còn hiệu lực"), default=True)
+    history = HistoricalRecords()
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="unit_code_unique_when_set"
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "kind", "name"], name="unit_unique_in_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """ "Thị trấn Tô Hạp", "Xã Sơn Bình", "Thôn Liên Hòa" — how documents name a unit."""
+        return f"{self.get_kind_display()} {self.name}"
+
+    @property
+    def is_commune(self) -> bool:
+        return self.kind in COMMUNE_KINDS
+
+    @property
+    def is_village(self) -> bool:
+        return self.kind in VILLAGE_KINDS
+
+    def ancestors(self) -> list["AdministrativeUnit"]:
+        """Parents from the nearest up; the tree is a few levels deep, so one query a level."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def clean(self):
+        self.name = nfc(self.name).strip()
+        if self.pk and self.parent_id and self._would_create_cycle():
+            raise ValidationError(
+                {"parent": _("Không thể đặt một đơn vị làm cấp dưới của chính nó.")}
+            )
+
+    def _would_create_cycle(self) -> bool:
+        return self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors())
+
+    def move_to(self, new_parent: "AdministrativeUnit | None") -> None:
+        """Re-parent this unit (administrative reorganisation). Records filed under it keep it."""
+        self.parent = new_parent
+        self.full_clean()
+        self.save(update_fields=["parent"])
+
+
+class CommitteeProfile(models.Model):
+    """The committee's letterhead and signatory: one row, edited in the admin, read by reports."""
+
+    singleton = models.BooleanField(default=True, editable=False, unique=True)
+    district = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuing_authority = models.CharField(
+        _("cơ quan chủ quản"), max_length=120, help_text=_("Ví dụ: UBND HUYỆN KHÁNH SƠN")
+    )
+    committee_name = models.CharField(
+        _("tên ban chỉ đạo"), max_length=120, default="BAN CHỈ ĐẠO 138"
+    )
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=60, help_text=_("Ví dụ: Khánh Sơn")
+    )
+    chairman_name = models.CharField(_("họ tên Trưởng ban"), max_length=120)
+    chairman_title = models.CharField(
+        _("chức vụ Trưởng ban"), max_length=200, help_text=_("Ví dụ: Chủ tịch UBND huyện")
+    )
+    report_number_suffix = models.CharField(
+        _("ký hiệu văn bản báo cáo"),
+        max_length=40,
+        default="BC-BCĐ138",
+        help_text=_("Phần sau dấu gạch chéo của số văn bản, ví dụ BC-BCĐ138."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thông tin Ban chỉ đạo")
+        verbose_name_plural = _("thông tin Ban chỉ đạo")
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="committee_profile_singleton")
+        ]
+
+    def __str__(self):
+        return f"{self.committee_name} — {self.issuing_authority}"
+
+    @classmethod
+    def current(cls) -> "CommitteeProfile | None":
+        return cls.objects.select_related("district").first()
+
+
+class OfficialProfile(models.Model):
+    """Binds a commune official (cán bộ xã) to exactly one commune; scoping reads it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="official_profile",
+    )
+    commune = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("xã / thị trấn"),
+        on_delete=models.PROTECT,
+        related_name="officials",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cán bộ xã — địa bàn phụ trách")
+        verbose_name_plural = _("cán bộ xã — địa bàn phụ trách")
+
+    def __str__(self):
+        return f"{self.user} — {self.commune}"
+
+    def clean(self):
+        if self.commune_id and not self.commune.is_commune:
+            raise ValidationError(
+                {"commune": _("Cán bộ xã phải được gắn với một xã, phường hoặc thị trấn.")}
+            )

@@ -1,0 +1,58 @@
+"""Menu entries and landing-page panels that each app registers from its AppConfig.ready().
+
+Keeping the registry here lets every app own its own links and panels while the core decides
+who sees them: an entry is shown only to the roles it names (the views check again on the server).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from ban138.roles import roles_of
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block on a role's landing page: a template and a function giving its context."""
+
+    template_name: str
+    roles: frozenset[str]
+    context: Callable = field(default=lambda request: {})
+    order: int = 100
+
+
+_menu: list[MenuItem] = []
+_panels: list[Panel] = []
+
+
+def register_menu(item: MenuItem) -> None:
+    if item not in _menu:
+        _menu.append(item)
+
+
+def register_panel(panel: Panel) -> None:
+    if panel not in _panels:
+        _panels.append(panel)
+
+
+def menu_for(user) -> list[MenuItem]:
+    roles = roles_of(user)
+    return sorted((i for i in _menu if i.roles & roles), key=lambda i: (i.order, i.label))
+
+
+def panels_for(user) -> list[Panel]:
+    roles = roles_of(user)
+    return sorted((p for p in _panels if p.roles & roles), key=lambda p: p.order)

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ban138 import views
+
+admin.site.site_header = "Quản trị — Ban chỉ đạo 138"
+admin.site.site_title = "BCĐ 138"
+admin.site.index_title = "Danh mục và người dùng"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("trang-chu/<str:role>/", views.landing, name="landing"),
+    path("dia-ban/", views.unit_list, name="unit_list"),
+    path("dia-ban/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "doi-mat-khau/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("nguon-tin/", include("tips.urls")),
+    path("mo-hinh/", include("models_registry.urls")),
+    path("dot-cao-diem/", include("campaigns.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler403 = "ban138.views.error_403"
+handler404 = "ban138.views.error_404"
+handler500 = "ban138.views.error_500"

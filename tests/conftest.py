@@ -1,0 +1,113 @@
+"""Shared fixtures: the Khánh Sơn units and one named persona per role (STYLE.md, "Tests")."""
+
+import pytest
+
+from ban138.demo import seed_profile, seed_units
+from ban138.models import AdministrativeUnit
+from ban138.roles import Role
+from tests.factories import make_user
+
+PASSWORD = "mat-khau-thu-nghiem-138"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # MD5 only in tests: the real hasher costs ~100 ms per login, which adds up across a suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def district(db):
+    district = seed_units()
+    seed_profile(district)
+    return district
+
+
+@pytest.fixture
+def commune(district):
+    """Look up a commune of Khánh Sơn by name: commune("Sơn Bình")."""
+
+    def get(name: str) -> AdministrativeUnit:
+        return AdministrativeUnit.objects.get(parent=district, name=name)
+
+    return get
+
+
+@pytest.fixture
+def son_binh(commune):
+    return commune("Sơn Bình")
+
+
+@pytest.fixture
+def son_lam(commune):
+    return commune("Sơn Lâm")
+
+
+@pytest.fixture
+def lien_hoa(son_binh):
+    return AdministrativeUnit.objects.get(parent=son_binh, name="Liên Hòa")
+
+
+@pytest.fixture
+def officer(district):
+    return make_user("canbo_tiepnhan", Role.OFFICER)
+
+
+@pytest.fixture
+def other_officer(district):
+    return make_user("canbo_tiepnhan_2", Role.OFFICER)
+
+
+@pytest.fixture
+def leader(district):
+    return make_user("lanhdao_congan", Role.POLICE_LEADER)
+
+
+@pytest.fixture
+def official_son_binh(son_binh):
+    return make_user("canbo_sonbinh", Role.COMMUNE_OFFICIAL, commune=son_binh)
+
+
+@pytest.fixture
+def official_son_lam(son_lam):
+    return make_user("canbo_sonlam", Role.COMMUNE_OFFICIAL, commune=son_lam)
+
+
+@pytest.fixture
+def secretariat(district):
+    return make_user("thuongtruc", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def chairman(district):
+    return make_user("truongban", Role.CHAIRMAN)
+
+
+@pytest.fixture
+def outsider(district):
+    """Logged in, but in no role of the committee."""
+    return make_user("nguoingoai")
+
+
+@pytest.fixture
+def personas(officer, leader, official_son_binh, official_son_lam, secretariat, chairman, outsider):
+    return {
+        "officer": officer,
+        "leader": leader,
+        "official_son_binh": official_son_binh,
+        "official_son_lam": official_son_lam,
+        "secretariat": secretariat,
+        "chairman": chairman,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """A logged-in test client for a user: client_for(officer).get(...)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,108 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ban138.env import env_bool, env_choice, env_int, env_list, env_str
+
+
+@pytest.mark.parametrize("raw", ["maybe", "yes please", "2", "Đúng"])
+def test_env_bool_refuses_a_value_that_is_not_a_boolean(monkeypatch, raw):
+    monkeypatch.setenv("DEBUG", raw)
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env_bool("DEBUG", default=False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("ON", True), ("0", False), ("no", False)]
+)
+def test_env_bool_reads_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("DEBUG", raw)
+    assert env_bool("DEBUG", default=not expected) is expected
+
+
+def test_env_bool_uses_the_default_when_unset(monkeypatch):
+    monkeypatch.delenv("DEBUG", raising=False)
+    assert env_bool("DEBUG", default=True) is True
+
+
+def test_env_int_refuses_text_and_values_below_the_minimum(monkeypatch):
+    monkeypatch.setenv("EMAIL_PORT", "twenty-five")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT"):
+        env_int("EMAIL_PORT", 25)
+    monkeypatch.setenv("EMAIL_PORT", "0")
+    with pytest.raises(ImproperlyConfigured, match="từ 1"):
+        env_int("EMAIL_PORT", 25, minimum=1)
+
+
+def test_env_str_without_default_is_required(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        env_str("SECRET_KEY")
+
+
+def test_env_list_splits_and_trims(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", " a.vn, b.vn ,,")
+    assert env_list("ALLOWED_HOSTS", []) == ["a.vn", "b.vn"]
+
+
+def test_env_choice_refuses_an_unknown_mode(monkeypatch):
+    monkeypatch.setenv("DJANGO_ENV", "prod")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ENV"):
+        env_choice("DJANGO_ENV", "development", ("development", "production"))
+
+
+def _load_settings(**env):
+    """Import the settings module in a fresh interpreter with exactly this environment."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import ban138.settings"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_has_no_default_secret_key():
+    result = _load_settings(DJANGO_ENV="production", ALLOWED_HOSTS="bcd138.vn")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_wildcard_hosts():
+    result = _load_settings(DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="*")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _load_settings(
+        DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="bcd138.vn", DEBUG="true"
+    )
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_debug_maybe_stops_the_site():
+    result = _load_settings(DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe'" in result.stderr
+
+
+def test_production_settings_load_with_secret_and_hosts():
+    result = _load_settings(DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="bcd138.vn")
+    assert result.returncode == 0, result.stderr
+
+
+def test_locale_and_time_zone_are_vietnamese(settings):
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert settings.USE_TZ is True

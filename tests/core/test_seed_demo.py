@@ -1,0 +1,87 @@
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
+from ban138.roles import Role
+
+COMMUNES = {"Ba Cụm Bắc", "Ba Cụm Nam", "Sơn Bình", "Sơn Hiệp", "Sơn Lâm", "Sơn Trung", "Thành Sơn"}
+
+
+def run_seed(*args):
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_khanh_son_with_its_communes_and_village():
+    run_seed()
+    district = AdministrativeUnit.objects.get(kind=UnitKind.DISTRICT, name="Khánh Sơn")
+    assert district.parent.name == "Khánh Hòa"
+    children = AdministrativeUnit.objects.filter(parent=district)
+    assert {u.name for u in children.filter(kind=UnitKind.COMMUNE)} == COMMUNES
+    assert children.get(kind=UnitKind.TOWNSHIP).full_name == "Thị trấn Tô Hạp"
+    village = AdministrativeUnit.objects.get(name="Liên Hòa")
+    assert village.parent.name == "Sơn Bình" and village.is_village
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent():
+    run_seed()
+    counts = (
+        AdministrativeUnit.objects.count(),
+        User.objects.count(),
+        CommitteeProfile.objects.count(),
+    )
+    second = run_seed()
+    assert (
+        AdministrativeUnit.objects.count(),
+        User.objects.count(),
+        CommitteeProfile.objects.count(),
+    ) == counts
+    assert "mật khẩu:" not in second
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_one_user_per_role_and_binds_commune_officials():
+    output = run_seed()
+    for role in Role:
+        assert User.objects.filter(groups__name=role.value).exists(), role
+    bound = {
+        p.user.username: p.commune.name
+        for p in OfficialProfile.objects.select_related("user", "commune")
+    }
+    assert bound == {"canbo_sonbinh": "Sơn Bình", "canbo_sonlam": "Sơn Lâm"}
+    assert not User.objects.filter(is_superuser=True).exists()
+    # Passwords are generated, printed once, and work.
+    line = next(line for line in output.splitlines() if line.strip().startswith("truongban"))
+    password = line.split("mật khẩu:")[1].strip()
+    assert User.objects.get(username="truongban").check_password(password)
+
+
+@pytest.mark.django_db
+def test_seed_demo_passwords_differ_between_installations():
+    first = run_seed()
+    User.objects.all().delete()
+    second = run_seed()
+    assert first != second
+
+
+@pytest.mark.django_db
+def test_seed_demo_profile_names_the_chairman_of_the_article():
+    run_seed()
+    profile = CommitteeProfile.current()
+    assert profile.chairman_name == "Nguyễn Văn Nhuận"
+    assert profile.issuing_authority == "UBND HUYỆN KHÁNH SƠN"
+    assert profile.report_number_suffix == "BC-BCĐ138"
+
+
+@pytest.mark.django_db
+def test_seed_demo_dry_run_writes_nothing():
+    output = run_seed("--dry-run")
+    assert "hoàn tác" in output
+    assert not AdministrativeUnit.objects.exists()
+    assert not User.objects.exists()
