@@ -192,3 +192,19 @@ class OfficialProfile(models.Model):
             raise ValidationError(
                 {"commune": _("Cán bộ xã phải được gắn với một xã, phường hoặc thị trấn.")}
             )
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, claimed by the first POST that carries it (see
+    ban138/concurrency.py): a double click must not register the same tip twice."""
+
+    token = models.UUIDField(unique=True)
+    object_key = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã chống gửi trùng")
+        verbose_name_plural = _("mã chống gửi trùng")
+
+    def __str__(self):
+        return str(self.token)
