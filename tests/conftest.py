@@ -10,6 +10,17 @@ from tests.factories import make_user
 PASSWORD = "mat-khau-thu-nghiem-138"
 
 
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="cần PostgreSQL (đặt DATABASE_URL); CI chạy cả hai CSDL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # MD5 only in tests: the real hasher costs ~100 ms per login, which adds up across a suite.
