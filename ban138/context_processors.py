@@ -1,4 +1,4 @@
-from ban138.navigation import menu_for
+from ban138.navigation import menu_with_badges
 from ban138.roles import Role, roles_of
 
 
@@ -8,6 +8,6 @@ def navigation(request):
         return {}
     roles = roles_of(user)
     return {
-        "menu_items": menu_for(user),
+        "menu_items": menu_with_badges(request),
         "role_labels": [Role(code).label for code in Role.values if code in roles],
     }

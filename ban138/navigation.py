@@ -14,10 +14,13 @@ from ban138.roles import roles_of
 
 @dataclass(frozen=True)
 class MenuItem:
+    """A menu link. ``badge(request)`` may return a count shown beside it (e.g. overdue tips)."""
+
     label: str
     url_name: str
     roles: frozenset[str]
     order: int = 100
+    badge: Callable | None = None
 
     @property
     def url(self) -> str:
@@ -51,6 +54,10 @@ def register_panel(panel: Panel) -> None:
 def menu_for(user) -> list[MenuItem]:
     roles = roles_of(user)
     return sorted((i for i in _menu if i.roles & roles), key=lambda i: (i.order, i.label))
+
+
+def menu_with_badges(request) -> list[tuple[MenuItem, int | None]]:
+    return [(item, item.badge(request) if item.badge else None) for item in menu_for(request.user)]
 
 
 def panels_for(user) -> list[Panel]:

@@ -67,3 +67,14 @@ def test_anonymous_visitor_is_sent_to_login(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_menu_badge_shows_its_count(client_for, officer):
+    from ban138.navigation import MenuItem, register_menu
+
+    register_menu(
+        MenuItem("Việc quá hạn", "unit_list", frozenset({Role.OFFICER}), badge=lambda request: 7)
+    )
+    page = client_for(officer).get(reverse("landing", kwargs={"role": Role.OFFICER.value}))
+    assert "Việc quá hạn" in page.content.decode()
+    assert ">7</span>" in page.content.decode()
