@@ -40,7 +40,17 @@ def test_navigation_shows_the_admin_link_only_to_staff(client_for, officer, outs
     assert reverse("admin:index") in page.content.decode()
 
 
-def test_navigation_lists_only_items_registered_for_the_users_roles(client_for, officer):
+@pytest.fixture
+def menu_registry(monkeypatch):
+    """A scratch copy of the menu registry, so items added by a test do not leak into others."""
+    from ban138 import navigation
+
+    monkeypatch.setattr(navigation, "_menu", list(navigation._menu))
+
+
+def test_navigation_lists_only_items_registered_for_the_users_roles(
+    client_for, officer, menu_registry
+):
     from ban138.navigation import MenuItem, menu_for, register_menu
 
     register_menu(MenuItem("Chỉ dành cho Trưởng ban", "unit_list", frozenset({Role.CHAIRMAN})))
@@ -69,7 +79,7 @@ def test_anonymous_visitor_is_sent_to_login(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_a_menu_badge_shows_its_count(client_for, officer):
+def test_a_menu_badge_shows_its_count(client_for, officer, menu_registry):
     from ban138.navigation import MenuItem, register_menu
 
     register_menu(
