@@ -7,10 +7,13 @@ class Ban138Config(AppConfig):
     verbose_name = _("Ban chỉ đạo 138 — dùng chung")
 
     def ready(self):
-        from ban138 import audit, navigation
+        from django.contrib.auth.signals import user_logged_in
+
+        from ban138 import audit, navigation, security
         from ban138.roles import DISTRICT_WIDE, Role
 
         audit.connect_signals()
+        user_logged_in.connect(security.stamp_login, dispatch_uid="ban138.security.stamp_login")
         navigation.register_menu(
             navigation.MenuItem(_("Địa bàn"), "unit_list", frozenset(Role.values), order=90)
         )

@@ -8,13 +8,12 @@ import datetime as dt
 import json
 import logging
 
+from axes.signals import user_locked_out
 from django.contrib.auth import signals
 
+from ban138.security import client_ip
+
 logger = logging.getLogger("ban138.audit")
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def record(event: str, *, request=None, username: str | None = None, **details) -> None:
@@ -44,7 +43,12 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     record("login_failed", request=request, username=credentials.get("username"))
 
 
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    record("lockout", request=request, username=username)
+
+
 def connect_signals() -> None:
+    user_locked_out.connect(_locked_out, dispatch_uid="ban138.audit.lockout")
     signals.user_logged_in.connect(_logged_in, dispatch_uid="ban138.audit.login")
     signals.user_logged_out.connect(_logged_out, dispatch_uid="ban138.audit.logout")
     signals.user_login_failed.connect(_login_failed, dispatch_uid="ban138.audit.failed")
