@@ -23,6 +23,26 @@ class AdministrativeUnitAdmin(SimpleHistoryAdmin):
 class CommitteeProfileAdmin(SimpleHistoryAdmin):
     list_display = ["committee_name", "issuing_authority", "chairman_name"]
     autocomplete_fields = ["district"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "district",
+                    "issuing_authority",
+                    "committee_name",
+                    "place_name",
+                    "chairman_name",
+                    "chairman_title",
+                    "report_number_suffix",
+                ]
+            },
+        ),
+        (
+            _("Bảo mật đăng nhập"),
+            {"fields": ["require_otp_police_leaders", "require_otp_chairman", "require_otp_staff"]},
+        ),
+    ]
 
     def has_add_permission(self, request):
         # One committee per installation: edit the row, do not add a second.

@@ -146,6 +146,18 @@ class CommitteeProfile(models.Model):
         default="BC-BCĐ138",
         help_text=_("Phần sau dấu gạch chéo của số văn bản, ví dụ BC-BCĐ138."),
     )
+    # Two-factor sign-in (TOTP) is optional; an administrator turns it on per group of users.
+    require_otp_police_leaders = models.BooleanField(
+        _("bắt buộc xác thực hai bước với Lãnh đạo Công an"), default=False
+    )
+    require_otp_chairman = models.BooleanField(
+        _("bắt buộc xác thực hai bước với Trưởng ban"), default=False
+    )
+    require_otp_staff = models.BooleanField(
+        _("bắt buộc xác thực hai bước với quản trị viên"),
+        default=False,
+        help_text=_("Khi bật, trang quản trị chỉ mở sau khi nhập mã xác thực hai bước."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ban138 import views
+from ban138 import otp, views
 
 admin.site.site_header = "Quản trị — Ban chỉ đạo 138"
 admin.site.site_title = "BCĐ 138"
@@ -27,6 +27,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("xac-thuc-hai-buoc/", otp.otp_verify, name="otp_verify"),
+    path("xac-thuc-hai-buoc/cai-dat/", otp.otp_setup, name="otp_setup"),
+    path("xac-thuc-hai-buoc/ma-qr.svg", otp.otp_qr, name="otp_qr"),
     path("nguon-tin/", include("tips.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("dot-cao-diem/", include("campaigns.urls")),
