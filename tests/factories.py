@@ -21,8 +21,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "Văn"
-    last_name = "Nguyễn"
+    first_name = "Hùng"
+    last_name = "Nguyễn Văn"
     password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem-138")
 
     @factory.post_generation
