@@ -124,6 +124,8 @@ class StatusCheckForm(forms.ModelForm):
         for name in Figures.FIELDS:
             initial.setdefault(name, getattr(security_model, name))
         super().__init__(*args, **kwargs)
+        # Radio buttons: no "---------" choice; a check always states a status.
+        self.fields["status"].choices = Status.choices
         if not security_model.model_type.has_camera_figures:
             del self.fields["cameras_installed"], self.fields["cameras_working"]
         for name in ("places", "teams", "members", "cameras_installed", "cameras_working"):
@@ -175,7 +177,7 @@ class ModelFilterForm(forms.Form):
         label=_("Loại mô hình"), queryset=ModelType.objects.all(), required=False
     )
     status = forms.ChoiceField(
-        label=_("Tình trạng"), choices=[("", _("Tất cả"))] + Status.choices, required=False
+        label=_("Tình trạng"), choices=[("", _("Tất cả")), *Status.choices], required=False
     )
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
     outstanding = forms.BooleanField(label=_("Điển hình trong năm"), required=False)

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
@@ -32,6 +32,7 @@ class MovementFigures:
     by_type: dict[str, int]  # ModelType.code -> count
     gone_quiet: int  # no check for MODELS_QUIET_DAYS as of `as_of`
     outstanding: list[tuple[str, str, str]]  # (model name, commune full name, type name)
+    # ^ in the order recognised: decision date, then entry
     new_models: list[tuple[str, str, str]]  # (model name, village/commune label, commune full name)
 
 
@@ -113,7 +114,9 @@ def _recognitions(year: int, commune_ids) -> list[OutstandingRecognition]:
     )
     if commune_ids is not None:
         recognitions = recognitions.filter(model__commune__in=commune_ids)
-    return list(recognitions.order_by("model__commune__name", "model__name"))
+    # In the order they were recognised (decision date, then entry): the order the review lists
+    # them in, which the report repeats.
+    return list(recognitions.order_by(F("decision_date").asc(nulls_last=True), "pk"))
 
 
 def _is_quiet_as_of(row: SecurityModel, as_of: dt.date) -> bool:
