@@ -208,6 +208,13 @@ class SecurityModel(VersionedModel, Figures):
     def __str__(self):
         return f"{self.name} — {self.place_label}"
 
+    def save(self, *args, **kwargs):
+        # Kept in save(), not only clean(): the accent-free copy must never lag behind the name.
+        self.name_folded = fold(self.name)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
+
     @property
     def place_label(self) -> str:
         """ "thôn Liên Hòa, Sơn Bình" or "xã Sơn Lâm": how the report names where a model is."""
@@ -226,7 +233,6 @@ class SecurityModel(VersionedModel, Figures):
         from django.utils import timezone
 
         self.name = nfc(self.name or "").strip()
-        self.name_folded = fold(self.name)
         self.decision_number = nfc(self.decision_number).strip()
         self.description = nfc(self.description).strip()
         errors = {}
