@@ -267,10 +267,13 @@ class StatusCheck(Figures):
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices)
     note = models.TextField(_("nhận xét"), blank=True)
     photo = models.FileField(_("ảnh"), upload_to=photo_path, blank=True)
+    # SET_NULL: removing an account must not erase the history it wrote (deactivating is the
+    # normal path; this only covers an outright delete).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người ghi"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
