@@ -171,10 +171,16 @@ class ModelFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Tìm theo tên"), required=False)
     commune = forms.ModelChoiceField(
-        label=_("Xã / thị trấn"), queryset=AdministrativeUnit.objects.none(), required=False
+        label=_("Xã / thị trấn"),
+        queryset=AdministrativeUnit.objects.none(),
+        required=False,
+        empty_label=_("Tất cả"),
     )
     model_type = forms.ModelChoiceField(
-        label=_("Loại mô hình"), queryset=ModelType.objects.all(), required=False
+        label=_("Loại mô hình"),
+        queryset=ModelType.objects.all(),
+        required=False,
+        empty_label=_("Tất cả"),
     )
     status = forms.ChoiceField(
         label=_("Tình trạng"), choices=[("", _("Tất cả")), *Status.choices], required=False

@@ -58,9 +58,9 @@ def model_record_check(*, model: SecurityModel, check: StatusCheck, by, token=No
     changing the current status.
     """
     with transaction.atomic():
-        locked = (
-            SecurityModel.objects.select_for_update().select_related("model_type").get(pk=model.pk)
-        )
+        # of=("self",): lock the model row only, not the shared model-type row joined in.
+        rows = SecurityModel.objects.select_for_update(of=("self",)).select_related("model_type")
+        locked = rows.get(pk=model.pk)
         check.model = locked
         check.recorded_by = by
         check.full_clean()

@@ -74,3 +74,12 @@ def test_current_status_equals_the_latest_check_whatever_the_order_of_entry(chec
     latest = latest_by_date_then_id(model)
     stored = SecurityModel.objects.get(pk=model.pk)
     assert (stored.current_status, stored.last_checked_on) == (latest.status, latest.checked_on)
+
+
+def test_the_recorder_is_shown_in_vietnamese_name_order(client_for, chairman, son_binh):
+    from tests.factories import UserFactory
+
+    recorder = UserFactory(first_name="Lan", last_name="Cao Thị")
+    model = make_model(son_binh, (D(2020, 7, 1), Status.ACTIVE), by=recorder)
+    page = client_for(chairman).get(reverse("models_registry:detail", args=[model.pk]))
+    assert "Cao Thị Lan" in page.content.decode()
