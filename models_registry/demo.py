@@ -24,6 +24,7 @@ from models_registry.models import (
     Status,
     StatusCheck,
 )
+from models_registry.reference import ensure_reference_lists
 
 D = dt.date
 S = Status
@@ -136,6 +137,7 @@ RECENT_NOTE = "Kiểm tra định kỳ (dữ liệu mẫu)."
 
 @transaction.atomic
 def seed(*, stdout) -> None:
+    ensure_reference_lists()
     district = AdministrativeUnit.objects.get(kind=UnitKind.DISTRICT, name="Khánh Sơn")
     for spec in MODELS:
         model = _model(district, spec)
