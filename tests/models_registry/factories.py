@@ -7,11 +7,14 @@ import factory
 
 from models_registry import services
 from models_registry.models import ModelType, SecurityModel, StatusCheck
+from models_registry.reference import ensure_reference_lists
 from tests.factories import UserFactory
 
 
 def model_type(code: str) -> ModelType:
     """The types are seeded by migration 0002; tests use them as the app does."""
+    # Transactional tests flush the rows migration 0002 seeded; put them back if so.
+    ensure_reference_lists()
     return ModelType.objects.get(code=code)
 
 
