@@ -135,7 +135,8 @@ def tip_create(request):
             # Art. 145: a source is never refused, so a likely duplicate is still registered once
             # the officer has looked; with files attached it is registered at once (re-showing the
             # form would drop the files) and flagged for a leader to merge.
-            if not duplicates or "ghi_moi" in request.POST or form.cleaned_data["attachments"]:
+            decided = "ghi_moi" in request.POST or "trung_voi" in request.POST
+            if not duplicates or decided or form.cleaned_data["attachments"]:
                 return _register(request, form, duplicates)
     return render(request, "tips/tip_form.html", {
         "form": form, "duplicates": duplicates, "villages": _villages(), "creating": True,
@@ -205,6 +206,7 @@ def _detail_context(request, tip, **extra):
     context = {
         "tip": tip, "today": timezone.localdate(), "can_change": can_change, "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
+        "may_alert": can_change or tip.registered_by_id == user.pk,
         "timeline": timeline_for(tip),
         "attachments": tip.attachments.all(),
         "case": Case.objects.filter(tip=tip).first(),
@@ -244,6 +246,7 @@ def tip_detail(request, pk):
     return render(request, "tips/tip_detail.html", _detail_context(request, tip))
 
 
+ALERT = "da-bao-co-quan-dieu-tra"
 ACTIONS = {
     # url slug: (form, service call)
     "phan-cong": (AssignForm, lambda tip, by, d: services.tip_assign(
@@ -269,7 +272,9 @@ ACTIONS = {
 def tip_action(request, pk, action):
     if action not in ACTIONS:
         raise Http404
-    tip = _tip_for_change(request, pk)
+    # The officer who took an urgent call records the alert even before anyone is assigned;
+    # the service itself checks who may do that.
+    tip = _tip_for_view(request, pk) if action == ALERT else _tip_for_change(request, pk)
     form_class, call = ACTIONS[action]
     form = form_class(request.POST)
     if form.is_valid():
