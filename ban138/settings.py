@@ -192,6 +192,7 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+
 # --- tips: informant encryption keys -----------------------------------------------------------
 # Informants' identities are encrypted with keys of their own (never SECRET_KEY), each with an id
 # stored in the ciphertext so keys can rotate: INFORMANT_KEYS="kid:base64-32-bytes[,kid2:...]",
@@ -220,13 +221,13 @@ def _informant_keys(raw: str | None) -> dict[str, bytes] | None:
 INFORMANT_KEYS = _informant_keys(env_str("INFORMANT_KEYS", "") or None)
 INFORMANT_ACTIVE_KEY_ID = env_str("INFORMANT_ACTIVE_KEY_ID", "") or None
 INFORMANT_KEY_FILE = BASE_DIR / "var" / "informant-keys.json"
-if PRODUCTION and (not INFORMANT_KEYS or not INFORMANT_ACTIVE_KEY_ID):
-    raise ImproperlyConfigured(
-        "INFORMANT_KEYS và INFORMANT_ACTIVE_KEY_ID là bắt buộc khi chạy production."
-    )
+# Production without keys is refused when the apps load (tips.apps.require_informant_keys), so
+# every manage.py command and the WSGI server stop at start-up with the message.
 if INFORMANT_KEYS and INFORMANT_ACTIVE_KEY_ID not in INFORMANT_KEYS:
     if INFORMANT_ACTIVE_KEY_ID or PRODUCTION or len(INFORMANT_KEYS) != 1:
-        raise ImproperlyConfigured("INFORMANT_ACTIVE_KEY_ID phải là một kid có trong INFORMANT_KEYS.")
+        raise ImproperlyConfigured(
+            "INFORMANT_ACTIVE_KEY_ID phải là một kid có trong INFORMANT_KEYS."
+        )
     INFORMANT_ACTIVE_KEY_ID = next(iter(INFORMANT_KEYS))
 # Tips due within this many days are listed first and reminded of.
 TIPS_DUE_SOON_DAYS = 5

@@ -25,8 +25,19 @@ class TipAdmin(SimpleHistoryAdmin):
 
     list_display = ["__str__", "received_at", "commune", "crime_group", "state", "due_on"]
     list_filter = ["state", "kind", "crime_group"]
-    fields = ["kind", "channel", "received_at", "commune", "crime_group", "summary", "state",
-              "assigned_to", "due_on", "decision_number", "decision_date"]
+    fields = [
+        "kind",
+        "channel",
+        "received_at",
+        "commune",
+        "crime_group",
+        "summary",
+        "state",
+        "assigned_to",
+        "due_on",
+        "decision_number",
+        "decision_date",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -39,7 +50,16 @@ class TipAdmin(SimpleHistoryAdmin):
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
     list_display = ["number", "opened_on", "crime_group", "suspects", "arrested", "solved_on"]
-    fields = ["tip", "number", "crime_group", "opened_on", "suspects", "arrested", "solved_on", "note"]
+    fields = [
+        "tip",
+        "number",
+        "crime_group",
+        "opened_on",
+        "suspects",
+        "arrested",
+        "solved_on",
+        "note",
+    ]
     readonly_fields = ["tip"]
 
 

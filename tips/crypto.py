@@ -41,7 +41,10 @@ def _dev_key_file() -> tuple[dict[str, bytes], str]:
     path = settings.INFORMANT_KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        content = {"active": "dev1", "keys": {"dev1": base64.b64encode(secrets.token_bytes(32)).decode()}}
+        content = {
+            "active": "dev1",
+            "keys": {"dev1": base64.b64encode(secrets.token_bytes(32)).decode()},
+        }
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             json.dump(content, handle)

@@ -66,7 +66,9 @@ def next_working_day(day: dt.date, is_day_off: DayOff) -> dt.date:
     return day
 
 
-def nominal_end(start: dt.date, *, complex_case: bool = False, extension_months: int = 0) -> dt.date:
+def nominal_end(
+    start: dt.date, *, complex_case: bool = False, extension_months: int = 0
+) -> dt.date:
     """Last day of the limit before the day-off rule is applied."""
     if not 0 <= extension_months <= MAX_EXTENSION_MONTHS:
         raise ValueError("extension_months must be between 0 and 2 (Art. 147(2))")

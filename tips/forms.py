@@ -104,8 +104,17 @@ class TipFieldsMixin:
 
 
 TIP_FIELDS = [
-    "kind", "channel", "received_at", "incident_at", "incident_time_approximate", "commune",
-    "village", "address", "crime_group", "summary", "urgent",
+    "kind",
+    "channel",
+    "received_at",
+    "incident_at",
+    "incident_time_approximate",
+    "commune",
+    "village",
+    "address",
+    "crime_group",
+    "summary",
+    "urgent",
 ]
 TIP_WIDGETS = {
     "received_at": DateTimeLocalInput(),
@@ -119,10 +128,14 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
     informant_anonymous = forms.BooleanField(
         label=_("Người tố giác giấu tên / không rõ danh tính"), required=False
     )
-    informant_name = forms.CharField(label=_("Họ tên người tố giác, báo tin"), max_length=120, required=False)
+    informant_name = forms.CharField(
+        label=_("Họ tên người tố giác, báo tin"), max_length=120, required=False
+    )
     informant_id_number = forms.CharField(label=_("Số CCCD / CMND"), max_length=20, required=False)
     informant_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
-    informant_address = forms.CharField(label=_("Địa chỉ người tố giác"), max_length=255, required=False)
+    informant_address = forms.CharField(
+        label=_("Địa chỉ người tố giác"), max_length=255, required=False
+    )
     attachments = MultipleFileField(
         label=_("Tệp đính kèm (PDF, JPEG, PNG)"),
         help_text=_("Biên bản tiếp nhận, đơn thư, ảnh chụp. Có thể chọn nhiều tệp."),
@@ -137,7 +150,9 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._setup_places()
         if not self.is_bound:
-            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+            self.initial.setdefault(
+                "received_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
 
     def clean_informant_id_number(self):
         value = _nfc_text(self, "informant_id_number")
@@ -177,20 +192,26 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def clean_note(self):
         return _nfc_text(self, "note")
 
 
 class ProgressForm(NoteForm):
-    note = forms.CharField(label=_("Nội dung tiến độ xác minh"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Nội dung tiến độ xác minh"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 def officers():
     return (
-        get_user_model().objects.filter(groups__name=Role.OFFICER.value, is_active=True)
-        .order_by("last_name", "first_name", "username").distinct()
+        get_user_model()
+        .objects.filter(groups__name=Role.OFFICER.value, is_active=True)
+        .order_by("last_name", "first_name", "username")
+        .distinct()
     )
 
 
@@ -237,7 +258,9 @@ class DecisionForm(NoteForm):
     number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
     date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     transfer_agency = forms.CharField(
-        label=_("Cơ quan có thẩm quyền được chuyển đến (khi chuyển)"), max_length=200, required=False
+        label=_("Cơ quan có thẩm quyền được chuyển đến (khi chuyển)"),
+        max_length=200,
+        required=False,
     )
     merged_into = forms.CharField(
         label=_("Số nguồn tin được gộp vào (khi gộp), ví dụ 15/2021"), max_length=20, required=False
@@ -307,10 +330,18 @@ class CaseForm(forms.ModelForm):
 
 class TipFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm trong nội dung, địa chỉ"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + TipKind.choices)
-    state = forms.ChoiceField(label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + TipState.choices)
-    crime_group = forms.ModelChoiceField(label=_("Nhóm tội phạm"), required=False, queryset=None, empty_label=_("Tất cả"))
-    commune = forms.ModelChoiceField(label=_("Xã / thị trấn"), required=False, queryset=None, empty_label=_("Tất cả"))
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("Tất cả")), *TipKind.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *TipState.choices]
+    )
+    crime_group = forms.ModelChoiceField(
+        label=_("Nhóm tội phạm"), required=False, queryset=None, empty_label=_("Tất cả")
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Xã / thị trấn"), required=False, queryset=None, empty_label=_("Tất cả")
+    )
     date_from = forms.DateField(label=_("Tiếp nhận từ ngày"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("đến ngày"), required=False, widget=DateInput())
     overdue = forms.BooleanField(label=_("Chỉ nguồn tin quá hạn"), required=False)

@@ -100,6 +100,9 @@ class RegisterCounter(models.Model):
         verbose_name = _("bộ đếm sổ tiếp nhận")
         verbose_name_plural = _("bộ đếm sổ tiếp nhận")
 
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
 
 def local_midnight(day: dt.date) -> dt.datetime:
     """Start of ``day`` in Asia/Ho_Chi_Minh as an aware datetime: periods count local dates."""
@@ -114,7 +117,9 @@ class TipQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today)
 
     def due_soon(self, today: dt.date):
-        return self.open().filter(due_on__gte=today, due_on__lte=today + dt.timedelta(DUE_SOON_DAYS))
+        return self.open().filter(
+            due_on__gte=today, due_on__lte=today + dt.timedelta(DUE_SOON_DAYS)
+        )
 
     def needs_attention(self, today: dt.date):
         """Overdue or due within five days — what the menu badge and reminders count."""
@@ -152,14 +157,22 @@ class Tip(VersionedModel):
     channel = models.CharField(_("hình thức tiếp nhận"), max_length=16, choices=Channel.choices)
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
     incident_at = models.DateTimeField(_("thời điểm xảy ra vụ việc"), null=True, blank=True)
-    incident_time_approximate = models.BooleanField(_("thời điểm xảy ra là ước lượng"), default=False)
+    incident_time_approximate = models.BooleanField(
+        _("thời điểm xảy ra là ước lượng"), default=False
+    )
     commune = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("xã / thị trấn"), on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("xã / thị trấn"),
+        on_delete=models.PROTECT,
         related_name="tips",
     )
     village = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("thôn / tổ dân phố"), on_delete=models.PROTECT,
-        related_name="village_tips", null=True, blank=True,
+        AdministrativeUnit,
+        verbose_name=_("thôn / tổ dân phố"),
+        on_delete=models.PROTECT,
+        related_name="village_tips",
+        null=True,
+        blank=True,
     )
     address = models.CharField(_("địa chỉ nơi xảy ra"), max_length=255, blank=True)
     crime_group = models.ForeignKey(
@@ -172,44 +185,70 @@ class Tip(VersionedModel):
     search_text = models.TextField(editable=False, default="")
 
     urgent = models.BooleanField(
-        _("khẩn cấp"), default=False,
-        help_text=_("Tội phạm rất nghiêm trọng, đặc biệt nghiêm trọng hoặc đối tượng có thể bỏ trốn."),
+        _("khẩn cấp"),
+        default=False,
+        help_text=_(
+            "Tội phạm rất nghiêm trọng, đặc biệt nghiêm trọng hoặc đối tượng có thể bỏ trốn."
+        ),
     )
     urgent_alerted_at = models.DateTimeField(
         _("đã báo cơ quan điều tra lúc"), null=True, blank=True
     )
 
     state = models.CharField(
-        _("trạng thái"), max_length=16, choices=TipState.choices, default=TipState.RECEIVED,
+        _("trạng thái"),
+        max_length=16,
+        choices=TipState.choices,
+        default=TipState.RECEIVED,
         db_index=True,
     )
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ thụ lý"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="assigned_tips",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ thụ lý"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tips",
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tiếp nhận"), on_delete=models.PROTECT,
-        related_name="registered_tips", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tiếp nhận"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="registered_tips",
+        editable=False,
     )
 
     # The clock (tips/deadlines.py). clock_start is the receipt date, or the phục hồi date.
     clock_start = models.DateField(_("ngày bắt đầu tính thời hạn"), editable=False)
     is_complex = models.BooleanField(_("vụ việc phức tạp (tối đa 2 tháng)"), default=False)
     extension_months = models.PositiveSmallIntegerField(_("số tháng gia hạn"), default=0)
-    extension_number = models.CharField(_("số quyết định gia hạn của VKS"), max_length=60, blank=True)
+    extension_number = models.CharField(
+        _("số quyết định gia hạn của VKS"), max_length=60, blank=True
+    )
     extension_date = models.DateField(_("ngày quyết định gia hạn"), null=True, blank=True)
     due_on = models.DateField(_("hạn giải quyết"), editable=False, db_index=True)
 
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    transfer_agency = models.CharField(_("cơ quan tiếp nhận chuyển đến"), max_length=200, blank=True)
+    transfer_agency = models.CharField(
+        _("cơ quan tiếp nhận chuyển đến"), max_length=200, blank=True
+    )
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("gộp vào nguồn tin"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="merged_tips",
+        "self",
+        verbose_name=_("gộp vào nguồn tin"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_tips",
     )
     suspected_duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("có thể trùng với"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        "self",
+        verbose_name=_("có thể trùng với"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -289,10 +328,15 @@ class TipStep(models.Model):
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="steps")
     action = models.CharField(_("thao tác"), max_length=40)
-    from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=TipState.choices, blank=True)
+    from_state = models.CharField(
+        _("từ trạng thái"), max_length=16, choices=TipState.choices, blank=True
+    )
     to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=TipState.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     at = models.DateTimeField(_("lúc"), default=timezone.now)
@@ -331,7 +375,11 @@ class InformantReveal(models.Model):
     """Each deliberate showing of an informant's identity (who, when, which tip)."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="informant_reveals")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Accounts are normally deactivated, not deleted; if one is deleted the name stays in the log.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(_("người xem"), max_length=150)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -356,7 +404,9 @@ class Attachment(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(max_length=8)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
 

@@ -26,13 +26,30 @@ def work_lists(request) -> dict:
     tips = Tip.objects.for_list()
     lists = [
         ("overdue", _("Quá hạn giải quyết"), _own(request, tips.overdue(today)).order_by("due_on")),
-        ("due_soon", _("Sắp đến hạn (trong 5 ngày)"), _own(request, tips.due_soon(today)).order_by("due_on")),
+        (
+            "due_soon",
+            _("Sắp đến hạn (trong 5 ngày)"),
+            _own(request, tips.due_soon(today)).order_by("due_on"),
+        ),
         ("unassigned", _("Chưa phân công"), tips.unassigned().order_by("due_on")),
     ]
     if has_role(request.user, Role.POLICE_LEADER):
-        lists.append(("awaiting", _("Đang xác minh — chờ quyết định"),
-                      tips.filter(state=TipState.VERIFYING).order_by("due_on")))
+        lists.append(
+            (
+                "awaiting",
+                _("Đang xác minh — chờ quyết định"),
+                tips.filter(state=TipState.VERIFYING).order_by("due_on"),
+            )
+        )
     if has_role(request.user, Role.OFFICER):
-        lists.append(("mine", _("Nguồn tin tôi thụ lý"), tips.open().assigned_to(request.user).order_by("due_on")))
-    return {"today": today,
-            "lists": [(key, title, list(qs[:PANEL_ROWS])) for key, title, qs in lists]}
+        lists.append(
+            (
+                "mine",
+                _("Nguồn tin tôi thụ lý"),
+                tips.open().assigned_to(request.user).order_by("due_on"),
+            )
+        )
+    return {
+        "today": today,
+        "lists": [(key, title, list(qs[:PANEL_ROWS])) for key, title, qs in lists],
+    }

@@ -24,7 +24,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
-from tips.models import SETTLED_STATES, Case, CrimeGroup, Tip, TipKind, TipState, OPEN_STATES
+from tips.models import OPEN_STATES, SETTLED_STATES, Case, CrimeGroup, Tip, TipKind, TipState
 
 
 @dataclass(frozen=True)
@@ -138,5 +138,6 @@ def figures_by_commune(
     else:
         wanted = set(commune_ids)
     return {
-        cid: _figures(tip_rows.get(cid, {}), case_rows.get(cid, {}), groups) for cid in sorted(wanted)
+        cid: _figures(tip_rows.get(cid, {}), case_rows.get(cid, {}), groups)
+        for cid in sorted(wanted)
     }

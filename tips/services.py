@@ -63,7 +63,9 @@ def compute_due(tip: Tip) -> dt.date:
 def recompute_open_deadlines() -> int:
     """After the list of extra days off changes, open tips' deadlines may move."""
     changed = 0
-    for tip in Tip.objects.open().only("pk", "clock_start", "is_complex", "extension_months", "due_on"):
+    for tip in Tip.objects.open().only(
+        "pk", "clock_start", "is_complex", "extension_months", "due_on"
+    ):
         due = compute_due(tip)
         if due != tip.due_on:
             Tip.objects.filter(pk=tip.pk).update(due_on=due)
@@ -145,7 +147,7 @@ def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
     if not may_see_informant(by, tip):
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
-    InformantReveal.objects.create(tip=tip, user=by)
+    InformantReveal.objects.create(tip=tip, user=by, username=by.get_username())
     audit.record("informant_shown", request=request, tip_id=tip.pk, tip=tip.register_number)
     if record is None or record.anonymous:
         return None
@@ -173,8 +175,12 @@ def informants_reencrypt(*, dry_run: bool = False) -> int:
 def attachment_add(*, tip: Tip, by, upload) -> Attachment:
     kind = validate_upload(upload)
     attachment = Attachment(
-        tip=tip, file=upload, original_name=nfc(upload.name)[:255], kind=kind,
-        size=upload.size, uploaded_by=by,
+        tip=tip,
+        file=upload,
+        original_name=nfc(upload.name)[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=by,
     )
     attachment.full_clean(exclude=["file"])
     attachment._history_user = by
@@ -187,7 +193,11 @@ def attachment_add(*, tip: Tip, by, upload) -> Attachment:
 
 def _step(tip, by, action, from_state, to_state, note) -> TipStep:
     return TipStep.objects.create(
-        tip=tip, action=action, from_state=from_state, to_state=to_state, actor=by,
+        tip=tip,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        actor=by,
         note=nfc(note or "").strip(),
     )
 
@@ -234,7 +244,9 @@ def tip_start_verification(*, tip: Tip, by, note: str = "") -> Tip:
     tip = _locked(tip)
     if not (has_role(by, Role.POLICE_LEADER) or tip.assigned_to_id == by.pk):
         raise PermissionDenied
-    _require(tip.state == TipState.ASSIGNED, _("Chỉ bắt đầu xác minh khi nguồn tin đã được phân công."))
+    _require(
+        tip.state == TipState.ASSIGNED, _("Chỉ bắt đầu xác minh khi nguồn tin đã được phân công.")
+    )
     tip.state = TipState.VERIFYING
     return _save(tip, by, "bat_dau_xac_minh", TipState.ASSIGNED, note)
 
@@ -257,14 +269,18 @@ def tip_mark_complex(*, tip: Tip, by, note: str = "") -> Tip:
     tip = _locked(tip)
     _require(tip.is_open, _("Chỉ gia hạn được nguồn tin đang giải quyết."))
     _require(not tip.is_complex, _("Nguồn tin này đã được xác định là phức tạp."))
-    _require(not tip.extension_months, _("Đã có gia hạn của Viện kiểm sát; không thể đổi thời hạn gốc."))
+    _require(
+        not tip.extension_months, _("Đã có gia hạn của Viện kiểm sát; không thể đổi thời hạn gốc.")
+    )
     tip.is_complex = True
     tip.due_on = compute_due(tip)
     return _save(tip, by, "phuc_tap", tip.state, note)
 
 
 @transaction.atomic
-def tip_record_extension(*, tip: Tip, by, months: int, number: str, date: dt.date, note: str = "") -> Tip:
+def tip_record_extension(
+    *, tip: Tip, by, months: int, number: str, date: dt.date, note: str = ""
+) -> Tip:
     """Art. 147(2): the procuracy extends once, by up to two months, by a numbered decision."""
     _require_leader(by)
     tip = _locked(tip)
@@ -272,7 +288,10 @@ def tip_record_extension(*, tip: Tip, by, months: int, number: str, date: dt.dat
     _require(not tip.extension_months, _("Viện kiểm sát chỉ được gia hạn một lần (Điều 147)."))
     _require(months in (1, 2), _("Gia hạn tối đa 02 tháng."))
     _require(bool(nfc(number or "").strip()), _("Hãy nhập số quyết định gia hạn."))
-    _require(date >= timezone.localdate(tip.received_at), _("Ngày quyết định không thể trước ngày tiếp nhận."))
+    _require(
+        date >= timezone.localdate(tip.received_at),
+        _("Ngày quyết định không thể trước ngày tiếp nhận."),
+    )
     _require(date <= timezone.localdate(), _("Ngày quyết định không thể ở tương lai."))
     tip.extension_months = months
     tip.extension_number = nfc(number).strip()
@@ -308,13 +327,19 @@ def tip_decide(
     _require_leader(by)
     tip = _locked(tip)
     _require(outcome in DECISIONS, _("Quyết định không hợp lệ."))
-    _require(tip.state in DECISIONS[outcome], _("Không thể chuyển từ “%(a)s” sang “%(b)s”.") % {
-        "a": tip.get_state_display(), "b": TipState(outcome).label})
+    _require(
+        tip.state in DECISIONS[outcome],
+        _("Không thể chuyển từ “%(a)s” sang “%(b)s”.")
+        % {"a": tip.get_state_display(), "b": TipState(outcome).label},
+    )
     _require(date is not None, _("Hãy nhập ngày quyết định."))
     if outcome != TipState.MERGED:
         _require(bool(nfc(number or "").strip()), _("Hãy nhập số quyết định."))
     if outcome == TipState.TRANSFERRED:
-        _require(bool(nfc(transfer_agency or "").strip()), _("Hãy ghi tên cơ quan có thẩm quyền được chuyển đến."))
+        _require(
+            bool(nfc(transfer_agency or "").strip()),
+            _("Hãy ghi tên cơ quan có thẩm quyền được chuyển đến."),
+        )
     if outcome == TipState.MERGED:
         _validate_merge_target(tip, merged_into)
     before = tip.state
@@ -323,7 +348,9 @@ def tip_decide(
     tip.merged_into = merged_into if outcome == TipState.MERGED else None
     _save(tip, by, f"quyet_dinh_{outcome}", before, note)
     if outcome == TipState.PROSECUTED:
-        case = Case(tip=tip, number=case_number or number, crime_group=tip.crime_group, opened_on=date)
+        case = Case(
+            tip=tip, number=case_number or number, crime_group=tip.crime_group, opened_on=date
+        )
         case.full_clean()
         case._history_user = by
         case.save()
@@ -344,8 +371,10 @@ def tip_resume(*, tip: Tip, by, number: str, date: dt.date, note: str = "") -> T
     tip = _locked(tip)
     _require(tip.state == TipState.SUSPENDED, _("Chỉ phục hồi được nguồn tin đang tạm đình chỉ."))
     _require(bool(nfc(number or "").strip()), _("Hãy nhập số quyết định phục hồi."))
-    _require(tip.decision_date is None or date >= tip.decision_date,
-             _("Ngày phục hồi không thể trước ngày tạm đình chỉ."))
+    _require(
+        tip.decision_date is None or date >= tip.decision_date,
+        _("Ngày phục hồi không thể trước ngày tạm đình chỉ."),
+    )
     _require(date <= timezone.localdate(), _("Ngày quyết định không thể ở tương lai."))
     tip.state = TipState.VERIFYING
     tip.clock_start = date
@@ -360,7 +389,9 @@ def tip_resume(*, tip: Tip, by, number: str, date: dt.date, note: str = "") -> T
 def tip_record_alert(*, tip: Tip, by, at: dt.datetime | None = None) -> Tip:
     """Urgent tips: record when the investigating body was alerted (TT 28/2020, am. 129/2021)."""
     tip = _locked(tip)
-    if not (has_role(by, Role.POLICE_LEADER) or by.pk in (tip.assigned_to_id, tip.registered_by_id)):
+    if not (
+        has_role(by, Role.POLICE_LEADER) or by.pk in (tip.assigned_to_id, tip.registered_by_id)
+    ):
         raise PermissionDenied
     _require(tip.urgent, _("Nguồn tin này không được đánh dấu khẩn cấp."))
     _require(tip.urgent_alerted_at is None, _("Đã ghi nhận việc báo cơ quan điều tra."))
@@ -371,8 +402,11 @@ def tip_record_alert(*, tip: Tip, by, at: dt.datetime | None = None) -> Tip:
 def tip_update(*, tip: Tip, by, expected_version: int) -> Tip:
     """Save an edit made in the edit form (optimistic lock; raises EditConflict)."""
     tip.full_clean()
-    tip.clock_start = tip.clock_start if tip.steps.filter(action="phuc_hoi").exists() else (
-        timezone.localdate(tip.received_at))
+    tip.clock_start = (
+        tip.clock_start
+        if tip.steps.filter(action="phuc_hoi").exists()
+        else (timezone.localdate(tip.received_at))
+    )
     tip.due_on = compute_due(tip)
     tip._history_user = by
     tip.save_if_unchanged(expected_version)
@@ -401,15 +435,24 @@ def similarity(a: str, b: str) -> float:
     return len(words_a & words_b) / len(words_a | words_b)
 
 
-def similar_open_tips(*, commune_id, received_at, summary: str, exclude_pk=None, limit=5) -> list[Tip]:
+def similar_open_tips(
+    *, commune_id, received_at, summary: str, exclude_pk=None, limit=5
+) -> list[Tip]:
     """Open tips of the same commune received within a week whose summary reads alike."""
     if not commune_id or not received_at or not summary:
         return []
     window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     candidates = (
-        Tip.objects.open().filter(commune_id=commune_id, received_at__gte=received_at - window,
-                                  received_at__lte=received_at + window)
-        .exclude(pk=exclude_pk).select_related("commune", "crime_group")[:100]
+        Tip.objects.open()
+        .filter(
+            commune_id=commune_id,
+            received_at__gte=received_at - window,
+            received_at__lte=received_at + window,
+        )
+        .exclude(pk=exclude_pk)
+        .select_related("commune", "crime_group")[:100]
     )
     scored = [(similarity(summary, t.summary), t) for t in candidates]
-    return [t for score, t in sorted(scored, key=lambda p: -p[0]) if score >= DUPLICATE_SIMILARITY][:limit]
+    return [t for score, t in sorted(scored, key=lambda p: -p[0]) if score >= DUPLICATE_SIMILARITY][
+        :limit
+    ]

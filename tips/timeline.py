@@ -4,6 +4,7 @@ Only the tip's own history is read; the informant's (ciphertext) is never shown 
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 
 from django.contrib.auth import get_user_model
 
@@ -11,8 +12,12 @@ from ban138.models import AdministrativeUnit
 from tips.models import CrimeGroup, Tip, TipState
 
 FK_MODELS = {
-    "commune": AdministrativeUnit, "village": AdministrativeUnit, "crime_group": CrimeGroup,
-    "assigned_to": None, "merged_into": Tip, "suspected_duplicate_of": Tip,
+    "commune": AdministrativeUnit,
+    "village": AdministrativeUnit,
+    "crime_group": CrimeGroup,
+    "assigned_to": None,
+    "merged_into": Tip,
+    "suspected_duplicate_of": Tip,
 }
 HIDDEN_FIELDS = {"version", "due_on", "clock_start", "year", "number"}
 
@@ -78,7 +83,7 @@ def _display(tip_field, value, names, name):
 
 def _diffs(records, names):
     entries = []
-    for newer, older in zip(records, records[1:], strict=False):
+    for newer, older in pairwise(records):
         delta = newer.diff_against(older)
         changes = []
         for change in delta.changes:
@@ -86,17 +91,31 @@ def _diffs(records, names):
             if name in HIDDEN_FIELDS:
                 continue
             tip_field = Tip._meta.get_field(name)
-            changes.append((str(tip_field.verbose_name), _display(tip_field, change.old, names, name),
-                            _display(tip_field, change.new, names, name)))
+            changes.append(
+                (
+                    str(tip_field.verbose_name),
+                    _display(tip_field, change.old, names, name),
+                    _display(tip_field, change.new, names, name),
+                )
+            )
         if changes:
-            entries.append(Entry(newer.history_date, _who(newer.history_user), "Thay đổi dữ liệu",
-                                 changes=changes))
+            entries.append(
+                Entry(
+                    newer.history_date,
+                    _who(newer.history_user),
+                    "Thay đổi dữ liệu",
+                    changes=changes,
+                )
+            )
     return entries
 
 
 def timeline_for(tip: Tip) -> list[Entry]:
-    steps = [Entry(s.at, _who(s.actor), _label(s), s.note)
-             for s in tip.steps.select_related("actor")]
-    records = list(tip.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    steps = [
+        Entry(s.at, _who(s.actor), _label(s), s.note) for s in tip.steps.select_related("actor")
+    ]
+    records = list(
+        tip.history.select_related("history_user").order_by("-history_date", "-history_id")
+    )
     entries = steps + _diffs(records, _resolver(records))
     return sorted(entries, key=lambda e: e.at)

@@ -6,7 +6,8 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case as When_, IntegerField, Q, Value, When
+from django.db.models import Case as When_
+from django.db.models import IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +21,17 @@ from ban138.roles import Role, has_role
 from tips import exports, services
 from tips.access import case_policy, leader_policy, tip_policy
 from tips.forms import (
-    AssignForm, AttachmentForm, CaseForm, DecisionForm, ExtensionForm, NoteForm, ProgressForm,
-    ResumeForm, TipEditForm, TipFilterForm, TipIntakeForm,
+    AssignForm,
+    AttachmentForm,
+    CaseForm,
+    DecisionForm,
+    ExtensionForm,
+    NoteForm,
+    ProgressForm,
+    ResumeForm,
+    TipEditForm,
+    TipFilterForm,
+    TipIntakeForm,
 )
 from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, Tip
 from tips.timeline import timeline_for
@@ -30,8 +40,9 @@ PAGE_SIZE = 50
 
 
 def _tip_for_view(request, pk) -> Tip:
-    queryset = Tip.objects.select_related("commune", "village", "crime_group", "assigned_to",
-                                          "registered_by", "merged_into")
+    queryset = Tip.objects.select_related(
+        "commune", "village", "crime_group", "assigned_to", "registered_by", "merged_into"
+    )
     return tip_policy.get_for_view(request.user, queryset, pk=pk)
 
 
@@ -52,7 +63,8 @@ def with_priority(queryset, today):
         bucket=When_(
             When(state__in=OPEN_STATES, due_on__lt=today, then=Value(0)),
             When(state__in=OPEN_STATES, due_on__lte=soon, then=Value(1)),
-            default=Value(2), output_field=IntegerField(),
+            default=Value(2),
+            output_field=IntegerField(),
         )
     ).order_by("bucket", "-id")
 
@@ -85,13 +97,23 @@ def register_list(request):
         queryset = form.apply(queryset, today)
     elif form.is_bound:
         queryset = queryset.none()
-    tips, next_cursor = keyset_page(with_priority(queryset, today), _parse_cursor(request.GET.get("sau")))
+    tips, next_cursor = keyset_page(
+        with_priority(queryset, today), _parse_cursor(request.GET.get("sau"))
+    )
     params = request.GET.copy()
     params.pop("sau", None)
-    return render(request, "tips/register_list.html", {
-        "form": form, "tips": tips, "today": today, "next_cursor": next_cursor,
-        "query_string": params.urlencode(), "is_first_page": "sau" not in request.GET,
-    })
+    return render(
+        request,
+        "tips/register_list.html",
+        {
+            "form": form,
+            "tips": tips,
+            "today": today,
+            "next_cursor": next_cursor,
+            "query_string": params.urlencode(),
+            "is_first_page": "sau" not in request.GET,
+        },
+    )
 
 
 @require_GET
@@ -107,7 +129,9 @@ def register_export(request):
         queryset = form.apply(queryset, timezone.localdate())
     content = exports.register_xlsx(queryset.order_by("year", "number"))
     response = FileResponse(iter([content]), content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="so-tiep-nhan-{timezone.localdate():%Y%m%d}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="so-tiep-nhan-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
     return response
 
 
@@ -115,8 +139,11 @@ def register_export(request):
 
 
 def _villages():
-    return list(AdministrativeUnit.objects.filter(kind__in=VILLAGE_KINDS, is_active=True)
-                .values("pk", "parent_id"))
+    return list(
+        AdministrativeUnit.objects.filter(kind__in=VILLAGE_KINDS, is_active=True).values(
+            "pk", "parent_id"
+        )
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,7 +155,9 @@ def tip_create(request):
     if request.method == "POST":
         token = request.POST.get("submission_token")
         if token and (key := _claimed(token)):
-            messages.info(request, _("Nguồn tin này đã được ghi vào sổ (biểu mẫu được gửi hai lần)."))
+            messages.info(
+                request, _("Nguồn tin này đã được ghi vào sổ (biểu mẫu được gửi hai lần).")
+            )
             return redirect("tips:detail", pk=key)
         if form.is_valid():
             duplicates = _duplicates_for(form)
@@ -138,9 +167,16 @@ def tip_create(request):
             decided = "ghi_moi" in request.POST or "trung_voi" in request.POST
             if not duplicates or decided or form.cleaned_data["attachments"]:
                 return _register(request, form, duplicates)
-    return render(request, "tips/tip_form.html", {
-        "form": form, "duplicates": duplicates, "villages": _villages(), "creating": True,
-    })
+    return render(
+        request,
+        "tips/tip_form.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "villages": _villages(),
+            "creating": True,
+        },
+    )
 
 
 def _claimed(token):
@@ -165,9 +201,12 @@ def _register(request, form, duplicates):
         duplicate = duplicates[0]
     try:
         tip = services.tip_register(
-            by=request.user, data=data, informant=form.informant_identity(),
+            by=request.user,
+            data=data,
+            informant=form.informant_identity(),
             anonymous=form.cleaned_data["informant_anonymous"],
-            files=form.cleaned_data["attachments"], token=form.cleaned_data["submission_token"],
+            files=form.cleaned_data["attachments"],
+            token=form.cleaned_data["submission_token"],
             suspected_duplicate_of=duplicate,
         )
     except services.DuplicateSubmission:
@@ -183,17 +222,21 @@ def tip_edit(request, pk):
     form = TipEditForm(request.POST or None, instance=tip)
     if request.method == "POST" and form.is_valid():
         try:
-            services.tip_update(tip=form.instance, by=request.user,
-                                expected_version=form.cleaned_data["version"])
+            services.tip_update(
+                tip=form.instance, by=request.user, expected_version=form.cleaned_data["version"]
+            )
         except EditConflict as conflict:
-            return render_conflict(request, form=form, current=conflict.current,
-                                   object_label=str(conflict.current))
+            return render_conflict(
+                request, form=form, current=conflict.current, object_label=str(conflict.current)
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("tips:detail", pk=tip.pk)
-    return render(request, "tips/tip_form.html", {"form": form, "tip": tip, "villages": _villages()})
+    return render(
+        request, "tips/tip_form.html", {"form": form, "tip": tip, "villages": _villages()}
+    )
 
 
 # --- detail and actions ------------------------------------------------------------------------
@@ -204,7 +247,10 @@ def _detail_context(request, tip, **extra):
     can_change = tip_policy.can_change(user, tip)
     leader = has_role(user, Role.POLICE_LEADER)
     context = {
-        "tip": tip, "today": timezone.localdate(), "can_change": can_change, "is_leader": leader,
+        "tip": tip,
+        "today": timezone.localdate(),
+        "can_change": can_change,
+        "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
         "may_alert": can_change or tip.registered_by_id == user.pk,
         "timeline": timeline_for(tip),
@@ -212,8 +258,13 @@ def _detail_context(request, tip, **extra):
         "case": Case.objects.filter(tip=tip).first(),
         "forms": _action_forms(tip, can_change, leader),
         "similar": services.similar_open_tips(
-            commune_id=tip.commune_id, received_at=tip.received_at, summary=tip.summary,
-            exclude_pk=tip.pk) if leader and tip.is_open else [],
+            commune_id=tip.commune_id,
+            received_at=tip.received_at,
+            summary=tip.summary,
+            exclude_pk=tip.pk,
+        )
+        if leader and tip.is_open
+        else [],
     }
     context.update(extra)
     return context
@@ -249,21 +300,53 @@ def tip_detail(request, pk):
 ALERT = "da-bao-co-quan-dieu-tra"
 ACTIONS = {
     # url slug: (form, service call)
-    "phan-cong": (AssignForm, lambda tip, by, d: services.tip_assign(
-        tip=tip, by=by, officer=d["officer"], note=d["note"])),
-    "bat-dau-xac-minh": (NoteForm, lambda tip, by, d: services.tip_start_verification(
-        tip=tip, by=by, note=d["note"])),
-    "tien-do": (ProgressForm, lambda tip, by, d: services.tip_record_progress(
-        tip=tip, by=by, note=d["note"])),
-    "phuc-tap": (NoteForm, lambda tip, by, d: services.tip_mark_complex(tip=tip, by=by, note=d["note"])),
-    "gia-han": (ExtensionForm, lambda tip, by, d: services.tip_record_extension(
-        tip=tip, by=by, months=d["months"], number=d["number"], date=d["date"], note=d["note"])),
-    "quyet-dinh": (DecisionForm, lambda tip, by, d: services.tip_decide(
-        tip=tip, by=by, outcome=d["outcome"], number=d["number"], date=d["date"], note=d["note"],
-        transfer_agency=d["transfer_agency"], merged_into=d["merged_into"])),
-    "phuc-hoi": (ResumeForm, lambda tip, by, d: services.tip_resume(
-        tip=tip, by=by, number=d["number"], date=d["date"], note=d["note"])),
-    "da-bao-co-quan-dieu-tra": (NoteForm, lambda tip, by, d: services.tip_record_alert(tip=tip, by=by)),
+    "phan-cong": (
+        AssignForm,
+        lambda tip, by, d: services.tip_assign(
+            tip=tip, by=by, officer=d["officer"], note=d["note"]
+        ),
+    ),
+    "bat-dau-xac-minh": (
+        NoteForm,
+        lambda tip, by, d: services.tip_start_verification(tip=tip, by=by, note=d["note"]),
+    ),
+    "tien-do": (
+        ProgressForm,
+        lambda tip, by, d: services.tip_record_progress(tip=tip, by=by, note=d["note"]),
+    ),
+    "phuc-tap": (
+        NoteForm,
+        lambda tip, by, d: services.tip_mark_complex(tip=tip, by=by, note=d["note"]),
+    ),
+    "gia-han": (
+        ExtensionForm,
+        lambda tip, by, d: services.tip_record_extension(
+            tip=tip, by=by, months=d["months"], number=d["number"], date=d["date"], note=d["note"]
+        ),
+    ),
+    "quyet-dinh": (
+        DecisionForm,
+        lambda tip, by, d: services.tip_decide(
+            tip=tip,
+            by=by,
+            outcome=d["outcome"],
+            number=d["number"],
+            date=d["date"],
+            note=d["note"],
+            transfer_agency=d["transfer_agency"],
+            merged_into=d["merged_into"],
+        ),
+    ),
+    "phuc-hoi": (
+        ResumeForm,
+        lambda tip, by, d: services.tip_resume(
+            tip=tip, by=by, number=d["number"], date=d["date"], note=d["note"]
+        ),
+    ),
+    "da-bao-co-quan-dieu-tra": (
+        NoteForm,
+        lambda tip, by, d: services.tip_record_alert(tip=tip, by=by),
+    ),
 }
 
 
@@ -291,8 +374,10 @@ def tip_action(request, pk, action):
 
 
 def _form_errors(form) -> str:
-    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".strip(": ")
-                    for f, e in form.errors.items())
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".strip(": ")
+        for f, e in form.errors.items()
+    )
 
 
 @require_POST
@@ -316,8 +401,12 @@ def attachment_download(request, pk, attachment_pk):
     attachment = Attachment.objects.filter(tip=tip, pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                            as_attachment=attachment.kind == "pdf", filename=attachment.original_name)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.kind == "pdf",
+        filename=attachment.original_name,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -328,8 +417,11 @@ def attachment_download(request, pk, attachment_pk):
 def informant_reveal(request, pk):
     tip = _tip_for_view(request, pk)
     identity = services.informant_reveal(tip=tip, by=request.user, request=request)
-    response = render(request, "tips/tip_detail.html",
-                      _detail_context(request, tip, identity=identity, revealed=True))
+    response = render(
+        request,
+        "tips/tip_detail.html",
+        _detail_context(request, tip, identity=identity, revealed=True),
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -346,11 +438,13 @@ def case_edit(request, pk):
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_update(case=form.instance, by=request.user,
-                                 expected_version=form.cleaned_data["version"])
+            services.case_update(
+                case=form.instance, by=request.user, expected_version=form.cleaned_data["version"]
+            )
         except EditConflict as conflict:
-            return render_conflict(request, form=form, current=conflict.current,
-                                   object_label=str(conflict.current))
+            return render_conflict(
+                request, form=form, current=conflict.current, object_label=str(conflict.current)
+            )
         messages.success(request, _("Đã lưu kết quả vụ án."))
         return redirect("tips:detail", pk=tip.pk)
     return render(request, "tips/case_form.html", {"form": form, "tip": tip, "case": case})

@@ -8,8 +8,16 @@ from tips import services
 from tips.models import CrimeGroup, TipKind
 
 
-def make_tip(*, by, commune, summary="Mất trộm xe máy tại nhà dân", received_at=None,
-             group="xam_pham_so_huu", informant=None, **extra):
+def make_tip(
+    *,
+    by,
+    commune,
+    summary="Mất trộm xe máy tại nhà dân",
+    received_at=None,
+    group="xam_pham_so_huu",
+    informant=None,
+    **extra,
+):
     data = {
         "kind": TipKind.DENUNCIATION,
         "channel": "dien_thoai",
@@ -19,9 +27,7 @@ def make_tip(*, by, commune, summary="Mất trộm xe máy tại nhà dân", rec
         "summary": summary,
         **extra,
     }
-    return services.tip_register(
-        by=by, data=data, informant=informant, anonymous=informant is None
-    )
+    return services.tip_register(by=by, data=data, informant=informant, anonymous=informant is None)
 
 
 def local(year, month, day, hour=9, minute=0):

@@ -1,5 +1,6 @@
 """Informants are stored only as authenticated ciphertext under a key of their own."""
 
+import io
 import os
 import secrets
 
@@ -8,12 +9,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from ban138.settings import _informant_keys
-from tips import crypto
-from tips.models import Informant
 from tests.tips.conftest import b64key
 from tests.tips.factories import make_tip
+from tips import crypto
+from tips.models import Informant
 
-IDENTITY = {"name": "Nguyễn Thị Mẫu", "id_number": "056123456789", "phone": "0905000111", "address": "Sơn Bình"}
+IDENTITY = {
+    "name": "Nguyễn Thị Mẫu",
+    "id_number": "056123456789",
+    "phone": "0905000111",
+    "address": "Sơn Bình",
+}
 
 
 def test_round_trip_and_the_key_id_is_in_the_ciphertext():
@@ -75,12 +81,14 @@ def test_production_without_keys_refuses(settings):
 
 
 @pytest.mark.django_db
-def test_rotation_reencrypts_under_the_active_key_and_old_ciphertext_is_gone(settings, officer, son_binh):
+def test_rotation_reencrypts_under_the_active_key_and_old_ciphertext_is_gone(
+    settings, officer, son_binh
+):
     tip = make_tip(by=officer, commune=son_binh, informant=IDENTITY)
     old = Informant.objects.get(tip=tip).ciphertext
     settings.INFORMANT_KEYS = {**settings.INFORMANT_KEYS, "test2": secrets.token_bytes(32)}
     settings.INFORMANT_ACTIVE_KEY_ID = "test2"
-    call_command("rotate_informant_keys", stdout=open(os.devnull, "w"))
+    call_command("rotate_informant_keys", stdout=io.StringIO())
     new = Informant.objects.get(tip=tip).ciphertext
     assert new.startswith("v1:test2:") and new != old
     settings.INFORMANT_KEYS = {"test2": settings.INFORMANT_KEYS["test2"]}
@@ -92,3 +100,12 @@ def test_informant_history_holds_ciphertext_only(officer, son_binh):
     tip = make_tip(by=officer, commune=son_binh, informant=IDENTITY)
     for row in Informant.history.filter(tip_id=tip.pk).values():
         assert "Mẫu" not in str(row) and "056123456789" not in str(row)
+
+
+def test_production_start_up_fails_loudly_without_informant_keys(settings):
+    from tips.apps import require_informant_keys
+
+    settings.PRODUCTION = True
+    settings.INFORMANT_KEYS = None
+    with pytest.raises(ImproperlyConfigured, match="INFORMANT_KEYS"):
+        require_informant_keys()

@@ -29,8 +29,9 @@ WORKED = [
 
 @pytest.mark.parametrize(("start", "complex_", "ext", "extra", "expected", "why"), WORKED)
 def test_due_date_matches_the_worked_table(start, complex_, ext, extra, expected, why):
-    got = due_date(start, complex_case=complex_, extension_months=ext,
-                   is_day_off=day_off_predicate(extra))
+    got = due_date(
+        start, complex_case=complex_, extension_months=ext, is_day_off=day_off_predicate(extra)
+    )
     assert got == expected, why
 
 

@@ -1,5 +1,6 @@
 """The informant's identity appears only after a deliberate, logged "show" by the assigned officer
-or a leader — nowhere else: other roles' pages, lists, search, XLSX, timeline, logs, e-mails, URLs."""
+or a leader — nowhere else: other roles' pages, lists, search, XLSX, timeline, logs, e-mails,
+URLs."""
 
 import datetime as dt
 import io
@@ -12,13 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from tests.tips.factories import make_tip
 from tips import services
 from tips.models import InformantReveal
-from tests.tips.factories import make_tip
 
 pytestmark = pytest.mark.django_db
 CANARY = "ZZCANARY Nguyễn"
-IDENTITY = {"name": CANARY, "id_number": "099999999999", "phone": "0999888777", "address": "ZZCANARY phố"}
+IDENTITY = {
+    "name": CANARY,
+    "id_number": "099999999999",
+    "phone": "0999888777",
+    "address": "ZZCANARY phố",
+}
 
 
 @pytest.fixture
@@ -38,12 +44,18 @@ def test_canary_is_absent_everywhere_it_must_not_be(
 ):
     caplog.set_level(logging.DEBUG)
     detail = reverse("tips:detail", args=[tip.pk])
-    pages = [reverse("tips:register"), reverse("tips:register") + "?q=zzcanary", detail,
-             reverse("tips:quality"), reverse("tips:reveal_log"),
-             reverse("landing", kwargs={"role": "tiep_nhan"}), reverse("landing", kwargs={"role": "lanh_dao_cong_an"})]
+    pages = [
+        reverse("tips:register"),
+        reverse("tips:register") + "?q=zzcanary",
+        detail,
+        reverse("tips:quality"),
+        reverse("tips:reveal_log"),
+        reverse("landing", kwargs={"role": "tiep_nhan"}),
+        reverse("landing", kwargs={"role": "lanh_dao_cong_an"}),
+    ]
     for persona in ("official_son_binh", "secretariat", "chairman", "outsider"):
         client = client_for(personas[persona])
-        for url in pages + [reverse("home"), reverse("landing", kwargs={"role": "can_bo_xa"})]:
+        for url in [*pages, reverse("home"), reverse("landing", kwargs={"role": "can_bo_xa"})]:
             _clean(client.get(url, follow=True).content.decode())
         assert client.post(reverse("tips:informant_reveal", args=[tip.pk])).status_code == 403
     for user in (officer, other_officer, leader):
@@ -55,7 +67,10 @@ def test_canary_is_absent_everywhere_it_must_not_be(
         sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
         _clean(" ".join(str(c.value) for row in sheet.iter_rows() for c in row))
     # the other officer is not assigned: no reveal for them
-    assert client_for(other_officer).post(reverse("tips:informant_reveal", args=[tip.pk])).status_code == 403
+    assert (
+        client_for(other_officer).post(reverse("tips:informant_reveal", args=[tip.pk])).status_code
+        == 403
+    )
     revealed = client_for(officer).post(reverse("tips:informant_reveal", args=[tip.pk]))
     assert CANARY in revealed.content.decode()
     assert "ZZCANARY" not in revealed.wsgi_request.get_full_path()
@@ -72,7 +87,9 @@ def test_canary_is_absent_everywhere_it_must_not_be(
         _clean(str(record.__dict__))
 
 
-def test_each_showing_is_logged_for_leaders_without_the_identity(tip, client_for, officer, leader, caplog):
+def test_each_showing_is_logged_for_leaders_without_the_identity(
+    tip, client_for, officer, leader, caplog
+):
     caplog.set_level(logging.INFO, logger="ban138.audit")
     client_for(officer).post(reverse("tips:informant_reveal", args=[tip.pk]))
     log = InformantReveal.objects.get()
@@ -84,12 +101,18 @@ def test_each_showing_is_logged_for_leaders_without_the_identity(tip, client_for
     assert client_for(officer).get(reverse("tips:reveal_log")).status_code == 403
 
 
-def test_the_show_button_is_offered_only_to_those_who_may_use_it(tip, client_for, officer, other_officer, leader):
+def test_the_show_button_is_offered_only_to_those_who_may_use_it(
+    tip, client_for, officer, other_officer, leader
+):
     detail = reverse("tips:detail", args=[tip.pk])
     assert "Hiện thông tin người tố giác" in client_for(officer).get(detail).content.decode()
     assert "Hiện thông tin người tố giác" in client_for(leader).get(detail).content.decode()
-    assert "Hiện thông tin người tố giác" not in client_for(other_officer).get(detail).content.decode()
+    assert (
+        "Hiện thông tin người tố giác" not in client_for(other_officer).get(detail).content.decode()
+    )
 
 
 def test_reveal_is_post_only(tip, client_for, leader):
-    assert client_for(leader).get(reverse("tips:informant_reveal", args=[tip.pk])).status_code == 405
+    assert (
+        client_for(leader).get(reverse("tips:informant_reveal", args=[tip.pk])).status_code == 405
+    )

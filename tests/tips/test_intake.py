@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit, UnitKind
-from tips.models import Attachment, CrimeGroup, Informant, Tip, TipStep
 from tests.tips.factories import make_tip
+from tips.models import Attachment, CrimeGroup, Informant, Tip, TipStep
 
 pytestmark = pytest.mark.django_db
 URL = reverse("tips:create")
@@ -20,23 +20,34 @@ PDF = b"%PDF-1.7\n" + b"0" * 64
 
 def _post_data(son_binh, **overrides):
     data = {
-        "kind": "to_giac", "channel": "truc_tiep",
+        "kind": "to_giac",
+        "channel": "truc_tiep",
         "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "commune": son_binh.pk, "crime_group": CrimeGroup.objects.get(code="ma_tuy").pk,
-        "summary": "Nghi có người sử dụng ma túy ở rẫy keo thôn Liên Hòa", "address": "Rẫy keo",
-        "submission_token": str(uuid.uuid4()), "informant_name": "Trần Văn Mẫu",
+        "commune": son_binh.pk,
+        "crime_group": CrimeGroup.objects.get(code="ma_tuy").pk,
+        "summary": "Nghi có người sử dụng ma túy ở rẫy keo thôn Liên Hòa",
+        "address": "Rẫy keo",
+        "submission_token": str(uuid.uuid4()),
+        "informant_name": "Trần Văn Mẫu",
         "informant_phone": "0905123456",
     }
     data.update(overrides)
     return data
 
 
-def test_an_officer_registers_a_tip_with_informant_and_attachment(client_for, officer, son_binh, lien_hoa):
-    data = _post_data(son_binh, village=lien_hoa.pk,
-                      attachments=[SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")])
+def test_an_officer_registers_a_tip_with_informant_and_attachment(
+    client_for, officer, son_binh, lien_hoa
+):
+    data = _post_data(
+        son_binh,
+        village=lien_hoa.pk,
+        attachments=[SimpleUploadedFile("don.pdf", PDF, content_type="application/pdf")],
+    )
     response = client_for(officer).post(URL, data)
     tip = Tip.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("tips:detail", args=[tip.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "tips:detail", args=[tip.pk]
+    )
     assert tip.register_number == f"1/{timezone.localdate().year}"
     assert tip.due_on >= timezone.localdate() + dt.timedelta(days=20)
     assert Attachment.objects.get(tip=tip).kind == "pdf"
@@ -92,8 +103,9 @@ def test_nfd_text_is_stored_as_nfc_and_found_by_search(client_for, officer, son_
 
 
 def test_a_similar_open_tip_is_shown_before_registering(client_for, officer, son_binh):
-    existing = make_tip(by=officer, commune=son_binh,
-                        summary="Nghi có người sử dụng ma túy ở rẫy keo thôn Liên Hòa")
+    existing = make_tip(
+        by=officer, commune=son_binh, summary="Nghi có người sử dụng ma túy ở rẫy keo thôn Liên Hòa"
+    )
     client = client_for(officer)
     data = _post_data(son_binh)
     page = client.post(URL, data).content.decode()
@@ -113,9 +125,11 @@ def test_a_tip_outside_any_commune_is_refused(client_for, officer, district):
 def test_the_village_list_is_sent_for_the_commune_filter(client_for, officer, lien_hoa):
     page = client_for(officer).get(URL).content.decode()
     assert 'id="village-data"' in page and "tips/tip_form.js" in page
-    assert "<script>" not in page.replace('<script src=', '')
+    assert "<script>" not in page.replace("<script src=", "")
 
 
 def test_an_inactive_village_is_not_offered(client_for, officer, son_binh):
-    AdministrativeUnit.objects.create(kind=UnitKind.VILLAGE, name="Thôn Cũ", parent=son_binh, is_active=False)
+    AdministrativeUnit.objects.create(
+        kind=UnitKind.VILLAGE, name="Thôn Cũ", parent=son_binh, is_active=False
+    )
     assert "Thôn Cũ" not in client_for(officer).get(URL).content.decode()

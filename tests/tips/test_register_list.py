@@ -6,17 +6,24 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tips.models import CrimeGroup, Tip
 from tests.tips.factories import make_tip
+from tips.models import CrimeGroup, Tip
 
 pytestmark = pytest.mark.django_db
 URL = reverse("tips:register")
 
 
-@pytest.mark.parametrize(("persona", "status"), [
-    ("officer", 200), ("leader", 200), ("official_son_binh", 403), ("secretariat", 403),
-    ("chairman", 403), ("outsider", 403),
-])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("officer", 200),
+        ("leader", 200),
+        ("official_son_binh", 403),
+        ("secretariat", 403),
+        ("chairman", 403),
+        ("outsider", 403),
+    ],
+)
 def test_only_police_open_the_register(client_for, personas, persona, status):
     assert client_for(personas[persona]).get(URL).status_code == status
 
@@ -31,7 +38,9 @@ def test_commune_officials_cannot_open_any_tip_page(client_for, official_son_bin
 
 
 def test_search_ignores_accents_and_case(client_for, officer, son_binh):
-    hit = make_tip(by=officer, commune=son_binh, summary="Trộm bò ở Sơn Bình", address="Gần suối Đá")
+    hit = make_tip(
+        by=officer, commune=son_binh, summary="Trộm bò ở Sơn Bình", address="Gần suối Đá"
+    )
     miss = make_tip(by=officer, commune=son_binh, summary="Gây rối tại chợ", address="Tô Hạp")
     client = client_for(officer)
     for query in ("son binh", "SƠN BÌNH", "đa", "da", "suoi"):
@@ -42,10 +51,16 @@ def test_search_ignores_accents_and_case(client_for, officer, son_binh):
 
 def test_filters_narrow_the_list(client_for, officer, son_binh, son_lam):
     drugs = make_tip(by=officer, commune=son_binh, group="ma_tuy", summary="Ma túy ở Sơn Bình")
-    theft = make_tip(by=officer, commune=son_lam, summary="Trộm ở Sơn Lâm",
-                     received_at=timezone.now() - dt.timedelta(days=40))
+    theft = make_tip(
+        by=officer,
+        commune=son_lam,
+        summary="Trộm ở Sơn Lâm",
+        received_at=timezone.now() - dt.timedelta(days=40),
+    )
     client = client_for(officer)
-    page = client.get(URL, {"crime_group": CrimeGroup.objects.get(code="ma_tuy").pk}).content.decode()
+    page = client.get(
+        URL, {"crime_group": CrimeGroup.objects.get(code="ma_tuy").pk}
+    ).content.decode()
     assert f">{drugs.register_number}<" in page and f">{theft.register_number}<" not in page
     page = client.get(URL, {"overdue": "on"}).content.decode()
     assert f">{theft.register_number}<" in page and f">{drugs.register_number}<" not in page
@@ -67,13 +82,25 @@ def test_overdue_tips_come_first_and_show_days_left(client_for, officer, son_bin
 def _bulk(n, officer, commune):
     group = CrimeGroup.objects.first()
     start = Tip.objects.count()
-    Tip.objects.bulk_create([
-        Tip(year=2021, number=start + i + 1, kind="to_giac", channel="dien_thoai",
-            received_at=timezone.now() - dt.timedelta(days=i % 60), commune=commune,
-            crime_group=group, summary=f"Nguồn tin số {i}", registered_by=officer, assigned_to=officer,
-            clock_start=timezone.localdate(), due_on=timezone.localdate() + dt.timedelta(days=(i % 30) - 10))
-        for i in range(n)
-    ])
+    Tip.objects.bulk_create(
+        [
+            Tip(
+                year=2021,
+                number=start + i + 1,
+                kind="to_giac",
+                channel="dien_thoai",
+                received_at=timezone.now() - dt.timedelta(days=i % 60),
+                commune=commune,
+                crime_group=group,
+                summary=f"Nguồn tin số {i}",
+                registered_by=officer,
+                assigned_to=officer,
+                clock_start=timezone.localdate(),
+                due_on=timezone.localdate() + dt.timedelta(days=(i % 30) - 10),
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def test_the_list_query_count_is_the_same_for_10_and_500_tips(client_for, officer, son_binh):

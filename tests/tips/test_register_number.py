@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from tips.models import Tip
 from tests.tips.factories import local, make_tip
+from tips.models import Tip
 
 
 @pytest.mark.django_db
@@ -15,7 +15,11 @@ def test_numbers_are_consecutive_per_year_and_restart_each_year(officer, son_bin
     a = make_tip(by=officer, commune=son_binh, received_at=local(2020, 12, 31, 23, 30))
     b = make_tip(by=officer, commune=son_binh, received_at=local(2021, 1, 1, 0, 10))
     c = make_tip(by=officer, commune=son_binh, received_at=local(2021, 1, 2))
-    assert [a.register_number, b.register_number, c.register_number] == ["1/2020", "1/2021", "2/2021"]
+    assert [a.register_number, b.register_number, c.register_number] == [
+        "1/2020",
+        "1/2021",
+        "2/2021",
+    ]
 
 
 @pytest.mark.django_db

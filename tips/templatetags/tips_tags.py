@@ -14,7 +14,9 @@ def days_left_badge(tip, today):
     left = tip.days_left(today)
     if left is None:
         if tip.state == "tam_dinh_chi":
-            return format_html('<span class="badge text-bg-secondary">{}</span>', _("Tạm dừng tính hạn"))
+            return format_html(
+                '<span class="badge text-bg-secondary">{}</span>', _("Tạm dừng tính hạn")
+            )
         return format_html('<span class="text-secondary">{}</span>', _("Đã giải quyết"))
     if left < 0:
         return format_html(

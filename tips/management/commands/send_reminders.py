@@ -31,13 +31,23 @@ class Command(BaseCommand):
                 continue
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             sent += 1
-        self.stdout.write(self.style.SUCCESS(f"Đã gửi {sent} thư nhắc." if not dry_run else "Chạy thử: không gửi thư nào."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã gửi {sent} thư nhắc." if not dry_run else "Chạy thử: không gửi thư nào."
+            )
+        )
 
     def _recipients(self, today):
         attention = Tip.objects.needs_attention(today).select_related("commune").order_by("due_on")
-        users = get_user_model().objects.filter(
-            is_active=True, groups__name__in=[Role.OFFICER.value, Role.POLICE_LEADER.value]
-        ).exclude(email="").distinct().prefetch_related("groups")
+        users = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, groups__name__in=[Role.OFFICER.value, Role.POLICE_LEADER.value]
+            )
+            .exclude(email="")
+            .distinct()
+            .prefetch_related("groups")
+        )
         all_tips = list(attention)
         for user in users:
             names = {g.name for g in user.groups.all()}
@@ -48,11 +58,17 @@ class Command(BaseCommand):
 
     @staticmethod
     def _body(user, tips, today):
-        lines = [f"Kính gửi {user.get_full_name() or user.get_username()},", "",
-                 "Các nguồn tin sau đã quá hạn hoặc sẽ đến hạn giải quyết trong 5 ngày:", ""]
+        lines = [
+            f"Kính gửi {user.get_full_name() or user.get_username()},",
+            "",
+            "Các nguồn tin sau đã quá hạn hoặc sẽ đến hạn giải quyết trong 5 ngày:",
+            "",
+        ]
         for tip in tips:
             left = (tip.due_on - today).days
             status = f"quá hạn {-left} ngày" if left < 0 else f"còn {left} ngày"
-            lines.append(f"- Số {tip.register_number}, {tip.commune.full_name}: hạn "
-                         f"{tip.due_on:%d/%m/%Y} ({status})")
+            lines.append(
+                f"- Số {tip.register_number}, {tip.commune.full_name}: hạn "
+                f"{tip.due_on:%d/%m/%Y} ({status})"
+            )
         return "\n".join(lines)
