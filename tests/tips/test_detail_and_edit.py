@@ -1,0 +1,178 @@
+"""Detail page, actions over HTTP, edit with optimistic locking, attachments, cases."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.tips.factories import make_tip, verifying_tip
+from tips import services
+from tips.models import Attachment, Case, Tip, TipState
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.7\n" + b"0" * 64
+
+
+def _edit_data(tip, **overrides):
+    data = {
+        "kind": tip.kind,
+        "channel": tip.channel,
+        "received_at": timezone.localtime(tip.received_at).strftime("%Y-%m-%dT%H:%M"),
+        "commune": tip.commune_id,
+        "crime_group": tip.crime_group_id,
+        "summary": tip.summary,
+        "address": tip.address,
+        "version": tip.version,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_officer_cannot_change_a_tip_not_assigned_to_them(
+    client_for, officer, other_officer, leader, son_binh
+):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    client = client_for(other_officer)
+    assert client.get(reverse("tips:detail", args=[tip.pk])).status_code == 200
+    assert client.get(reverse("tips:edit", args=[tip.pk])).status_code == 403
+    assert client.post(reverse("tips:action", args=[tip.pk, "bat-dau-xac-minh"])).status_code == 403
+    assert Tip.objects.get(pk=tip.pk).state == TipState.ASSIGNED
+
+
+def test_a_post_for_a_missing_tip_is_404(client_for, leader):
+    assert (
+        client_for(leader).post(reverse("tips:action", args=[999, "phan-cong"])).status_code == 404
+    )
+
+
+def test_the_assigned_officer_starts_verification_over_http(client_for, officer, leader, son_binh):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    response = client_for(officer).post(
+        reverse("tips:action", args=[tip.pk, "bat-dau-xac-minh"]), {"note": "Bắt đầu"}
+    )
+    assert response.status_code == 302
+    assert Tip.objects.get(pk=tip.pk).state == TipState.VERIFYING
+
+
+def test_an_invalid_transition_over_http_shows_a_message_and_changes_nothing(
+    client_for, officer, leader, son_binh
+):
+    tip = make_tip(by=officer, commune=son_binh)
+    response = client_for(leader).post(
+        reverse("tips:action", args=[tip.pk, "quyet-dinh"]),
+        {"outcome": "khoi_to", "number": "1/QĐ", "date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 400
+    assert "Không thể chuyển từ “Tiếp nhận” sang “Khởi tố vụ án”" in response.content.decode()
+    assert Tip.objects.get(pk=tip.pk).state == TipState.RECEIVED
+
+
+def test_a_leader_decides_prosecution_and_records_the_case_outcome(
+    client_for, officer, leader, son_binh
+):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    client = client_for(leader)
+    client.post(
+        reverse("tips:action", args=[tip.pk, "quyet-dinh"]),
+        {"outcome": "khoi_to", "number": "15/QĐ", "date": timezone.localdate().isoformat()},
+    )
+    case = Case.objects.get(tip=tip)
+    response = client.post(
+        reverse("tips:case_edit", args=[tip.pk]),
+        {
+            "number": "15/QĐ",
+            "suspects": 3,
+            "arrested": 2,
+            "solved_on": timezone.localdate().isoformat(),
+            "version": case.version,
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.suspects, case.arrested, case.solved_on) == (3, 2, timezone.localdate())
+    bad = client.post(
+        reverse("tips:case_edit", args=[tip.pk]),
+        {"number": "15/QĐ", "suspects": 1, "arrested": 2, "version": case.version},
+    )
+    assert "không thể lớn hơn số đối tượng" in bad.content.decode()
+
+
+def test_edit_conflict_shows_both_versions_and_keeps_the_input(
+    client_for, officer, leader, son_binh
+):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    stale = _edit_data(tip, summary="Bản của cán bộ: trộm bò ở Sơn Bình")
+    client_for(leader).post(
+        reverse("tips:edit", args=[tip.pk]), _edit_data(tip, summary="Bản của lãnh đạo: trộm trâu")
+    )
+    response = client_for(officer).post(reverse("tips:edit", args=[tip.pk]), stale)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Bản của lãnh đạo: trộm trâu" in page and "Bản của cán bộ: trộm bò ở Sơn Bình" in page
+    assert Tip.objects.get(pk=tip.pk).summary == "Bản của lãnh đạo: trộm trâu"
+
+
+def test_an_edit_leaves_history_shown_in_the_timeline(client_for, officer, leader, son_binh):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    client = client_for(officer)
+    client.post(
+        reverse("tips:edit", args=[tip.pk]), _edit_data(tip, summary="Tóm tắt đã sửa lại cho đúng")
+    )
+    page = client.get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert "Tóm tắt đã sửa lại cho đúng" in page and "Sửa thông tin nguồn tin" in page
+    assert "Phân công cán bộ thụ lý" in page
+
+
+def test_a_tampered_version_field_is_a_conflict_not_an_overwrite(
+    client_for, officer, leader, son_binh
+):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    response = client_for(officer).post(
+        reverse("tips:edit", args=[tip.pk]),
+        _edit_data(tip, summary="Sửa với phiên bản giả mạo", version=99),
+    )
+    assert response.status_code == 409
+    assert Tip.objects.get(pk=tip.pk).summary != "Sửa với phiên bản giả mạo"
+
+
+def test_attachments_are_served_only_through_the_access_checked_view(
+    client_for, officer, leader, official_son_binh, son_binh
+):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    client_for(officer).post(
+        reverse("tips:attachment_upload", args=[tip.pk]),
+        {"attachments": [SimpleUploadedFile("bien-ban.pdf", PDF)]},
+    )
+    attachment = Attachment.objects.get(tip=tip)
+    url = reverse("tips:attachment", args=[tip.pk, attachment.pk])
+    response = client_for(leader).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert client_for(official_son_binh).get(url).status_code == 403
+    other = make_tip(by=officer, commune=son_binh, summary="Nguồn tin khác hoàn toàn về nội dung")
+    assert (
+        client_for(leader)
+        .get(reverse("tips:attachment", args=[other.pk, attachment.pk]))
+        .status_code
+        == 404
+    )
+    assert "bien-ban" not in attachment.file.name
+
+
+def test_the_urgent_tip_shows_the_alert_instruction_until_recorded(client_for, officer, son_binh):
+    tip = make_tip(by=officer, commune=son_binh, urgent=True)
+    client = client_for(officer)
+    assert "phải báo ngay" in client.get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    client.post(reverse("tips:action", args=[tip.pk, "da-bao-co-quan-dieu-tra"]))
+    assert Tip.objects.get(pk=tip.pk).urgent_alerted_at is not None

@@ -1,0 +1,176 @@
+"""XLSX export, reminders, the menu badge, landing work lists, the data-quality page, demo data."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from tests.tips.factories import make_tip, verifying_tip
+from tips import services
+from tips.exports import HEADERS
+from tips.models import Tip, TipState
+
+pytestmark = pytest.mark.django_db
+
+
+def _days_ago(n):
+    return timezone.now() - dt.timedelta(days=n)
+
+
+def _sheet(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def test_export_has_vietnamese_headers_and_the_register_columns(
+    client_for, officer, leader, son_binh
+):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh, received_at=_days_ago(10))
+    services.tip_decide(
+        tip=tip,
+        by=leader,
+        outcome=TipState.NOT_PROSECUTED,
+        number="8/QĐ-CAH",
+        date=timezone.localdate(),
+    )
+    make_tip(
+        by=officer, commune=son_binh, received_at=_days_ago(400), summary="Năm ngoái, không xuất"
+    )
+    since = (timezone.localdate() - dt.timedelta(days=30)).isoformat()
+    response = client_for(officer).get(reverse("tips:export"), {"date_from": since})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(_sheet(response).iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS
+    assert len(rows) == 2
+    row = dict(zip(HEADERS, rows[1], strict=True))
+    assert row["Số thụ lý"] == tip.register_number
+    assert row["Quyết định"] == "Không khởi tố vụ án" and row["Số quyết định"] == "8/QĐ-CAH"
+    assert row["Số ngày giải quyết"] == 10
+
+
+def test_reminders_go_to_the_assigned_officer_and_leaders(
+    officer, other_officer, leader, son_binh, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    for user, email in (
+        (officer, "a@x.invalid"),
+        (other_officer, "b@x.invalid"),
+        (leader, "c@x.invalid"),
+    ):
+        user.email = email
+        user.save()
+    late = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh, received_at=_days_ago(25)),
+        by=leader,
+        officer=officer,
+    )
+    make_tip(by=officer, commune=son_binh)  # not due yet
+    call_command("send_reminders", stdout=io.StringIO())
+    to = {m.to[0]: m for m in mail.outbox}
+    assert set(to) == {"a@x.invalid", "c@x.invalid"}
+    assert late.register_number in to["a@x.invalid"].body and "quá hạn" in to["a@x.invalid"].body
+
+
+def test_reminders_dry_run_sends_nothing(officer, leader, son_binh, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    leader.email = "c@x.invalid"
+    leader.save()
+    make_tip(by=officer, commune=son_binh, received_at=_days_ago(25))
+    out = io.StringIO()
+    call_command("send_reminders", "--dry-run", stdout=out)
+    assert mail.outbox == [] and "c@x.invalid" in out.getvalue()
+
+
+def test_menu_badge_and_work_lists(client_for, officer, other_officer, leader, son_binh):
+    mine = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh, received_at=_days_ago(25)),
+        by=leader,
+        officer=officer,
+    )
+    make_tip(
+        by=officer,
+        commune=son_binh,
+        received_at=_days_ago(18),
+        summary="Chưa phân công, sắp hết hạn",
+    )
+    leader_page = client_for(leader).get(reverse("landing", kwargs={"role": "lanh_dao_cong_an"}))
+    badge = dict((item.url_name, count) for item, count in leader_page.context["menu_items"])
+    assert badge["tips:register"] == 2
+    assert "Quá hạn giải quyết" in leader_page.content.decode()
+    officer_page = client_for(officer).get(reverse("landing", kwargs={"role": "tiep_nhan"}))
+    assert (
+        dict((i.url_name, c) for i, c in officer_page.context["menu_items"])["tips:register"] == 1
+    )
+    assert mine.register_number in officer_page.content.decode()
+    other_page = client_for(other_officer).get(reverse("landing", kwargs={"role": "tiep_nhan"}))
+    assert (
+        dict((i.url_name, c) for i, c in other_page.context["menu_items"])["tips:register"] is None
+    )
+
+
+def test_landing_query_count_does_not_grow_with_tips(
+    client_for, leader, officer, son_binh, django_assert_max_num_queries
+):
+    client = client_for(leader)
+    url = reverse("landing", kwargs={"role": "lanh_dao_cong_an"})
+    for i in range(30):
+        make_tip(
+            by=officer,
+            commune=son_binh,
+            received_at=_days_ago(i),
+            summary=f"Nguồn tin thứ {i} khác nhau",
+        )
+    with django_assert_max_num_queries(15):
+        client.get(url)
+
+
+def test_quality_page_lists_overdue_unsolved_cases_and_likely_duplicates(
+    client_for, officer, leader, son_binh
+):
+    late = make_tip(
+        by=officer,
+        commune=son_binh,
+        received_at=_days_ago(30),
+        summary="Trộm bò của ông A ở Liên Hòa",
+    )
+    twin = make_tip(
+        by=officer,
+        commune=son_binh,
+        received_at=_days_ago(29),
+        summary="Trộm bò của ông A ở Liên Hòa báo lại",
+    )
+    case_tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, summary="Đánh bạc ăn tiền ở chợ"
+    )
+    services.tip_decide(
+        tip=case_tip,
+        by=leader,
+        outcome=TipState.PROSECUTED,
+        number="20/QĐ",
+        date=timezone.localdate(),
+    )
+    page = client_for(leader).get(reverse("tips:quality")).content.decode()
+    assert late.register_number in page and twin.register_number in page and "20/QĐ" in page
+    assert client_for(officer).get(reverse("tips:quality")).status_code == 403
+
+
+def test_demo_seed_is_idempotent_covers_every_state_and_matches_the_2020_article(db):
+    from ban138 import demo as core_demo
+    from tips import demo
+    from tips.queries import period_figures
+
+    core_demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO())
+    first = list(Tip.objects.order_by("year", "number").values_list("summary", "state"))
+    demo.seed(stdout=io.StringIO())
+    assert Tip.objects.count() == len(first)
+    assert set(Tip.objects.values_list("state", flat=True)) == set(TipState.values)
+    y2020 = period_figures(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31))
+    y2019 = period_figures(start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31))
+    assert (y2020.received, y2020.settled) == (57, 54)
+    assert y2019.received > y2020.received
+    assert y2020.by_crime_group["ma_tuy"] > 0 and y2020.by_crime_group["co_bac"] > 0

@@ -1,0 +1,133 @@
+"""The register list: access, filters, accent-insensitive search, keyset paging, query count."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.tips.factories import make_tip
+from tips.models import CrimeGroup, Tip
+
+pytestmark = pytest.mark.django_db
+URL = reverse("tips:register")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("officer", 200),
+        ("leader", 200),
+        ("official_son_binh", 403),
+        ("secretariat", 403),
+        ("chairman", 403),
+        ("outsider", 403),
+    ],
+)
+def test_only_police_open_the_register(client_for, personas, persona, status):
+    assert client_for(personas[persona]).get(URL).status_code == status
+
+
+def test_anonymous_is_sent_to_login(client):
+    assert reverse("login") in client.get(URL)["Location"]
+
+
+@pytest.mark.parametrize("name", ["tips:create", "tips:quality", "tips:reveal_log", "tips:export"])
+def test_commune_officials_cannot_open_any_tip_page(client_for, official_son_binh, name):
+    assert client_for(official_son_binh).get(reverse(name)).status_code == 403
+
+
+def test_search_ignores_accents_and_case(client_for, officer, son_binh):
+    hit = make_tip(
+        by=officer, commune=son_binh, summary="Trộm bò ở Sơn Bình", address="Gần suối Đá"
+    )
+    miss = make_tip(by=officer, commune=son_binh, summary="Gây rối tại chợ", address="Tô Hạp")
+    client = client_for(officer)
+    for query in ("son binh", "SƠN BÌNH", "đa", "da", "suoi"):
+        page = client.get(URL, {"q": query}).content.decode()
+        assert hit.register_number in page, query
+        assert f">{miss.register_number}<" not in page, query
+
+
+def test_filters_narrow_the_list(client_for, officer, son_binh, son_lam):
+    drugs = make_tip(by=officer, commune=son_binh, group="ma_tuy", summary="Ma túy ở Sơn Bình")
+    theft = make_tip(
+        by=officer,
+        commune=son_lam,
+        summary="Trộm ở Sơn Lâm",
+        received_at=timezone.now() - dt.timedelta(days=40),
+    )
+    client = client_for(officer)
+    page = client.get(
+        URL, {"crime_group": CrimeGroup.objects.get(code="ma_tuy").pk}
+    ).content.decode()
+    assert f">{drugs.register_number}<" in page and f">{theft.register_number}<" not in page
+    page = client.get(URL, {"overdue": "on"}).content.decode()
+    assert f">{theft.register_number}<" in page and f">{drugs.register_number}<" not in page
+    page = client.get(URL, {"commune": son_lam.pk}).content.decode()
+    assert f">{theft.register_number}<" in page and f">{drugs.register_number}<" not in page
+    since = timezone.localdate() - dt.timedelta(days=5)
+    page = client.get(URL, {"date_from": since.isoformat()}).content.decode()
+    assert f">{drugs.register_number}<" in page and f">{theft.register_number}<" not in page
+
+
+def test_overdue_tips_come_first_and_show_days_left(client_for, officer, son_binh):
+    old = make_tip(by=officer, commune=son_binh, received_at=timezone.now() - dt.timedelta(days=40))
+    new = make_tip(by=officer, commune=son_binh)
+    page = client_for(officer).get(URL).content.decode()
+    assert page.index(f">{old.register_number}<") < page.index(f">{new.register_number}<")
+    assert "Quá hạn" in page and "Còn" in page
+
+
+def _bulk(n, officer, commune):
+    group = CrimeGroup.objects.first()
+    start = Tip.objects.count()
+    Tip.objects.bulk_create(
+        [
+            Tip(
+                year=2021,
+                number=start + i + 1,
+                kind="to_giac",
+                channel="dien_thoai",
+                received_at=timezone.now() - dt.timedelta(days=i % 60),
+                commune=commune,
+                crime_group=group,
+                summary=f"Nguồn tin số {i}",
+                registered_by=officer,
+                assigned_to=officer,
+                clock_start=timezone.localdate(),
+                due_on=timezone.localdate() + dt.timedelta(days=(i % 30) - 10),
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def test_the_list_query_count_is_the_same_for_10_and_500_tips(client_for, officer, son_binh):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(officer)
+    client.get(URL)
+    _bulk(10, officer, son_binh)
+    with CaptureQueriesContext(connection) as ten:
+        client.get(URL)
+    _bulk(490, officer, son_binh)
+    with CaptureQueriesContext(connection) as five_hundred:
+        client.get(URL, {"q": "nguon tin"})
+    assert len(ten) == len(five_hundred)
+    assert not any("OFFSET" in q["sql"].upper() for q in five_hundred.captured_queries)
+
+
+def test_keyset_pages_walk_every_tip_once(client_for, officer, son_binh):
+    _bulk(120, officer, son_binh)
+    client = client_for(officer)
+    seen, params = [], {}
+    for _ in range(5):
+        response = client.get(URL, params)
+        seen += [t.pk for t in response.context["tips"]]
+        if not response.context["next_cursor"]:
+            break
+        params = {"sau": response.context["next_cursor"]}
+    assert sorted(seen) == sorted(Tip.objects.values_list("pk", flat=True))
+    assert len(seen) == len(set(seen)) == 120
