@@ -272,8 +272,11 @@ def _informant_keys(raw: str | None) -> dict[str, bytes] | None:
 INFORMANT_KEYS = _informant_keys(env_str("INFORMANT_KEYS", "") or None)
 INFORMANT_ACTIVE_KEY_ID = env_str("INFORMANT_ACTIVE_KEY_ID", "") or None
 INFORMANT_KEY_FILE = BASE_DIR / "var" / "informant-keys.json"
-# Production without keys is refused when the apps load (tips.apps.require_informant_keys), so
-# every manage.py command and the WSGI server stop at start-up with the message.
+if PRODUCTION and not INFORMANT_KEYS:
+    # Never fall back to a key file on a server: the keys are configured, or nothing starts.
+    raise ImproperlyConfigured(
+        "INFORMANT_KEYS và INFORMANT_ACTIVE_KEY_ID là bắt buộc khi chạy production."
+    )
 if INFORMANT_KEYS and INFORMANT_ACTIVE_KEY_ID not in INFORMANT_KEYS:
     if INFORMANT_ACTIVE_KEY_ID or PRODUCTION or len(INFORMANT_KEYS) != 1:
         raise ImproperlyConfigured(

@@ -7,7 +7,6 @@ class TipsConfig(AppConfig):
     verbose_name = _("Nguồn tin về tội phạm")
 
     def ready(self):
-        require_informant_keys()
         from ban138 import navigation
         from ban138.roles import POLICE, Role
         from tips import panels, signals  # noqa: F401  (connects the day-off signal)
@@ -26,15 +25,4 @@ class TipsConfig(AppConfig):
         )
         navigation.register_panel(
             navigation.Panel("tips/panels/work.html", POLICE, context=panels.work_lists, order=5)
-        )
-
-
-def require_informant_keys():
-    """Production must be given its informant keys: never fall back to a key file on a server."""
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
-
-    if settings.PRODUCTION and not (settings.INFORMANT_KEYS and settings.INFORMANT_ACTIVE_KEY_ID):
-        raise ImproperlyConfigured(
-            "INFORMANT_KEYS và INFORMANT_ACTIVE_KEY_ID là bắt buộc khi chạy production."
         )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ban138.models import AdministrativeUnit
 from tips import services
 from tips.models import Case, CrimeGroup, Tip, TipKind, TipState, TipStep
+from tips.reference import ensure_crime_groups
 
 SEED = 138
 # year -> (tips received and kept, of which left undecided)
@@ -63,6 +64,7 @@ def seed(*, stdout) -> None:
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, reproducible on purpose
     communes = list(AdministrativeUnit.objects.communes().order_by("name"))
+    ensure_crime_groups()
     groups = {g.code: g for g in CrimeGroup.objects.all()}
     with transaction.atomic():
         for year, (count, undecided) in PLAN.items():

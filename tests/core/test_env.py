@@ -54,13 +54,16 @@ def test_env_choice_refuses_an_unknown_mode(monkeypatch):
         env_choice("DJANGO_ENV", "development", ("development", "production"))
 
 
+TEST_INFORMANT_KEYS = "t1:" + "A" * 43 + "="
+
+
 def _load_settings(**env):
-    """Import the settings module in a fresh interpreter with exactly this environment."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV"}
-    }
+    """Import the settings module in a fresh interpreter with exactly this environment (plus a
+    well-formed informant key, which production requires)."""
+    names = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV", "INFORMANT_KEYS"}
+    clean = {k: v for k, v in os.environ.items() if k not in names}
+    clean["INFORMANT_KEYS"] = TEST_INFORMANT_KEYS
+    clean["INFORMANT_ACTIVE_KEY_ID"] = "t1"
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import ban138.settings"],

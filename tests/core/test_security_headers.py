@@ -80,6 +80,8 @@ def test_production_cookies_are_secure_and_http_only():
         "DJANGO_ENV": "production",
         "SECRET_KEY": "k" * 60,
         "ALLOWED_HOSTS": "a.vn",
+        "INFORMANT_KEYS": "t1:" + "A" * 43 + "=",
+        "INFORMANT_ACTIVE_KEY_ID": "t1",
     }
     env.pop("DEBUG", None)
     result = subprocess.run(  # noqa: S603 — fixed interpreter and code

@@ -102,10 +102,21 @@ def test_informant_history_holds_ciphertext_only(officer, son_binh):
         assert "Mẫu" not in str(row) and "056123456789" not in str(row)
 
 
-def test_production_start_up_fails_loudly_without_informant_keys(settings):
-    from tips.apps import require_informant_keys
+def test_production_start_up_fails_loudly_without_informant_keys():
+    import os
+    import subprocess
+    import sys
 
-    settings.PRODUCTION = True
-    settings.INFORMANT_KEYS = None
-    with pytest.raises(ImproperlyConfigured, match="INFORMANT_KEYS"):
-        require_informant_keys()
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "k" * 60,
+        "ALLOWED_HOSTS": "a.vn",
+    }
+    for name in ("INFORMANT_KEYS", "INFORMANT_ACTIVE_KEY_ID", "DEBUG"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import ban138.settings"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "INFORMANT_KEYS" in result.stderr

@@ -2,28 +2,15 @@
 
 from django.db import migrations
 
-GROUPS = [
-    ("xam_pham_so_huu", "Xâm phạm sở hữu"),
-    ("ma_tuy", "Ma túy"),
-    ("trat_tu_xa_hoi", "Trật tự xã hội"),
-    ("kinh_te", "Kinh tế"),
-    ("moi_truong_lam_san", "Môi trường – lâm sản"),
-    ("mua_ban_nguoi", "Mua bán người"),
-    ("co_bac", "Cờ bạc"),
-    ("cong_nghe_cao", "Công nghệ cao"),
-    ("khac", "Khác"),
-]
+from tips.reference import ensure_crime_groups, remove_unused_crime_groups
 
 
 def seed_crime_groups(apps, schema_editor):
-    CrimeGroup = apps.get_model("tips", "CrimeGroup")
-    for order, (code, name) in enumerate(GROUPS, start=1):
-        CrimeGroup.objects.get_or_create(code=code, defaults={"name": name, "order": order * 10})
+    ensure_crime_groups(apps)
 
 
 def remove_crime_groups(apps, schema_editor):
-    CrimeGroup = apps.get_model("tips", "CrimeGroup")
-    CrimeGroup.objects.filter(code__in=[code for code, _ in GROUPS], tips__isnull=True).delete()
+    remove_unused_crime_groups(apps)
 
 
 class Migration(migrations.Migration):
