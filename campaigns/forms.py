@@ -5,6 +5,7 @@ from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from campaigns.models import Campaign, CommuneResult, Outreach, State, Target, Task
+from tips.models import CrimeGroup
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,12 +29,19 @@ class CampaignForm(forms.ModelForm):
             "lead_agency",
             "all_communes",
             "communes",
+            "focus_crime_groups",
         ]
-        widgets = {"plan_date": DATE, "start": DATE, "end": DATE}
+        widgets = {
+            "plan_date": DATE,
+            "start": DATE,
+            "end": DATE,
+            "focus_crime_groups": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["communes"].queryset = AdministrativeUnit.objects.communes().order_by("name")
+        self.fields["focus_crime_groups"].queryset = CrimeGroup.objects.filter(is_active=True)
 
     def clean(self):
         data = super().clean()

@@ -79,6 +79,12 @@ class Campaign(VersionedModel):
         blank=True,
         related_name="campaigns",
     )
+    focus_crime_groups = models.ManyToManyField(
+        "tips.CrimeGroup",
+        verbose_name=_("nhóm tội phạm trọng tâm"),
+        blank=True,
+        related_name="campaigns",
+    )
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT
     )

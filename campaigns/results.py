@@ -23,6 +23,7 @@ from campaigns.models import (
     SeizedItem,
     TargetKind,
 )
+from tips.queries import figures_by_commune
 
 ONE_DECIMAL = Decimal("0.1")
 TIP_FIELDS = (
@@ -105,7 +106,6 @@ class CampaignResults:
     total: Figures
     targets: list[TargetLine]
     communes: list[CommuneLine]
-    tips_available: bool
 
 
 def _round(value: Decimal) -> Decimal:
@@ -117,17 +117,6 @@ def percent_reached(target: Decimal | None, result: Decimal | None) -> Decimal |
     if target is None or result is None or target == 0:
         return None
     return _round(Decimal(result) * 100 / Decimal(target))
-
-
-def tip_figures_by_commune(
-    *, start: dt.date, end: dt.date, commune_ids: list[int], today: dt.date
-) -> dict[int, object] | None:
-    """Tips figures per commune, or None while the tips app does not provide its queries."""
-    try:
-        from tips.queries import figures_by_commune
-    except ImportError:
-        return None
-    return figures_by_commune(start=start, end=end, commune_ids=commune_ids, today=today)
 
 
 def _hand_figures(campaign: Campaign) -> dict[int, Figures]:
@@ -151,19 +140,18 @@ def _hand_figures(campaign: Campaign) -> dict[int, Figures]:
 
 
 def commune_figures(campaign: Campaign, commune_ids: list[int], today: dt.date):
-    """(figures per participating commune, whether tips figures were available)."""
-    tips = tip_figures_by_commune(
+    """Figures per participating commune: tips' counts for the period plus the hand figures."""
+    tips = figures_by_commune(
         start=campaign.start, end=campaign.end, commune_ids=commune_ids, today=today
     )
     hand = _hand_figures(campaign)
     result = {}
     for pk in commune_ids:
         figures = hand.get(pk, Figures())
-        tip = (tips or {}).get(pk)
-        for name in TIP_FIELDS if tip is not None else ():
-            setattr(figures, name, getattr(tip, name))
+        for name in TIP_FIELDS:
+            setattr(figures, name, getattr(tips[pk], name))
         result[pk] = figures
-    return result, tips is not None
+    return result
 
 
 def _line(kind: str, target: Decimal | None, figures: Figures) -> TargetLine:
@@ -189,7 +177,7 @@ def campaign_results(campaign: Campaign, today: dt.date | None = None) -> Campai
     today = today or timezone.localdate()
     commune_ids = campaign.participating_commune_ids()
     communes = AdministrativeUnit.objects.in_bulk(commune_ids)
-    by_commune, tips_available = commune_figures(campaign, commune_ids, today)
+    by_commune = commune_figures(campaign, commune_ids, today)
     overall, per_commune = {}, {}
     for target in campaign.targets.all():
         if target.commune_id is None:
@@ -208,7 +196,6 @@ def campaign_results(campaign: Campaign, today: dt.date | None = None) -> Campai
         total=total,
         targets=[_line(k, _overall_target(k, overall, per_commune), total) for k in kinds],
         communes=lines,
-        tips_available=tips_available,
     )
 
 

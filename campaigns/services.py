@@ -39,7 +39,12 @@ def _require_open(campaign: Campaign) -> None:
 
 @transaction.atomic
 def campaign_create(
-    *, campaign: Campaign, communes: Iterable[AdministrativeUnit], by, token=None
+    *,
+    campaign: Campaign,
+    communes: Iterable[AdministrativeUnit],
+    focus_crime_groups: Iterable = (),
+    by,
+    token=None,
 ) -> Campaign:
     """Save a new draft plan (the form built ``campaign``) with its participating communes."""
     campaign.state = State.DRAFT
@@ -47,6 +52,7 @@ def campaign_create(
     campaign.full_clean()
     campaign.save()
     campaign.communes.set(communes)
+    campaign.focus_crime_groups.set(focus_crime_groups)
     if token is not None and not claim_token(token, campaign.pk):
         # Another request with the same form token won the race: undo this one.
         raise ValidationError(_("Biểu mẫu này đã được gửi; kế hoạch đã được tạo trước đó."))
@@ -55,7 +61,11 @@ def campaign_create(
 
 @transaction.atomic
 def campaign_update(
-    *, campaign: Campaign, communes: Iterable[AdministrativeUnit], expected_version: int
+    *,
+    campaign: Campaign,
+    communes: Iterable[AdministrativeUnit],
+    focus_crime_groups: Iterable = (),
+    expected_version: int,
 ) -> Campaign:
     """Save edits to a draft. Raises EditConflict if someone saved it since it was opened."""
     stored = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -64,6 +74,7 @@ def campaign_update(
     campaign.full_clean()
     campaign.save_if_unchanged(expected_version)
     campaign.communes.set(communes)
+    campaign.focus_crime_groups.set(focus_crime_groups)
     return campaign
 
 

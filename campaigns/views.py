@@ -47,7 +47,9 @@ def _campaigns():
 
 def _detail_qs():
     return Campaign.objects.select_related("created_by").prefetch_related(
-        "communes", Prefetch("targets", Target.objects.select_related("commune"))
+        "communes",
+        "focus_crime_groups",
+        Prefetch("targets", Target.objects.select_related("commune")),
     )
 
 
@@ -116,6 +118,7 @@ def campaign_create(request):
             campaign = services.campaign_create(
                 campaign=form.save(commit=False),
                 communes=form.cleaned_data["communes"],
+                focus_crime_groups=form.cleaned_data["focus_crime_groups"],
                 by=request.user,
                 token=token,
             )
@@ -141,6 +144,7 @@ def campaign_edit(request, pk):
             services.campaign_update(
                 campaign=form.instance,
                 communes=form.cleaned_data["communes"],
+                focus_crime_groups=form.cleaned_data["focus_crime_groups"],
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
