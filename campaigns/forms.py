@@ -65,6 +65,7 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["kind", "commune", "value"]
+        localized_fields = ["value"]
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,7 +114,10 @@ class CommuneResultForm(forms.ModelForm):
 
 class SeizedItemForm(forms.Form):
     name = forms.CharField(label=_("Tang vật thu giữ"), max_length=200)
-    quantity = forms.DecimalField(label=_("Số lượng"), min_value=0, max_digits=12, decimal_places=2)
+    # Localised: Vietnamese users type "12,5" for twelve and a half.
+    quantity = forms.DecimalField(
+        label=_("Số lượng"), min_value=0, max_digits=12, decimal_places=2, localize=True
+    )
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40)
 
     def clean_name(self):

@@ -64,3 +64,49 @@ class OutreachFactory(factory.django.DjangoModelFactory):
     topic = "Tuyên truyền phòng, chống tội phạm dịp Tết"
     attendees = 50
     created_by = factory.SubFactory(UserFactory)
+
+
+def make_tip(
+    *,
+    commune,
+    received_at: dt.datetime,
+    by,
+    state: str = "tiep_nhan",
+    group: str = "xam_pham_so_huu",
+    decided_on: dt.date | None = None,
+):
+    """A register entry written straight to the table: these tests need tips received in the
+    past at exact instants, which the intake service (stamping "now") cannot make."""
+    from tips.models import CrimeGroup, Tip
+
+    received_on = received_at.date()
+    number = Tip.objects.filter(year=received_on.year).count() + 1
+    return Tip.objects.create(
+        year=received_on.year,
+        number=number,
+        kind="to_giac",
+        channel="dien_thoai",
+        received_at=received_at,
+        commune=commune,
+        crime_group=CrimeGroup.objects.get(code=group),
+        summary="Mất trộm tài sản",
+        state=state,
+        registered_by=by,
+        clock_start=received_on,
+        due_on=received_on + dt.timedelta(days=20),
+        decision_date=decided_on,
+    )
+
+
+def make_case(*, tip, opened_on, arrested=0, suspects=None, solved_on=None):
+    from tips.models import Case
+
+    return Case.objects.create(
+        tip=tip,
+        number=f"{tip.pk}/QĐ-KTVA",
+        crime_group=tip.crime_group,
+        opened_on=opened_on,
+        suspects=arrested if suspects is None else suspects,
+        arrested=arrested,
+        solved_on=solved_on,
+    )

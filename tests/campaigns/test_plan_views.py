@@ -117,7 +117,11 @@ def test_the_secretariat_adds_a_task_and_the_police_mark_it_done(
 ):
     client_for(secretariat).post(
         reverse("campaigns:task_add", args=[approved.pk]),
-        {"title": "Tuần tra đêm giao thừa", "owner": "Công an xã Sơn Bình", "due_date": "2021-02-11"},
+        {
+            "title": "Tuần tra đêm giao thừa",
+            "owner": "Công an xã Sơn Bình",
+            "due_date": "2021-02-11",
+        },
     )
     task = approved.tasks.get()
     response = client_for(leader).post(
