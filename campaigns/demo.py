@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
 from campaigns.models import (
@@ -123,14 +124,20 @@ def _children(campaign, spec, communes, secretariat, chairman) -> None:
         Task.objects.create(campaign=campaign, title=title, owner=owner, due_date=due, done=done)
     if spec["state"] == State.DRAFT:
         return
-    Transition.objects.create(
-        campaign=campaign, from_state=State.DRAFT, to_state=State.APPROVED, by=chairman
-    )
+    _record(campaign, State.DRAFT, State.APPROVED, chairman, spec["plan_date"])
     _hand_figures(campaign, spec, communes, secretariat)
     if spec["state"] == State.CLOSED:
-        Transition.objects.create(
-            campaign=campaign, from_state=State.APPROVED, to_state=State.CLOSED, by=secretariat
-        )
+        closed_on = spec["end"] + dt.timedelta(days=5)
+        _record(campaign, State.APPROVED, State.CLOSED, secretariat, closed_on)
+
+
+def _record(campaign, from_state, to_state, by, day) -> None:
+    """A lifecycle step dated as it happened (``at`` is auto_now_add, so set it afterwards)."""
+    step = Transition.objects.create(
+        campaign=campaign, from_state=from_state, to_state=to_state, by=by
+    )
+    at = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+    Transition.objects.filter(pk=step.pk).update(at=at)
 
 
 def _hand_figures(campaign, spec, communes, by) -> None:

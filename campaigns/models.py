@@ -89,10 +89,12 @@ class Campaign(VersionedModel):
         _("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT
     )
     summary_text = models.TextField(_("nội dung sơ kết"), blank=True)
+    # Accounts are deactivated, not deleted; if one is deleted anyway the plan must survive it.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người soạn"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
@@ -147,6 +149,12 @@ class Campaign(VersionedModel):
         return commune_id is not None and commune_id in self.participating_commune_ids()
 
 
+def vietnamese_name(user) -> str:
+    """Family name first, as Vietnamese write it ("Nguyễn Văn Nhuận"), else the username."""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.get_username()
+
+
 class Transition(models.Model):
     """One step of the lifecycle, with who and when: the plan's paper trail."""
 
@@ -156,9 +164,12 @@ class Transition(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
+    # Who approved or closed stays on record even if the account is later deleted.
+    by_name = models.CharField(_("họ tên người thực hiện"), max_length=150, blank=True)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -169,6 +180,11 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.by_id and not self.by_name:
+            self.by_name = vietnamese_name(self.by)
+        super().save(*args, **kwargs)
 
 
 class TargetKind(models.TextChoices):
@@ -364,7 +380,8 @@ class Outreach(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhập"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     history = HistoricalRecords(excluded_fields=["version"])

@@ -169,7 +169,7 @@ def campaign_detail(request, pk):
         "state_label": campaign.state_label_on(today),
         "results": campaign_results(campaign, today),
         "tasks": list(campaign.tasks.all()),
-        "transitions": campaign.transitions.select_related("by"),
+        "transitions": campaign.transitions.all(),
         "outreach": campaign.outreach.select_related("commune"),
         "may": _permissions(request.user, campaign, today),
         "target_form": TargetForm(campaign=campaign) if campaign.is_draft else None,

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 
 from ban138.text import format_number, format_percent
-from campaigns.models import RATE_KINDS
+from campaigns.models import RATE_KINDS, vietnamese_name
 
 register = template.Library()
 
@@ -29,3 +29,8 @@ def amount(value, kind):
         return format_percent(value)
     value = Decimal(value)
     return format_number(value, 0 if value == value.to_integral_value() else 1)
+
+
+@register.filter
+def person(user):
+    return vietnamese_name(user) if user else "—"
