@@ -1,0 +1,70 @@
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns.models import CommuneResult, TargetKind
+from tests.campaigns.factories import OutreachFactory, TargetFactory, TaskFactory
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_page_query_count_does_not_grow_with_communes_or_tasks(
+    client_for, chairman, approved, son_binh, commune, in_period
+):
+    client = client_for(chairman)
+    url = reverse("campaigns:detail", args=[approved.pk])
+    TaskFactory(campaign=approved)
+    small = _queries(client, url)
+
+    for name in ["Sơn Hiệp", "Sơn Trung", "Thành Sơn", "Ba Cụm Bắc"]:
+        approved.communes.add(commune(name))
+        TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, commune=commune(name), value=3)
+        CommuneResult.objects.create(campaign=approved, commune=commune(name), raid_arrests=2)
+        OutreachFactory(campaign=approved, commune=commune(name))
+    TaskFactory.create_batch(20, campaign=approved, due_date=dt.date(2021, 1, 5))
+    assert _queries(client, url) == small
+    assert _queries(client, reverse("campaigns:report", args=[approved.pk])) <= small
+
+
+def test_overdue_tasks_are_marked_on_the_campaign_page(
+    client_for, secretariat, approved, in_period
+):
+    TaskFactory(campaign=approved, title="Rà soát đối tượng nghiện", due_date=dt.date(2021, 1, 31))
+    TaskFactory(campaign=approved, title="Họp giao ban", due_date=dt.date(2021, 2, 1))
+    page = client_for(secretariat).get(reverse("campaigns:detail", args=[approved.pk]))
+    html = page.content.decode()
+    overdue_row = html.split("Rà soát đối tượng nghiện")[1].split("</tr>")[0]
+    on_time_row = html.split("Họp giao ban")[1].split("</tr>")[0]
+    assert "Quá hạn" in overdue_row and "Quá hạn" not in on_time_row
+
+
+def test_the_sơ_kết_page_is_a4_and_carries_the_text(client_for, chairman, approved, in_period):
+    approved.summary_text = "Đợt cao điểm đã kéo giảm tội phạm xâm phạm sở hữu."
+    approved.save()
+    page = client_for(chairman).get(reverse("campaigns:report", args=[approved.pk]))
+    html = page.content.decode()
+    assert "Đợt cao điểm đã kéo giảm tội phạm xâm phạm sở hữu." in html
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html
+    assert "campaigns/report.css" in html and "<script>" not in html
+
+
+def test_the_list_filters_by_year_state_and_commune(
+    client_for, chairman, approved, draft, son_lam, in_period
+):
+    client = client_for(chairman)
+    url = reverse("campaigns:list")
+    assert (
+        approved.title
+        in client.get(url, {"year": 2021, "state": "dang_trien_khai"}).content.decode()
+    )
+    assert approved.title not in client.get(url, {"year": 2020}).content.decode()
+    assert (
+        approved.title not in client.get(url, {"year": 2021, "state": "du_thao"}).content.decode()
+    )
+    assert approved.title in client.get(url, {"year": 2021, "commune": son_lam.pk}).content.decode()

@@ -1,0 +1,72 @@
+"""The contract the annual report reads (campaigns/queries.py)."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from campaigns import services
+from campaigns.models import CommuneResult, State, TargetKind
+from campaigns.queries import (
+    OutreachFigures,
+    campaign_summaries,
+    outreach_by_commune,
+    outreach_figures,
+    plans_issued,
+)
+from tests.campaigns.factories import CampaignFactory, OutreachFactory, TargetFactory
+
+
+def test_summaries_list_approved_or_later_plans_of_the_year_with_targets(
+    approved, draft, secretariat, son_binh, son_lam, commune
+):
+    TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, value=10)
+    CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=11)
+    CampaignFactory(created_by=secretariat, state=State.DRAFT, communes=[son_binh])
+    CampaignFactory(
+        created_by=secretariat,
+        state=State.CLOSED,
+        plan_date=dt.date(2020, 1, 6),
+        start=dt.date(2020, 1, 10),
+        end=dt.date(2020, 2, 15),
+        communes=[son_binh],
+    )
+    [summary] = campaign_summaries(year=2021)
+    assert summary.pk == approved.pk and summary.title == approved.title
+    arrests = next(t for t in summary.targets if t.unit == "đối tượng")
+    assert (arrests.target, arrests.result, arrests.percent) == (10, 11, 110)
+    assert campaign_summaries(year=2021, commune_ids=[commune("Thành Sơn").pk]) == []
+    assert len(campaign_summaries(year=2021, commune_ids=[son_lam.pk])) == 1
+
+
+def test_summaries_take_a_bounded_number_of_queries(
+    approved, secretariat, son_binh, commune, django_assert_max_num_queries
+):
+    for name in ["Sơn Hiệp", "Sơn Trung", "Thành Sơn"]:
+        approved.communes.add(commune(name))
+        TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, commune=commune(name), value=2)
+    with django_assert_max_num_queries(14):
+        campaign_summaries(year=2021)
+
+
+def test_plans_issued_counts_approvals_by_the_local_date(chairman, draft, monkeypatch):
+    from django.utils import timezone
+
+    # 31 Dec 2020 17:30 UTC is already 1 January 2021 in Asia/Ho_Chi_Minh.
+    instant = dt.datetime(2020, 12, 31, 17, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    services.campaign_approve(campaign=draft, by=chairman)
+    assert plans_issued(year=2021) == 1
+    assert plans_issued(year=2020) == 0
+    assert instant.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).year == 2021
+
+
+def test_outreach_counts_sessions_inside_and_outside_campaigns(approved, son_binh, son_lam):
+    OutreachFactory(campaign=approved, commune=son_binh, attendees=120)
+    OutreachFactory(campaign=None, commune=son_binh, held_on=dt.date(2021, 8, 19), attendees=200)
+    OutreachFactory(campaign=None, commune=son_lam, held_on=dt.date(2021, 9, 1), attendees=30)
+    OutreachFactory(campaign=None, commune=son_lam, held_on=dt.date(2020, 9, 1), attendees=99)
+    assert outreach_figures(year=2021) == OutreachFigures(sessions=3, attendees=350)
+    assert outreach_figures(year=2021, commune_ids=[son_lam.pk]) == OutreachFigures(1, 30)
+    assert outreach_by_commune(year=2021) == {
+        son_binh.pk: OutreachFigures(2, 320),
+        son_lam.pk: OutreachFigures(1, 30),
+    }
