@@ -241,3 +241,42 @@ MODELS_QUIET_DAYS = env_int("MODELS_QUIET_DAYS", 90, minimum=1)
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- tips: informant encryption keys -----------------------------------------------------------
+# Informants' identities are encrypted with keys of their own (never SECRET_KEY), each with an id
+# stored in the ciphertext so keys can rotate: INFORMANT_KEYS="kid:base64-32-bytes[,kid2:...]",
+# INFORMANT_ACTIVE_KEY_ID=kid (the key new ciphertext uses). Production must set both. Elsewhere,
+# when unset, tips.crypto creates var/informant-keys.json (mode 0600) on first use.
+def _informant_keys(raw: str | None) -> dict[str, bytes] | None:
+    import base64
+
+    if not raw:
+        return None
+    keys = {}
+    for item in raw.split(","):
+        kid, sep, encoded = item.strip().partition(":")
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except ValueError:
+            key = b""
+        if not sep or not kid or len(key) != 32:
+            raise ImproperlyConfigured(
+                "INFORMANT_KEYS không hợp lệ: cần dạng kid:khoá-base64-32-byte[,kid2:...]."
+            )
+        keys[kid] = key
+    return keys
+
+
+INFORMANT_KEYS = _informant_keys(env_str("INFORMANT_KEYS", "") or None)
+INFORMANT_ACTIVE_KEY_ID = env_str("INFORMANT_ACTIVE_KEY_ID", "") or None
+INFORMANT_KEY_FILE = BASE_DIR / "var" / "informant-keys.json"
+if PRODUCTION and (not INFORMANT_KEYS or not INFORMANT_ACTIVE_KEY_ID):
+    raise ImproperlyConfigured(
+        "INFORMANT_KEYS và INFORMANT_ACTIVE_KEY_ID là bắt buộc khi chạy production."
+    )
+if INFORMANT_KEYS and INFORMANT_ACTIVE_KEY_ID not in INFORMANT_KEYS:
+    if INFORMANT_ACTIVE_KEY_ID or PRODUCTION or len(INFORMANT_KEYS) != 1:
+        raise ImproperlyConfigured("INFORMANT_ACTIVE_KEY_ID phải là một kid có trong INFORMANT_KEYS.")
+    INFORMANT_ACTIVE_KEY_ID = next(iter(INFORMANT_KEYS))
+# Tips due within this many days are listed first and reminded of.
+TIPS_DUE_SOON_DAYS = 5

@@ -1,3 +1,20 @@
+from django.urls import path
+
+from tips import views
+
 app_name = "tips"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.register_list, name="register"),
+    path("xuat-excel/", views.register_export, name="export"),
+    path("tiep-nhan/", views.tip_create, name="create"),
+    path("<int:pk>/", views.tip_detail, name="detail"),
+    path("<int:pk>/sua/", views.tip_edit, name="edit"),
+    path("<int:pk>/thao-tac/<slug:action>/", views.tip_action, name="action"),
+    path("<int:pk>/tep/", views.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path("<int:pk>/nguoi-to-giac/", views.informant_reveal, name="informant_reveal"),
+    path("<int:pk>/vu-an/", views.case_edit, name="case_edit"),
+    path("nhat-ky-xem-nguoi-to-giac/", views.reveal_log, name="reveal_log"),
+    path("chat-luong-du-lieu/", views.data_quality, name="quality"),
+]

@@ -1,0 +1,91 @@
+"""tips/queries.py — the figures campaigns and the annual report print."""
+
+import datetime as dt
+
+import pytest
+
+from tips import services
+from tips.models import Case, CrimeGroup, Tip, TipKind, TipState
+from tips.queries import figures_by_commune, period_figures
+from tests.tips.factories import local, make_tip, verifying_tip
+
+pytestmark = pytest.mark.django_db
+Y2020 = {"start": dt.date(2020, 1, 1), "end": dt.date(2020, 12, 31), "today": dt.date(2021, 3, 1)}
+
+
+def _decide(tip, leader, outcome, date, **kw):
+    return services.tip_decide(tip=tip, by=leader, outcome=outcome, number="1/QĐ", date=date, **kw)
+
+
+@pytest.fixture
+def year_2020(leader, officer, son_binh, son_lam):
+    """A small, varied 2020: decided on time and late, open and overdue, merged, a case."""
+    a = verifying_tip(leader=leader, officer=officer, commune=son_binh, received_at=local(2020, 3, 2),
+                      group="ma_tuy")
+    _decide(a, leader, TipState.PROSECUTED, dt.date(2020, 3, 10))
+    Case.objects.filter(tip=a).update(suspects=3, arrested=2, solved_on=dt.date(2020, 4, 1))
+    b = verifying_tip(leader=leader, officer=officer, commune=son_lam, received_at=local(2020, 5, 4),
+                      group="co_bac")
+    _decide(b, leader, TipState.NOT_PROSECUTED, dt.date(2020, 7, 1))  # late
+    make_tip(by=officer, commune=son_lam, received_at=local(2020, 11, 2), kind=TipKind.REPORT)  # overdue
+    c = make_tip(by=officer, commune=son_binh, received_at=local(2020, 12, 31, 23, 30))  # local 2020
+    _decide(c, leader, TipState.MERGED, dt.date(2021, 1, 2), merged_into=a)
+    make_tip(by=officer, commune=son_binh, received_at=local(2021, 1, 1, 0, 30))  # 2021
+    make_tip(by=officer, commune=son_binh, received_at=local(2020, 12, 31, 23, 50), summary="Cuối năm, tin báo trộm gà")
+
+
+def _independent(commune_ids=None):
+    """The same figures counted tip by tip in Python."""
+    start, end, today = Y2020["start"], Y2020["end"], Y2020["today"]
+    from django.utils import timezone
+
+    tips = [t for t in Tip.objects.all() if start <= timezone.localdate(t.received_at) <= end
+            and t.state != TipState.MERGED and (commune_ids is None or t.commune_id in commune_ids)]
+    settled = [t for t in tips if t.state in (TipState.PROSECUTED, TipState.NOT_PROSECUTED,
+                                                TipState.SUSPENDED, TipState.TRANSFERRED)]
+    cases = [c for c in Case.objects.select_related("tip") if commune_ids is None or c.tip.commune_id in commune_ids]
+    opened = [c for c in cases if start <= c.opened_on <= end]
+    return {
+        "received": len(tips), "settled": len(settled),
+        "settled_on_time": sum(t.decision_date <= t.due_on for t in settled),
+        "overdue": sum(t.is_open and t.due_on < today for t in tips),
+        "by_kind": {k: sum(t.kind == k for t in tips) for k in TipKind.values},
+        "by_crime_group": {g.code: sum(t.crime_group_id == g.pk for t in tips) for g in CrimeGroup.objects.all()},
+        "cases_opened": len(opened), "cases_solved": sum(c.solved_on is not None and start <= c.solved_on <= end for c in cases),
+        "suspects": sum(c.suspects for c in opened), "arrested": sum(c.arrested for c in opened),
+    }
+
+
+def test_period_figures_equal_an_independent_count(year_2020):
+    figures = period_figures(**Y2020)
+    assert figures.__dict__ == _independent()
+    assert (figures.received, figures.settled, figures.settled_on_time, figures.overdue) == (4, 2, 1, 2)
+    assert figures.by_crime_group["ma_tuy"] == 1 and figures.by_crime_group["co_bac"] == 1
+
+
+def test_a_tip_received_late_on_new_years_eve_local_time_counts_in_that_year(officer, son_binh):
+    make_tip(by=officer, commune=son_binh, received_at=local(2020, 12, 31, 23, 30))  # 16:30 UTC
+    assert period_figures(**Y2020).received == 1
+    assert period_figures(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31)).received == 0
+
+
+def test_figures_by_commune_split_the_total_and_cover_every_commune(year_2020, son_binh, son_lam, district):
+    by_commune = figures_by_commune(**Y2020)
+    assert by_commune[son_binh.pk].__dict__ == _independent({son_binh.pk})
+    assert by_commune[son_lam.pk].__dict__ == _independent({son_lam.pk})
+    assert sum(f.received for f in by_commune.values()) == period_figures(**Y2020).received
+    assert all(f.received == 0 for cid, f in by_commune.items() if cid not in (son_binh.pk, son_lam.pk))
+    assert len(by_commune) == 8  # Tô Hạp and the seven communes
+
+
+def test_commune_filter_limits_the_figures(year_2020, son_lam):
+    assert period_figures(**Y2020, commune_ids=[son_lam.pk]).__dict__ == _independent({son_lam.pk})
+
+
+def test_figures_use_a_fixed_number_of_queries(year_2020, officer, son_binh, django_assert_max_num_queries):
+    for day in range(1, 30):
+        make_tip(by=officer, commune=son_binh, received_at=local(2020, 6, day))
+    with django_assert_max_num_queries(3):
+        period_figures(**Y2020)
+    with django_assert_max_num_queries(4):
+        figures_by_commune(**Y2020)

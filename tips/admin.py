@@ -1,0 +1,55 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from tips.models import Case, CrimeGroup, ExtraDayOff, InformantReveal, Tip
+
+
+@admin.register(CrimeGroup)
+class CrimeGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Reports look groups up by code; renaming a group is fine, changing its code is not.
+        return ["code"] if obj else []
+
+
+@admin.register(ExtraDayOff)
+class ExtraDayOffAdmin(admin.ModelAdmin):
+    list_display = ["date", "note"]
+
+
+@admin.register(Tip)
+class TipAdmin(SimpleHistoryAdmin):
+    """Read-only: tips change through the app's workflow, which records every step."""
+
+    list_display = ["__str__", "received_at", "commune", "crime_group", "state", "due_on"]
+    list_filter = ["state", "kind", "crime_group"]
+    fields = ["kind", "channel", "received_at", "commune", "crime_group", "summary", "state",
+              "assigned_to", "due_on", "decision_number", "decision_date"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "opened_on", "crime_group", "suspects", "arrested", "solved_on"]
+    fields = ["tip", "number", "crime_group", "opened_on", "suspects", "arrested", "solved_on", "note"]
+    readonly_fields = ["tip"]
+
+
+@admin.register(InformantReveal)
+class InformantRevealAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "tip"]
+    readonly_fields = ["at", "user", "tip"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

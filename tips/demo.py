@@ -1,0 +1,162 @@
+"""Demo tips and cases for Khánh Sơn, 2019–2021: deterministic (fixed seed) and idempotent.
+
+2020 is shaped on the year-end article: 57 tips received, 54 settled. Every workflow state is
+represented; informants carry obviously fictitious names.
+"""
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from ban138.models import AdministrativeUnit
+from tips import services
+from tips.models import Case, CrimeGroup, Tip, TipKind, TipState, TipStep
+
+SEED = 138
+# year -> (tips received and kept, of which left undecided)
+PLAN = {2019: (64, 2), 2020: (57, 3), 2021: (36, 10)}
+GROUP_WEIGHTS = {
+    "xam_pham_so_huu": 30, "ma_tuy": 14, "trat_tu_xa_hoi": 16, "kinh_te": 6,
+    "moi_truong_lam_san": 12, "mua_ban_nguoi": 2, "co_bac": 10, "cong_nghe_cao": 4, "khac": 6,
+}
+SUMMARIES = {
+    "xam_pham_so_huu": "Mất trộm {thing} tại nhà dân ở {place}",
+    "ma_tuy": "Nghi có người tàng trữ, sử dụng trái phép chất ma túy tại {place}",
+    "trat_tu_xa_hoi": "Xô xát, cố ý gây thương tích sau cuộc nhậu tại {place}",
+    "kinh_te": "Nghi lừa đảo thu tiền góp vốn trồng sầu riêng tại {place}",
+    "moi_truong_lam_san": "Khai thác, vận chuyển gỗ trái phép ở khu rừng gần {place}",
+    "mua_ban_nguoi": "Nghi dụ dỗ người lao động sang biên giới, liên quan {place}",
+    "co_bac": "Tụ tập đánh bạc ăn tiền (đá gà) tại {place}",
+    "cong_nghe_cao": "Bị lừa chuyển tiền qua mạng xã hội, người bị hại ở {place}",
+    "khac": "Tin báo vụ việc có dấu hiệu tội phạm tại {place}",
+}
+THINGS = ["xe máy", "bò", "điện thoại", "máy cắt cỏ", "cà phê nhân", "tiền mặt"]
+PLACES = ["suối Đá", "đầu cầu treo", "rẫy keo", "chợ trung tâm", "bến xe", "quán tạp hóa"]
+FIRST = ["Mẫu", "Thử", "Giả Định", "Minh Họa", "Ví Dụ"]
+LAST = ["Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị"]
+# Share of each decision among settled tips.
+OUTCOMES = [
+    (TipState.PROSECUTED, 45), (TipState.NOT_PROSECUTED, 35), (TipState.SUSPENDED, 8),
+    (TipState.TRANSFERRED, 12),
+]
+
+
+def seed(*, stdout) -> None:
+    if Tip.objects.filter(year__in=PLAN).exists():
+        stdout.write("  đã có nguồn tin mẫu; bỏ qua")
+        return
+    users = _users()
+    if users is None:
+        stdout.write("  thiếu người dùng mẫu tiepnhan/tiepnhan2/lanhdao; bỏ qua")
+        return
+    rng = random.Random(SEED)
+    communes = list(AdministrativeUnit.objects.communes().order_by("name"))
+    groups = {g.code: g for g in CrimeGroup.objects.all()}
+    with transaction.atomic():
+        for year, (count, undecided) in PLAN.items():
+            tips = [_register(rng, year, communes, groups, users) for _ in range(count)]
+            _work(rng, tips, undecided, users)
+            _merge_one(rng, year, tips, communes, groups, users)
+    stdout.write(f"  {Tip.objects.count()} nguồn tin, {Case.objects.count()} vụ án")
+
+
+def _users():
+    User = get_user_model()
+    found = {u.username: u for u in User.objects.filter(username__in=["tiepnhan", "tiepnhan2", "lanhdao"])}
+    if len(found) < 3:
+        return None
+    return {"officers": [found["tiepnhan"], found["tiepnhan2"]], "leader": found["lanhdao"]}
+
+
+def _pick(rng, weighted):
+    items, weights = zip(*weighted, strict=True)
+    return rng.choices(items, weights=weights)[0]
+
+
+def _register(rng, year, communes, groups, users):
+    received = timezone.make_aware(dt.datetime(year, 1, 1, 7) + dt.timedelta(
+        days=rng.randrange(0, 350), minutes=rng.randrange(0, 13 * 60)))
+    code = _pick(rng, GROUP_WEIGHTS.items())
+    commune = rng.choice(communes)
+    village = commune.children.filter(kind="thon").first() if rng.random() < 0.5 else None
+    summary = SUMMARIES[code].format(thing=rng.choice(THINGS), place=rng.choice(PLACES))
+    summary += f", {commune.full_name}."
+    anonymous = rng.random() < 0.3
+    identity = {} if anonymous else {
+        "name": f"{rng.choice(LAST)} {rng.choice(FIRST)}", "id_number": f"0560{rng.randrange(10**7, 10**8)}",
+        "phone": f"09{rng.randrange(10**7, 10**8)}", "address": f"{commune.full_name}, huyện Khánh Sơn",
+    }
+    return services.tip_register(
+        by=rng.choice(users["officers"]), anonymous=anonymous, informant=identity,
+        data={
+            "kind": _pick(rng, [(TipKind.DENUNCIATION, 6), (TipKind.REPORT, 3), (TipKind.PROSECUTION_REQUEST, 1)]),
+            "channel": rng.choice(["truc_tiep", "dien_thoai", "don_thu", "truc_tuyen", "chuyen_den"]),
+            "received_at": received, "incident_at": received - dt.timedelta(hours=rng.randrange(2, 72)),
+            "incident_time_approximate": rng.random() < 0.4, "commune": commune, "village": village,
+            "address": rng.choice(PLACES), "crime_group": groups[code], "summary": summary,
+            "urgent": rng.random() < 0.05,
+        },
+    )
+
+
+def _work(rng, tips, undecided, users):
+    leader = users["leader"]
+    open_states = [TipState.RECEIVED, TipState.ASSIGNED, TipState.VERIFYING]
+    for index, tip in enumerate(sorted(tips, key=lambda t: t.received_at)):
+        received = timezone.localdate(tip.received_at)
+        target = open_states[index % 3] if index >= len(tips) - undecided else None
+        if target == TipState.RECEIVED:
+            continue
+        tip = services.tip_assign(tip=tip, by=leader, officer=rng.choice(users["officers"]),
+                                  note="Giao xác minh theo quy định.")
+        if target == TipState.ASSIGNED:
+            continue
+        tip = services.tip_start_verification(tip=tip, by=tip.assigned_to)
+        if rng.random() < 0.15:
+            tip = services.tip_mark_complex(tip=tip, by=leader, note="Phải xác minh tại nhiều nơi.")
+        if target == TipState.VERIFYING:
+            continue
+        _decide(rng, tip, received, leader)
+        _backdate_steps(tip)
+
+
+def _decide(rng, tip, received, leader):
+    outcome = _pick(rng, OUTCOMES)
+    limit = 55 if tip.is_complex else 19
+    decided = min(received + dt.timedelta(days=rng.randrange(3, limit) if rng.random() < 0.95 else limit + 10),
+                  timezone.localdate())
+    number = f"{rng.randrange(1, 300)}/QĐ-CAH"
+    services.tip_decide(
+        tip=tip, by=leader, outcome=outcome, number=number, date=decided,
+        transfer_agency="Cơ quan CSĐT Công an tỉnh Khánh Hòa" if outcome == TipState.TRANSFERRED else "",
+    )
+    if outcome == TipState.PROSECUTED:
+        suspects = rng.randrange(1, 4)
+        solved = decided + dt.timedelta(days=rng.randrange(5, 60)) if rng.random() < 0.85 else None
+        Case.objects.filter(tip=tip).update(
+            suspects=suspects, arrested=rng.randrange(0, suspects + 1),
+            solved_on=solved if solved and solved <= timezone.localdate() else None,
+        )
+
+
+def _backdate_steps(tip):
+    """Demo steps happen on the tip's own dates, not the day the seed ran."""
+    for offset, step in enumerate(TipStep.objects.filter(tip=tip).order_by("id")):
+        at = tip.received_at + dt.timedelta(hours=offset * 30)
+        TipStep.objects.filter(pk=step.pk).update(at=min(at, timezone.now()))
+
+
+def _merge_one(rng, year, tips, communes, groups, users):
+    """One duplicate a year, merged into a tip still open or just received (state gộp)."""
+    target = next((t for t in tips if t.state != TipState.MERGED), None)
+    duplicate = services.tip_register(
+        by=users["officers"][0], anonymous=True, data={
+            "kind": TipKind.DENUNCIATION, "channel": "dien_thoai",
+            "received_at": target.received_at + dt.timedelta(hours=3), "commune": target.commune,
+            "crime_group": target.crime_group, "summary": target.summary + " (báo lại lần hai)",
+        })
+    services.tip_decide(tip=duplicate, by=users["leader"], outcome=TipState.MERGED,
+                        date=timezone.localdate(duplicate.received_at), merged_into=target)

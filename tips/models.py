@@ -1,0 +1,415 @@
+"""Crime tips (nguồn tin về tội phạm), their informants, workflow steps and the cases they open.
+
+Legal frame: Bộ luật Tố tụng hình sự 2015 Art. 144–149 and TTLT 01/2017/TTLT.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ban138.concurrency import VersionedModel
+from ban138.models import AdministrativeUnit
+from ban138.text import fold, nfc
+from tips.deadlines import DUE_SOON_DAYS
+
+
+class TipKind(models.TextChoices):
+    # Art. 144: the three sources of crime information.
+    DENUNCIATION = "to_giac", _("Tố giác về tội phạm")
+    REPORT = "tin_bao", _("Tin báo về tội phạm")
+    PROSECUTION_REQUEST = "kien_nghi", _("Kiến nghị khởi tố")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "truc_tiep", _("Trực tiếp")
+    PHONE = "dien_thoai", _("Điện thoại")
+    LETTER = "don_thu", _("Đơn thư")
+    ONLINE = "truc_tuyen", _("Thư điện tử / trực tuyến")
+    TRANSFERRED = "chuyen_den", _("Chuyển đến từ cơ quan khác")
+
+
+class TipState(models.TextChoices):
+    RECEIVED = "tiep_nhan", _("Tiếp nhận")
+    ASSIGNED = "da_phan_cong", _("Đã phân công")
+    VERIFYING = "dang_xac_minh", _("Đang xác minh")
+    PROSECUTED = "khoi_to", _("Khởi tố vụ án")
+    NOT_PROSECUTED = "khong_khoi_to", _("Không khởi tố vụ án")
+    SUSPENDED = "tam_dinh_chi", _("Tạm đình chỉ")
+    TRANSFERRED = "chuyen", _("Chuyển cơ quan có thẩm quyền")
+    MERGED = "gop", _("Gộp vào nguồn tin khác")
+
+
+# Still being settled: the clock runs (a suspended tip's clock is stopped, Art. 148).
+OPEN_STATES = (TipState.RECEIVED, TipState.ASSIGNED, TipState.VERIFYING)
+# A decision that settles the tip for the register's figures (merged duplicates are not counted
+# at all: they are the same source as the tip they were merged into).
+SETTLED_STATES = (
+    TipState.PROSECUTED,
+    TipState.NOT_PROSECUTED,
+    TipState.SUSPENDED,
+    TipState.TRANSFERRED,
+)
+DECISION_STATES = (*SETTLED_STATES, TipState.MERGED)
+
+
+class CrimeGroup(models.Model):
+    """Admin-editable list of crime groups. ``code`` is stable: reports look groups up by it."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên nhóm tội phạm"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    is_active = models.BooleanField(_("còn dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("nhóm tội phạm")
+        verbose_name_plural = _("nhóm tội phạm")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ExtraDayOff(models.Model):
+    """A day off the holidays calendar does not know (a bridge day announced by the Government)."""
+
+    date = models.DateField(_("ngày nghỉ"), unique=True)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ngày nghỉ bổ sung")
+        verbose_name_plural = _("ngày nghỉ bổ sung")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.date.strftime("%d/%m/%Y")
+
+
+class RegisterCounter(models.Model):
+    """The last number used in one year's intake register; locked while a number is allocated."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm sổ tiếp nhận")
+        verbose_name_plural = _("bộ đếm sổ tiếp nhận")
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    """Start of ``day`` in Asia/Ho_Chi_Minh as an aware datetime: periods count local dates."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class TipQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today: dt.date):
+        return self.open().filter(due_on__lt=today)
+
+    def due_soon(self, today: dt.date):
+        return self.open().filter(due_on__gte=today, due_on__lte=today + dt.timedelta(DUE_SOON_DAYS))
+
+    def needs_attention(self, today: dt.date):
+        """Overdue or due within five days — what the menu badge and reminders count."""
+        return self.open().filter(due_on__lte=today + dt.timedelta(DUE_SOON_DAYS))
+
+    def unassigned(self):
+        return self.filter(state=TipState.RECEIVED)
+
+    def assigned_to(self, user):
+        return self.filter(assigned_to=user)
+
+    def received_between(self, start: dt.date, end: dt.date):
+        """Received on a local date in [start, end]."""
+        return self.filter(
+            received_at__gte=local_midnight(start),
+            received_at__lt=local_midnight(end + dt.timedelta(days=1)),
+        )
+
+    def search(self, query: str):
+        """Accent-insensitive: every folded word of the query must occur in the folded copy."""
+        for word in fold(query).split():
+            self = self.filter(search_text__contains=word)
+        return self
+
+    def for_list(self):
+        return self.select_related("commune", "crime_group", "assigned_to")
+
+
+class Tip(VersionedModel):
+    """One entry of the intake register (sổ tiếp nhận nguồn tin về tội phạm)."""
+
+    year = models.PositiveIntegerField(_("năm sổ"), editable=False)
+    number = models.PositiveIntegerField(_("số thứ tự"), editable=False)
+    kind = models.CharField(_("loại nguồn tin"), max_length=16, choices=TipKind.choices)
+    channel = models.CharField(_("hình thức tiếp nhận"), max_length=16, choices=Channel.choices)
+    received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
+    incident_at = models.DateTimeField(_("thời điểm xảy ra vụ việc"), null=True, blank=True)
+    incident_time_approximate = models.BooleanField(_("thời điểm xảy ra là ước lượng"), default=False)
+    commune = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("xã / thị trấn"), on_delete=models.PROTECT,
+        related_name="tips",
+    )
+    village = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("thôn / tổ dân phố"), on_delete=models.PROTECT,
+        related_name="village_tips", null=True, blank=True,
+    )
+    address = models.CharField(_("địa chỉ nơi xảy ra"), max_length=255, blank=True)
+    crime_group = models.ForeignKey(
+        CrimeGroup, verbose_name=_("nhóm tội phạm"), on_delete=models.PROTECT, related_name="tips"
+    )
+    summary = models.TextField(_("tóm tắt nội dung"), max_length=4000)
+    # Folded summary + address, kept on every save, so search ignores accents on any database.
+    # Indexed on PostgreSQL by a pg_trgm GIN index (migration 0003): a B-tree would neither
+    # serve LIKE '%word%' nor accept a 4,000-character summary.
+    search_text = models.TextField(editable=False, default="")
+
+    urgent = models.BooleanField(
+        _("khẩn cấp"), default=False,
+        help_text=_("Tội phạm rất nghiêm trọng, đặc biệt nghiêm trọng hoặc đối tượng có thể bỏ trốn."),
+    )
+    urgent_alerted_at = models.DateTimeField(
+        _("đã báo cơ quan điều tra lúc"), null=True, blank=True
+    )
+
+    state = models.CharField(
+        _("trạng thái"), max_length=16, choices=TipState.choices, default=TipState.RECEIVED,
+        db_index=True,
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ thụ lý"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="assigned_tips",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tiếp nhận"), on_delete=models.PROTECT,
+        related_name="registered_tips", editable=False,
+    )
+
+    # The clock (tips/deadlines.py). clock_start is the receipt date, or the phục hồi date.
+    clock_start = models.DateField(_("ngày bắt đầu tính thời hạn"), editable=False)
+    is_complex = models.BooleanField(_("vụ việc phức tạp (tối đa 2 tháng)"), default=False)
+    extension_months = models.PositiveSmallIntegerField(_("số tháng gia hạn"), default=0)
+    extension_number = models.CharField(_("số quyết định gia hạn của VKS"), max_length=60, blank=True)
+    extension_date = models.DateField(_("ngày quyết định gia hạn"), null=True, blank=True)
+    due_on = models.DateField(_("hạn giải quyết"), editable=False, db_index=True)
+
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    transfer_agency = models.CharField(_("cơ quan tiếp nhận chuyển đến"), max_length=200, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("gộp vào nguồn tin"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="merged_tips",
+    )
+    suspected_duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("có thể trùng với"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = TipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nguồn tin về tội phạm")
+        verbose_name_plural = _("nguồn tin về tội phạm")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="tip_number_unique_per_year"),
+            models.CheckConstraint(
+                condition=Q(extension_months__lte=2), name="tip_extension_at_most_two_months"
+            ),
+        ]
+        indexes = [models.Index(fields=["received_at"], name="tip_received_at_idx")]
+
+    def __str__(self):
+        return str(_("Nguồn tin số %(number)s") % {"number": self.register_number})
+
+    @property
+    def register_number(self) -> str:
+        return f"{self.number}/{self.year}" if self.number else "—"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    def days_left(self, today: dt.date | None = None) -> int | None:
+        """Days to the deadline for an open tip; None once decided or while suspended."""
+        if not self.is_open:
+            return None
+        return (self.due_on - (today or timezone.localdate())).days
+
+    def days_taken(self) -> int | None:
+        """Receipt to decision, in days — what the procuracy cross-checks."""
+        if not self.decision_date:
+            return None
+        return (self.decision_date - timezone.localdate(self.received_at)).days
+
+    def clean(self):
+        self.summary = nfc(self.summary or "").strip()
+        self.address = nfc(self.address or "").strip()
+        self.transfer_agency = nfc(self.transfer_agency or "").strip()
+        self.decision_number = nfc(self.decision_number or "").strip()
+        errors = {}
+        now = timezone.now()
+        if self.received_at and self.received_at > now + dt.timedelta(minutes=5):
+            errors["received_at"] = _("Thời điểm tiếp nhận không thể ở tương lai.")
+        if self.incident_at and self.incident_at > now + dt.timedelta(minutes=5):
+            errors["incident_at"] = _("Thời điểm xảy ra không thể ở tương lai.")
+        if self.incident_at and self.received_at and self.incident_at > self.received_at:
+            errors["incident_at"] = _("Vụ việc không thể xảy ra sau khi nguồn tin được tiếp nhận.")
+        if self.commune_id and not self.commune.is_commune:
+            errors["commune"] = _("Hãy chọn một xã, phường hoặc thị trấn.")
+        if self.village_id and self.village.parent_id != self.commune_id:
+            errors["village"] = _("Thôn / tổ dân phố này không thuộc xã / thị trấn đã chọn.")
+        if self.decision_date and self.received_at:
+            if self.decision_date < timezone.localdate(self.received_at):
+                errors["decision_date"] = _("Ngày quyết định không thể trước ngày tiếp nhận.")
+            elif self.decision_date > timezone.localdate():
+                errors["decision_date"] = _("Ngày quyết định không thể ở tương lai.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.summary} {self.address}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+
+class TipStep(models.Model):
+    """One workflow step: who moved the tip from which state to which, when, and why."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(_("thao tác"), max_length=40)
+    from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=TipState.choices, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=TipState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước xử lý")
+        verbose_name_plural = _("các bước xử lý")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.tip_id}: {self.action}"
+
+
+class Informant(models.Model):
+    """Who reported the tip — stored apart from it and only as AES-GCM ciphertext (tips/crypto.py).
+
+    History is kept, but it copies ``ciphertext`` as it is: no plaintext ever reaches a table.
+    """
+
+    tip = models.OneToOneField(Tip, on_delete=models.CASCADE, related_name="informant")
+    anonymous = models.BooleanField(_("giấu tên / không rõ danh tính"), default=False)
+    ciphertext = models.TextField(editable=False, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("người tố giác / báo tin")
+        verbose_name_plural = _("người tố giác / báo tin")
+
+    def __str__(self):
+        # Deliberately no identity: this string can end up in logs and admin pages.
+        return str(_("Người tố giác của nguồn tin #%(id)s") % {"id": self.tip_id})
+
+
+class InformantReveal(models.Model):
+    """Each deliberate showing of an informant's identity (who, when, which tip)."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="informant_reveals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("lượt xem thông tin người tố giác")
+        verbose_name_plural = _("nhật ký xem thông tin người tố giác")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} — {self.tip_id} — {self.at:%d/%m/%Y %H:%M}"
+
+
+def attachment_path(instance, filename):
+    # A random name: the uploaded name may carry personal data and is kept only in the table.
+    import uuid
+
+    return f"tips/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    kind = models.CharField(max_length=8)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        return {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[self.kind]
+
+
+class Case(VersionedModel):
+    """A criminal case opened by a khởi tố decision; its outcome feeds the annual report."""
+
+    tip = models.OneToOneField(Tip, on_delete=models.PROTECT, related_name="case")
+    number = models.CharField(_("số quyết định khởi tố vụ án"), max_length=60)
+    crime_group = models.ForeignKey(
+        CrimeGroup, verbose_name=_("nhóm tội phạm"), on_delete=models.PROTECT, related_name="cases"
+    )
+    opened_on = models.DateField(_("ngày khởi tố"))
+    suspects = models.PositiveIntegerField(_("số đối tượng"), default=0)
+    arrested = models.PositiveIntegerField(_("số đối tượng bị bắt"), default=0)
+    solved_on = models.DateField(_("ngày điều tra khám phá"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vụ án")
+        verbose_name_plural = _("vụ án")
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(arrested__lte=models.F("suspects")), name="case_arrested_le_suspects"
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Vụ án %(number)s") % {"number": self.number})
+
+    def clean(self):
+        self.number = nfc(self.number or "").strip()
+        self.note = nfc(self.note or "").strip()
+        errors = {}
+        if self.arrested > self.suspects:
+            errors["arrested"] = _("Số bị bắt không thể lớn hơn số đối tượng.")
+        if self.solved_on and self.opened_on and self.solved_on < self.opened_on:
+            errors["solved_on"] = _("Ngày điều tra khám phá không thể trước ngày khởi tố.")
+        if self.solved_on and self.solved_on > timezone.localdate():
+            errors["solved_on"] = _("Ngày điều tra khám phá không thể ở tương lai.")
+        if errors:
+            raise ValidationError(errors)

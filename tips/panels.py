@@ -1,0 +1,38 @@
+"""Landing-page work lists and the menu badge: what is overdue or due within five days."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ban138.roles import Role, has_role
+from tips.models import Tip, TipState
+
+PANEL_ROWS = 10
+
+
+def _own(request, queryset):
+    """Leaders answer for every tip; an officer for the tips assigned to them."""
+    if has_role(request.user, Role.POLICE_LEADER):
+        return queryset
+    return queryset.assigned_to(request.user)
+
+
+def attention_badge(request) -> int | None:
+    count = _own(request, Tip.objects.needs_attention(timezone.localdate())).count()
+    return count or None
+
+
+def work_lists(request) -> dict:
+    today = timezone.localdate()
+    tips = Tip.objects.for_list()
+    lists = [
+        ("overdue", _("Quá hạn giải quyết"), _own(request, tips.overdue(today)).order_by("due_on")),
+        ("due_soon", _("Sắp đến hạn (trong 5 ngày)"), _own(request, tips.due_soon(today)).order_by("due_on")),
+        ("unassigned", _("Chưa phân công"), tips.unassigned().order_by("due_on")),
+    ]
+    if has_role(request.user, Role.POLICE_LEADER):
+        lists.append(("awaiting", _("Đang xác minh — chờ quyết định"),
+                      tips.filter(state=TipState.VERIFYING).order_by("due_on")))
+    if has_role(request.user, Role.OFFICER):
+        lists.append(("mine", _("Nguồn tin tôi thụ lý"), tips.open().assigned_to(request.user).order_by("due_on")))
+    return {"today": today,
+            "lists": [(key, title, list(qs[:PANEL_ROWS])) for key, title, qs in lists]}

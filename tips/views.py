@@ -1,0 +1,375 @@
+"""Pages of the intake register. Thin function views: fetch through the policy, call a service,
+render. Informants are decrypted only in :func:`informant_reveal`, never on a GET."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case as When_, IntegerField, Q, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
+from ban138.models import VILLAGE_KINDS, AdministrativeUnit
+from ban138.roles import Role, has_role
+from tips import exports, services
+from tips.access import case_policy, leader_policy, tip_policy
+from tips.forms import (
+    AssignForm, AttachmentForm, CaseForm, DecisionForm, ExtensionForm, NoteForm, ProgressForm,
+    ResumeForm, TipEditForm, TipFilterForm, TipIntakeForm,
+)
+from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, Tip
+from tips.timeline import timeline_for
+
+PAGE_SIZE = 50
+
+
+def _tip_for_view(request, pk) -> Tip:
+    queryset = Tip.objects.select_related("commune", "village", "crime_group", "assigned_to",
+                                          "registered_by", "merged_into")
+    return tip_policy.get_for_view(request.user, queryset, pk=pk)
+
+
+def _tip_for_change(request, pk) -> Tip:
+    tip = _tip_for_view(request, pk)
+    if not tip_policy.can_change(request.user, tip):
+        raise PermissionDenied
+    return tip
+
+
+# --- register list -----------------------------------------------------------------------------
+
+
+def with_priority(queryset, today):
+    """Overdue first, then due within five days, then the rest (each newest first)."""
+    soon = today + dt.timedelta(days=5)
+    return queryset.annotate(
+        bucket=When_(
+            When(state__in=OPEN_STATES, due_on__lt=today, then=Value(0)),
+            When(state__in=OPEN_STATES, due_on__lte=soon, then=Value(1)),
+            default=Value(2), output_field=IntegerField(),
+        )
+    ).order_by("bucket", "-id")
+
+
+def _parse_cursor(raw: str | None):
+    bucket, _sep, last_id = (raw or "").partition("-")
+    if bucket.isdigit() and last_id.isdigit():
+        return int(bucket), int(last_id)
+    return None
+
+
+def keyset_page(queryset, cursor, size=PAGE_SIZE):
+    """One page after ``cursor`` without COUNT(*) or OFFSET: cheap on page 1 and page 20,000."""
+    if cursor:
+        bucket, last_id = cursor
+        queryset = queryset.filter(Q(bucket__gt=bucket) | Q(bucket=bucket, id__lt=last_id))
+    rows = list(queryset[: size + 1])
+    next_cursor = f"{rows[size - 1].bucket}-{rows[size - 1].pk}" if len(rows) > size else None
+    return rows[:size], next_cursor
+
+
+@require_GET
+@login_required
+def register_list(request):
+    tip_policy.require_role(request.user, tip_policy.view_roles)
+    today = timezone.localdate()
+    form = TipFilterForm(request.GET or None)
+    queryset = tip_policy.visible(request.user, Tip.objects.for_list())
+    if form.is_bound and form.is_valid():
+        queryset = form.apply(queryset, today)
+    elif form.is_bound:
+        queryset = queryset.none()
+    tips, next_cursor = keyset_page(with_priority(queryset, today), _parse_cursor(request.GET.get("sau")))
+    params = request.GET.copy()
+    params.pop("sau", None)
+    return render(request, "tips/register_list.html", {
+        "form": form, "tips": tips, "today": today, "next_cursor": next_cursor,
+        "query_string": params.urlencode(), "is_first_page": "sau" not in request.GET,
+    })
+
+
+@require_GET
+@login_required
+def register_export(request):
+    tip_policy.require_role(request.user, tip_policy.view_roles)
+    form = TipFilterForm(request.GET or None)
+    queryset = tip_policy.visible(request.user, Tip.objects.for_list())
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("Bộ lọc không hợp lệ; hãy kiểm tra ngày tháng."))
+        return redirect("tips:register")
+    if form.is_bound:
+        queryset = form.apply(queryset, timezone.localdate())
+    content = exports.register_xlsx(queryset.order_by("year", "number"))
+    response = FileResponse(iter([content]), content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="so-tiep-nhan-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+# --- intake and edit ---------------------------------------------------------------------------
+
+
+def _villages():
+    return list(AdministrativeUnit.objects.filter(kind__in=VILLAGE_KINDS, is_active=True)
+                .values("pk", "parent_id"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tip_create(request):
+    tip_policy.require_role(request.user, (Role.OFFICER, Role.POLICE_LEADER))
+    form = TipIntakeForm(request.POST or None, request.FILES or None)
+    duplicates = []
+    if request.method == "POST":
+        token = request.POST.get("submission_token")
+        if token and (key := _claimed(token)):
+            messages.info(request, _("Nguồn tin này đã được ghi vào sổ (biểu mẫu được gửi hai lần)."))
+            return redirect("tips:detail", pk=key)
+        if form.is_valid():
+            duplicates = _duplicates_for(form)
+            # Art. 145: a source is never refused, so a likely duplicate is still registered once
+            # the officer has looked; with files attached it is registered at once (re-showing the
+            # form would drop the files) and flagged for a leader to merge.
+            if not duplicates or "ghi_moi" in request.POST or form.cleaned_data["attachments"]:
+                return _register(request, form, duplicates)
+    return render(request, "tips/tip_form.html", {
+        "form": form, "duplicates": duplicates, "villages": _villages(), "creating": True,
+    })
+
+
+def _claimed(token):
+    try:
+        return claimed_object_key(token)
+    except ValidationError:
+        return None
+
+
+def _duplicates_for(form):
+    data = form.cleaned_data
+    return services.similar_open_tips(
+        commune_id=data["commune"].pk, received_at=data["received_at"], summary=data["summary"]
+    )
+
+
+def _register(request, form, duplicates):
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    chosen = request.POST.get("trung_voi", "")
+    duplicate = next((t for t in duplicates if str(t.pk) == chosen), None)
+    if duplicate is None and "ghi_moi" not in request.POST and duplicates:
+        duplicate = duplicates[0]
+    try:
+        tip = services.tip_register(
+            by=request.user, data=data, informant=form.informant_identity(),
+            anonymous=form.cleaned_data["informant_anonymous"],
+            files=form.cleaned_data["attachments"], token=form.cleaned_data["submission_token"],
+            suspected_duplicate_of=duplicate,
+        )
+    except services.DuplicateSubmission:
+        return redirect("tips:detail", pk=claimed_object_key(form.cleaned_data["submission_token"]))
+    messages.success(request, _("Đã ghi vào sổ: nguồn tin số %(n)s.") % {"n": tip.register_number})
+    return redirect("tips:detail", pk=tip.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tip_edit(request, pk):
+    tip = _tip_for_change(request, pk)
+    form = TipEditForm(request.POST or None, instance=tip)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tip_update(tip=form.instance, by=request.user,
+                                expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            return render_conflict(request, form=form, current=conflict.current,
+                                   object_label=str(conflict.current))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("tips:detail", pk=tip.pk)
+    return render(request, "tips/tip_form.html", {"form": form, "tip": tip, "villages": _villages()})
+
+
+# --- detail and actions ------------------------------------------------------------------------
+
+
+def _detail_context(request, tip, **extra):
+    user = request.user
+    can_change = tip_policy.can_change(user, tip)
+    leader = has_role(user, Role.POLICE_LEADER)
+    context = {
+        "tip": tip, "today": timezone.localdate(), "can_change": can_change, "is_leader": leader,
+        "may_see_informant": services.may_see_informant(user, tip),
+        "timeline": timeline_for(tip),
+        "attachments": tip.attachments.all(),
+        "case": Case.objects.filter(tip=tip).first(),
+        "forms": _action_forms(tip, can_change, leader),
+        "similar": services.similar_open_tips(
+            commune_id=tip.commune_id, received_at=tip.received_at, summary=tip.summary,
+            exclude_pk=tip.pk) if leader and tip.is_open else [],
+    }
+    context.update(extra)
+    return context
+
+
+def _action_forms(tip, can_change, leader):
+    forms = {}
+    if can_change:
+        forms["attach"] = AttachmentForm()
+        if tip.state == "dang_xac_minh":
+            forms["progress"] = ProgressForm()
+        if tip.state == "da_phan_cong":
+            forms["start"] = NoteForm()
+    if leader and tip.is_open:
+        forms["assign"] = AssignForm(initial={"officer": tip.assigned_to_id})
+        forms["decide"] = DecisionForm(initial={"date": timezone.localdate()})
+        if not tip.is_complex and not tip.extension_months:
+            forms["complex"] = NoteForm()
+        if not tip.extension_months:
+            forms["extend"] = ExtensionForm()
+    if leader and tip.state == "tam_dinh_chi":
+        forms["resume"] = ResumeForm(initial={"date": timezone.localdate()})
+    return forms
+
+
+@require_GET
+@login_required
+def tip_detail(request, pk):
+    tip = _tip_for_view(request, pk)
+    return render(request, "tips/tip_detail.html", _detail_context(request, tip))
+
+
+ACTIONS = {
+    # url slug: (form, service call)
+    "phan-cong": (AssignForm, lambda tip, by, d: services.tip_assign(
+        tip=tip, by=by, officer=d["officer"], note=d["note"])),
+    "bat-dau-xac-minh": (NoteForm, lambda tip, by, d: services.tip_start_verification(
+        tip=tip, by=by, note=d["note"])),
+    "tien-do": (ProgressForm, lambda tip, by, d: services.tip_record_progress(
+        tip=tip, by=by, note=d["note"])),
+    "phuc-tap": (NoteForm, lambda tip, by, d: services.tip_mark_complex(tip=tip, by=by, note=d["note"])),
+    "gia-han": (ExtensionForm, lambda tip, by, d: services.tip_record_extension(
+        tip=tip, by=by, months=d["months"], number=d["number"], date=d["date"], note=d["note"])),
+    "quyet-dinh": (DecisionForm, lambda tip, by, d: services.tip_decide(
+        tip=tip, by=by, outcome=d["outcome"], number=d["number"], date=d["date"], note=d["note"],
+        transfer_agency=d["transfer_agency"], merged_into=d["merged_into"])),
+    "phuc-hoi": (ResumeForm, lambda tip, by, d: services.tip_resume(
+        tip=tip, by=by, number=d["number"], date=d["date"], note=d["note"])),
+    "da-bao-co-quan-dieu-tra": (NoteForm, lambda tip, by, d: services.tip_record_alert(tip=tip, by=by)),
+}
+
+
+@require_POST
+@login_required
+def tip_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    tip = _tip_for_change(request, pk)
+    form_class, call = ACTIONS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            call(tip, request.user, form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã ghi nhận."))
+            return redirect("tips:detail", pk=tip.pk)
+    else:
+        messages.error(request, _("Chưa ghi được: %(e)s") % {"e": _form_errors(form)})
+    return render(request, "tips/tip_detail.html", _detail_context(request, tip), status=400)
+
+
+def _form_errors(form) -> str:
+    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".strip(": ")
+                    for f, e in form.errors.items())
+
+
+@require_POST
+@login_required
+def attachment_upload(request, pk):
+    tip = _tip_for_change(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        for upload in form.cleaned_data["attachments"]:
+            services.attachment_add(tip=tip, by=request.user, upload=upload)
+        messages.success(request, _("Đã thêm tệp đính kèm."))
+        return redirect("tips:detail", pk=tip.pk)
+    messages.error(request, " ".join(form.errors.get("attachments", [])))
+    return render(request, "tips/tip_detail.html", _detail_context(request, tip), status=400)
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    tip = _tip_for_view(request, pk)
+    attachment = Attachment.objects.filter(tip=tip, pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                            as_attachment=attachment.kind == "pdf", filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def informant_reveal(request, pk):
+    tip = _tip_for_view(request, pk)
+    identity = services.informant_reveal(tip=tip, by=request.user, request=request)
+    response = render(request, "tips/tip_detail.html",
+                      _detail_context(request, tip, identity=identity, revealed=True))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_edit(request, pk):
+    tip = _tip_for_view(request, pk)
+    case = Case.objects.select_related("tip").filter(tip=tip).first()
+    if case is None:
+        raise Http404
+    if not case_policy.can_change(request.user, case):
+        raise PermissionDenied
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(case=form.instance, by=request.user,
+                                 expected_version=form.cleaned_data["version"])
+        except EditConflict as conflict:
+            return render_conflict(request, form=form, current=conflict.current,
+                                   object_label=str(conflict.current))
+        messages.success(request, _("Đã lưu kết quả vụ án."))
+        return redirect("tips:detail", pk=tip.pk)
+    return render(request, "tips/case_form.html", {"form": form, "tip": tip, "case": case})
+
+
+# --- leaders' pages ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def reveal_log(request):
+    leader_policy.require_role(request.user, leader_policy.view_roles)
+    reveals = InformantReveal.objects.select_related("user", "tip")[:500]
+    return render(request, "tips/reveal_log.html", {"reveals": reveals})
+
+
+@require_GET
+@login_required
+def data_quality(request):
+    leader_policy.require_role(request.user, leader_policy.view_roles)
+    from tips.quality import quality_report
+
+    return render(request, "tips/quality.html", {**quality_report(), "today": timezone.localdate()})
+
+
+def url_for(tip) -> str:
+    return reverse("tips:detail", kwargs={"pk": tip.pk})
