@@ -1,0 +1,149 @@
+"""Figures of the movement for a year, read by the summary page and by the annual report.
+
+The contract (names and meanings) is fixed: the ``reports`` app reads these and nothing else.
+Every figure is computed in a fixed number of queries (three, four for the per-commune split)
+whatever the number of models or checks: one query fetches each model with its status at the
+points of the year that matter, the rest is counting in Python over a district's few hundred rows.
+"""
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
+
+from ban138.models import AdministrativeUnit
+from models_registry.models import (
+    ModelType,
+    OutstandingRecognition,
+    SecurityModel,
+    Status,
+    StatusCheck,
+    quiet_cutoff,
+)
+
+
+@dataclass(frozen=True)
+class MovementFigures:
+    total: int  # models existing (established on/before year end, not stopped before the year)
+    new_in_year: int  # established in the year
+    by_status: dict[str, int]  # status code -> count (current status as of year end), all present
+    by_type: dict[str, int]  # ModelType.code -> count
+    gone_quiet: int  # no check for MODELS_QUIET_DAYS as of `as_of`
+    outstanding: list[tuple[str, str, str]]  # (model name, commune full name, type name)
+    # ^ in the order recognised: decision date, then entry
+    new_models: list[tuple[str, str, str]]  # (model name, village/commune label, commune full name)
+
+
+def movement_figures(
+    *, year: int, commune_ids: Collection[int] | None = None, as_of: dt.date | None = None
+) -> MovementFigures:
+    """The movement's figures for ``year`` over ``commune_ids`` (None: the whole district).
+
+    * A model counts in ``total`` if it was established by 31/12 and its status on the eve of the
+      year was not "ngừng hoạt động"; ``by_status`` and ``by_type`` split that total.
+    * Its status at year end is that of its latest check on or before 31/12; a model with no
+      check by then (entered in the registry later) takes the status of its first check.
+    * ``gone_quiet`` counts models not stopped whose last check on or before ``as_of`` (or,
+      with none, their establishment) is on or before ``as_of`` − MODELS_QUIET_DAYS; ``as_of``
+      defaults to 31/12 of the year, or today while the year is running.
+    """
+    as_of = _default_as_of(year, as_of)
+    rows = _rows(year, commune_ids, as_of)
+    return _figures(year, as_of, rows, _type_codes(), _recognitions(year, commune_ids))
+
+
+def movement_by_commune(
+    *, year: int, commune_ids: Collection[int] | None = None, as_of: dt.date | None = None
+) -> dict[int, MovementFigures]:
+    """:func:`movement_figures` for each commune in ``commune_ids`` (None: every commune), keyed
+    by commune id; communes without any model are present with zeros."""
+    as_of = _default_as_of(year, as_of)
+    rows, recognitions = _rows(year, commune_ids, as_of), _recognitions(year, commune_ids)
+    communes = AdministrativeUnit.objects.communes()
+    if commune_ids is not None:
+        communes = communes.filter(pk__in=commune_ids)
+    type_codes = _type_codes()
+    return {
+        commune_id: _figures(
+            year,
+            as_of,
+            [r for r in rows if r.commune_id == commune_id],
+            type_codes,
+            [r for r in recognitions if r.model.commune_id == commune_id],
+        )
+        for commune_id in communes.order_by("name").values_list("pk", flat=True)
+    }
+
+
+def _default_as_of(year: int, as_of: dt.date | None) -> dt.date:
+    return as_of or min(dt.date(year, 12, 31), timezone.localdate())
+
+
+def _status_on_or_before(day: dt.date, *, strictly_before: bool = False, field: str = "status"):
+    lookup = "checked_on__lt" if strictly_before else "checked_on__lte"
+    checks = StatusCheck.objects.filter(model=OuterRef("pk"), **{lookup: day})
+    return Subquery(checks.order_by("-checked_on", "-pk").values(field)[:1])
+
+
+def _rows(year: int, commune_ids, as_of: dt.date) -> list[SecurityModel]:
+    year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first = StatusCheck.objects.filter(model=OuterRef("pk")).order_by("checked_on", "pk")
+    models = SecurityModel.objects.with_related().filter(established_on__lte=year_end)
+    if commune_ids is not None:
+        models = models.filter(commune__in=commune_ids)
+    return list(
+        models.annotate(
+            status_at_end=_status_on_or_before(year_end),
+            status_before_year=_status_on_or_before(year_start, strictly_before=True),
+            first_status=Subquery(first.values("status")[:1]),
+            status_as_of=_status_on_or_before(as_of),
+            last_check_as_of=_status_on_or_before(as_of, field="checked_on"),
+        )
+    )
+
+
+def _type_codes() -> list[str]:
+    return list(ModelType.objects.order_by("order", "name").values_list("code", flat=True))
+
+
+def _recognitions(year: int, commune_ids) -> list[OutstandingRecognition]:
+    recognitions = OutstandingRecognition.objects.filter(year=year).select_related(
+        "model__commune", "model__model_type"
+    )
+    if commune_ids is not None:
+        recognitions = recognitions.filter(model__commune__in=commune_ids)
+    # In the order they were recognised (decision date, then entry): the order the review lists
+    # them in, which the report repeats.
+    return list(recognitions.order_by(F("decision_date").asc(nulls_last=True), "pk"))
+
+
+def _is_quiet_as_of(row: SecurityModel, as_of: dt.date) -> bool:
+    if row.established_on > as_of or row.status_as_of == Status.STOPPED:
+        return False
+    return (row.last_check_as_of or row.established_on) <= quiet_cutoff(as_of)
+
+
+def _figures(year, as_of, rows, type_codes, recognitions) -> MovementFigures:
+    existing = [r for r in rows if r.status_before_year != Status.STOPPED]
+    new = sorted(
+        (r for r in existing if r.established_on.year == year),
+        key=lambda r: (r.commune.name, r.name),
+    )
+    by_status = dict.fromkeys(Status.values, 0)
+    by_type = dict.fromkeys(type_codes, 0)
+    for row in existing:
+        by_status[row.status_at_end or row.first_status] += 1
+        by_type[row.model_type.code] += 1
+    return MovementFigures(
+        total=len(existing),
+        new_in_year=len(new),
+        by_status=by_status,
+        by_type=by_type,
+        gone_quiet=sum(_is_quiet_as_of(r, as_of) for r in rows),
+        outstanding=[
+            (r.model.name, r.model.commune.full_name, r.model.model_type.name) for r in recognitions
+        ],
+        new_models=[(r.name, r.place_label, r.commune.full_name) for r in new],
+    )
