@@ -1,0 +1,113 @@
+"""What the annual report reads from campaigns. Read-only; names are a contract with reports.
+
+Queries: a fixed handful, plus one tips query per campaign (a district runs a few campaigns a
+year); they do not grow with communes, targets, tasks or outreach sessions.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from campaigns.models import Campaign, Outreach, State, Transition
+from campaigns.results import campaign_results
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    label: str
+    unit: str
+    target: Decimal
+    result: Decimal | None
+    percent: Decimal | None  # percent of the target reached
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    pk: int
+    number: str
+    plan_date: dt.date
+    title: str
+    start: dt.date
+    end: dt.date
+    state: str  # DisplayState code: da_phe_duyet, dang_trien_khai, da_ket_thuc
+    targets: list[TargetResult]
+    summary_text: str  # sơ kết text
+
+
+@dataclass(frozen=True)
+class OutreachFigures:
+    sessions: int
+    attendees: int
+
+
+def campaign_summaries(
+    *, year: int, commune_ids: Collection[int] | None = None
+) -> list[CampaignSummary]:
+    """Plans dated in ``year`` that were approved (or since closed), oldest first. With
+    ``commune_ids``, only campaigns that include one of them; targets stay campaign-wide."""
+    campaigns = Campaign.objects.in_year(year).approved_or_later()
+    if commune_ids is not None:
+        campaigns = campaigns.including_any(commune_ids)
+    campaigns = campaigns.prefetch_related("targets", "communes").order_by("plan_date", "pk")
+    today = timezone.localdate()
+    return [_summary(campaign, today) for campaign in campaigns]
+
+
+def _summary(campaign: Campaign, today: dt.date) -> CampaignSummary:
+    results = campaign_results(campaign, today)
+    return CampaignSummary(
+        pk=campaign.pk,
+        number=campaign.number,
+        plan_date=campaign.plan_date,
+        title=campaign.title,
+        start=campaign.start,
+        end=campaign.end,
+        state=campaign.state_on(today),
+        targets=[
+            TargetResult(line.label, line.unit, line.target, line.result, line.percent)
+            for line in results.targets
+        ],
+        summary_text=campaign.summary_text,
+    )
+
+
+def plans_issued(*, year: int) -> int:
+    """Plans approved (issued) in the year, by the local date of the chairman's approval."""
+    approvals = Transition.objects.filter(to_state=State.APPROVED)
+    start, end = _year_bounds(year)
+    return approvals.filter(at__gte=start, at__lt=end).values("campaign").distinct().count()
+
+
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        dt.datetime(year, 1, 1, tzinfo=zone),
+        dt.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+def _outreach(year: int, commune_ids):
+    rows = Outreach.objects.in_year(year)
+    return rows if commune_ids is None else rows.filter(commune__in=list(commune_ids))
+
+
+def outreach_figures(*, year: int, commune_ids=None) -> OutreachFigures:
+    """All outreach sessions held in the year, inside or outside campaigns."""
+    totals = _outreach(year, commune_ids).aggregate(sessions=Count("pk"), people=Sum("attendees"))
+    return OutreachFigures(sessions=totals["sessions"], attendees=totals["people"] or 0)
+
+
+def outreach_by_commune(*, year: int, commune_ids=None) -> dict[int, OutreachFigures]:
+    rows = (
+        _outreach(year, commune_ids)
+        .values("commune")
+        .annotate(sessions=Count("pk"), people=Sum("attendees"))
+    )
+    result: dict[int, OutreachFigures] = defaultdict(lambda: OutreachFigures(0, 0))
+    result.update({r["commune"]: OutreachFigures(r["sessions"], r["people"] or 0) for r in rows})
+    return dict(result)

@@ -1,0 +1,208 @@
+"""A campaign's results beside its targets, per commune and in total.
+
+Computed figures come from tips (``tips.queries``, the only door into that app) for the
+campaign's period and communes; hand figures from :class:`CommuneResult` and :class:`Outreach`.
+The number of queries is fixed: it does not grow with communes, tasks or tips.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from ban138.models import AdministrativeUnit
+from campaigns.models import (
+    RATE_KINDS,
+    TARGET_UNITS,
+    Campaign,
+    CommuneResult,
+    Outreach,
+    SeizedItem,
+    TargetKind,
+)
+from tips.queries import figures_by_commune
+
+ONE_DECIMAL = Decimal("0.1")
+TIP_FIELDS = (
+    "received",
+    "settled",
+    "settled_on_time",
+    "overdue",
+    "cases_opened",
+    "cases_solved",
+    "suspects",
+    "arrested",
+)
+
+
+@dataclass
+class Figures:
+    """What one commune (or the whole campaign) achieved."""
+
+    received: int = 0
+    settled: int = 0
+    settled_on_time: int = 0
+    overdue: int = 0
+    cases_opened: int = 0
+    cases_solved: int = 0
+    suspects: int = 0
+    arrested: int = 0
+    raid_arrests: int = 0
+    outreach_sessions: int = 0
+    attendees: int = 0
+    seized: list = field(default_factory=list)
+
+    @property
+    def solved_rate(self) -> Decimal | None:
+        """Cases solved over cases opened in the period, in percent; none opened → no rate."""
+        if not self.cases_opened:
+            return None
+        return _round(Decimal(self.cases_solved) * 100 / self.cases_opened)
+
+    @property
+    def all_arrests(self) -> int:
+        """Suspects arrested in criminal cases plus people held in raids, as the sơ kết counts."""
+        return self.arrested + self.raid_arrests
+
+    def for_kind(self, kind: str) -> Decimal | None:
+        if kind == TargetKind.SOLVED_RATE:
+            return self.solved_rate
+        value = {
+            TargetKind.TIPS_SETTLED: self.settled,
+            TargetKind.ARRESTS: self.all_arrests,
+            TargetKind.OUTREACH_SESSIONS: self.outreach_sessions,
+            TargetKind.ATTENDEES: self.attendees,
+        }[TargetKind(kind)]
+        return Decimal(value)
+
+    def add(self, other: "Figures") -> None:
+        for name in (*TIP_FIELDS, "raid_arrests", "outreach_sessions", "attendees"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.seized.extend(other.seized)
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    kind: str
+    label: str
+    unit: str
+    target: Decimal | None
+    result: Decimal | None
+    percent: Decimal | None
+
+
+@dataclass
+class CommuneLine:
+    commune: AdministrativeUnit
+    figures: Figures
+    targets: list[TargetLine]
+
+
+@dataclass
+class CampaignResults:
+    total: Figures
+    targets: list[TargetLine]
+    communes: list[CommuneLine]
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def percent_reached(target: Decimal | None, result: Decimal | None) -> Decimal | None:
+    """ "đạt 112 %": the result as a share of the target; a zero target has no percentage."""
+    if target is None or result is None or target == 0:
+        return None
+    return _round(Decimal(result) * 100 / Decimal(target))
+
+
+def _hand_figures(campaign: Campaign) -> dict[int, Figures]:
+    per_commune: dict[int, Figures] = defaultdict(Figures)
+    for row in CommuneResult.objects.filter(campaign=campaign).values("commune", "raid_arrests"):
+        per_commune[row["commune"]].raid_arrests += row["raid_arrests"]
+    items = SeizedItem.objects.filter(result__campaign=campaign).values(
+        "result__commune", "name", "quantity", "unit"
+    )
+    for item in items:
+        per_commune[item["result__commune"]].seized.append(item)
+    outreach = (
+        Outreach.objects.filter(campaign=campaign)
+        .values("commune")
+        .annotate(sessions=Count("pk"), people=Sum("attendees"))
+    )
+    for row in outreach:
+        per_commune[row["commune"]].outreach_sessions += row["sessions"]
+        per_commune[row["commune"]].attendees += row["people"] or 0
+    return per_commune
+
+
+def commune_figures(campaign: Campaign, commune_ids: list[int], today: dt.date):
+    """Figures per participating commune: tips' counts for the period plus the hand figures."""
+    tips = figures_by_commune(
+        start=campaign.start, end=campaign.end, commune_ids=commune_ids, today=today
+    )
+    hand = _hand_figures(campaign)
+    result = {}
+    for pk in commune_ids:
+        figures = hand.get(pk, Figures())
+        for name in TIP_FIELDS:
+            setattr(figures, name, getattr(tips[pk], name))
+        result[pk] = figures
+    return result
+
+
+def _line(kind: str, target: Decimal | None, figures: Figures) -> TargetLine:
+    result = figures.for_kind(kind)
+    return TargetLine(
+        kind=kind,
+        label=str(TargetKind(kind).label),
+        unit=str(TARGET_UNITS[TargetKind(kind)]),
+        target=target,
+        result=result,
+        percent=percent_reached(target, result),
+    )
+
+
+def _commune_target(kind, commune_id, overall, per_commune):
+    """A commune's own number if the plan gives one; a rate applies to every commune alike."""
+    if (kind, commune_id) in per_commune:
+        return per_commune[(kind, commune_id)]
+    return overall.get(kind) if kind in RATE_KINDS else None
+
+
+def campaign_results(campaign: Campaign, today: dt.date | None = None) -> CampaignResults:
+    today = today or timezone.localdate()
+    commune_ids = campaign.participating_commune_ids()
+    communes = AdministrativeUnit.objects.in_bulk(commune_ids)
+    by_commune = commune_figures(campaign, commune_ids, today)
+    overall, per_commune = {}, {}
+    for target in campaign.targets.all():
+        if target.commune_id is None:
+            overall[target.kind] = target.value
+        else:
+            per_commune[(target.kind, target.commune_id)] = target.value
+    kinds = [k for k in TargetKind.values if k in overall or any(k == x for x, _ in per_commune)]
+    total = Figures()
+    lines = []
+    for pk in sorted(commune_ids, key=lambda pk: communes[pk].name):
+        figures = by_commune[pk]
+        total.add(figures)
+        targets = [_line(k, _commune_target(k, pk, overall, per_commune), figures) for k in kinds]
+        lines.append(CommuneLine(commune=communes[pk], figures=figures, targets=targets))
+    return CampaignResults(
+        total=total,
+        targets=[_line(k, _overall_target(k, overall, per_commune), total) for k in kinds],
+        communes=lines,
+    )
+
+
+def _overall_target(kind, overall, per_commune) -> Decimal | None:
+    """The campaign-wide number; for a count set only per commune, the sum of their shares."""
+    if kind in overall:
+        return overall[kind]
+    if kind in RATE_KINDS:
+        return None
+    return sum((v for (k, _), v in per_commune.items() if k == kind), Decimal(0))
