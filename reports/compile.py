@@ -38,15 +38,13 @@ SOURCES = {
 KIND_LABELS = {
     "to_giac": "tố giác",
     "tin_bao": "tin báo",
-    "kien_nghi_khoi_to": "kiến nghị khởi tố",
+    "kien_nghi": "kiến nghị khởi tố",
 }
 CRIME_GROUP_LABELS = {
     "xam_pham_so_huu": "xâm phạm sở hữu",
-    "so_huu": "xâm phạm sở hữu",
     "ma_tuy": "ma túy",
     "trat_tu_xa_hoi": "trật tự xã hội",
     "kinh_te": "kinh tế",
-    "moi_truong": "môi trường, lâm sản",
     "moi_truong_lam_san": "môi trường, lâm sản",
     "mua_ban_nguoi": "mua bán người",
     "co_bac": "cờ bạc",
@@ -55,11 +53,20 @@ CRIME_GROUP_LABELS = {
 }
 STATUS_LABELS = {
     "hieu_qua": "hoạt động hiệu quả",
-    "hoat_dong_hieu_qua": "hoạt động hiệu quả",
     "hoat_dong": "hoạt động",
     "can_cung_co": "cần củng cố",
-    "ngung_hoat_dong": "ngừng hoạt động",
     "ngung": "ngừng hoạt động",
+}
+# The contracts give codes; the words the report prints for the codes the apps seed. A code added
+# later in the admin prints as itself until it is added here.
+MODEL_TYPE_LABELS = {
+    "camera": "Camera an ninh",
+    "thon_to_tu_quan": "Thôn/tổ tự quản về ANTT",
+    "giao_ho_tu_quan": "Giáo họ tự quản về ANTT",
+    "guong_sang": "Gương sáng",
+    "to_lien_gia": "Tổ liên gia tự quản",
+    "thanh_nien_tinh_nguyen": "Câu lạc bộ/đội hình thanh niên tình nguyện",
+    "khac": "Khác",
 }
 DRUGS, GAMBLING = "ma_tuy", "co_bac"
 
@@ -185,7 +192,7 @@ def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict
         "models_new": now.new_in_year,
         "models_gone_quiet": now.gone_quiet,
         "models_by_status": _labelled(now.by_status, None, STATUS_LABELS),
-        "models_by_type": _labelled(now.by_type, None, {}),
+        "models_by_type": _labelled(now.by_type, None, MODEL_TYPE_LABELS),
         "outstanding_models": [
             NamedModel(name=name, place=commune, commune=commune, type_name=type_name)
             for name, commune, type_name in now.outstanding

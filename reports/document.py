@@ -139,7 +139,7 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
             f"(kèm theo Báo cáo số {number or '…'}/{letterhead.number_suffix})"
         ),
         appendix_tables=_appendix_tables(figures),
-        charts=_charts(figures),
+        charts=charts_for(figures),
     )
 
 
@@ -348,7 +348,7 @@ def _total_row(rows, attributes) -> list[str]:
     return ["Tổng cộng", *(format_number(sum(getattr(r, a) for r in rows)) for a in attributes)]
 
 
-def _charts(figures: ReportFigures) -> list[Chart]:
+def charts_for(figures: ReportFigures) -> list[Chart]:
     charts = []
     year, previous = str(figures.year), str(figures.previous_year)
     if figures.communes:
