@@ -143,12 +143,13 @@ def _communes_of(district: AdministrativeUnit):
 
 
 def _labelled(current: dict, previous: dict | None, labels: dict) -> list[LabelledCount]:
-    keys = list(current) + [k for k in (previous or {}) if k not in current]
+    """Counts under their printed labels; a label with nothing in either period is left out."""
+    previous = previous or {}
+    keys = list(current) + [k for k in previous if k not in current]
     return [
-        LabelledCount(
-            labels.get(k, k.replace("_", " ")), current.get(k, 0), (previous or {}).get(k)
-        )
+        LabelledCount(labels.get(k, k.replace("_", " ")), current.get(k, 0), previous.get(k))
         for k in keys
+        if current.get(k) or previous.get(k)
     ]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from ban138.text import format_date_long, format_number, format_percent
+from ban138.text import format_date_long, format_number
 from reports import wording
 from reports.charts import render_svg_chart
 from reports.figures import Compared, ReportFigures
@@ -159,7 +159,7 @@ def _campaign_table(campaign) -> Table:
             t.label,
             f"{wording.format_amount(t.target)} {t.unit}".strip(),
             f"{wording.format_amount(t.result)} {t.unit}".strip() if t.result is not None else "—",
-            format_percent(t.percent) if t.percent is not None else "—",
+            wording.pct(t.percent) if t.percent is not None else "—",
         ]
         for t in campaign.targets
     ]
@@ -223,7 +223,7 @@ def _comparison_cells(figure: Compared) -> list[str]:
         format_number(figure.previous),
         format_number(figure.current),
         f"{sign}{format_number(abs(change))}",
-        f"{sign}{format_percent(rate)}" if rate is not None and change else "—",
+        f"{sign}{wording.pct(rate)}" if rate is not None and change else "—",
     ]
 
 

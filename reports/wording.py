@@ -13,6 +13,11 @@ from ban138.text import format_count, format_date_long, format_number, format_pe
 from reports.figures import CampaignLine, Compared, LabelledCount, NamedModel, ReportFigures
 
 
+def pct(value) -> str:
+    """ "94,7 %" with a no-break space, so a line never ends between the number and its sign."""
+    return format_percent(value).replace(" %", "\u00a0%")
+
+
 def percent_of(part: int, whole: int) -> Decimal | None:
     """part/whole as a percentage, or None when the whole is zero (no rate to speak of)."""
     if not whole:
@@ -33,7 +38,7 @@ def change_phrase(figure: Compared, *, previous_year: int, noun: str = "vụ") -
     verb = "tăng" if change > 0 else "giảm"
     amount = f"{format_count(abs(change))} {noun}"
     if figure.previous:
-        amount += f" ({format_percent(percent_of(abs(change), figure.previous))})"
+        amount += f" ({pct(percent_of(abs(change), figure.previous))})"
     return f"{verb} {amount} so với cùng kỳ năm {previous_year}"
 
 
@@ -65,7 +70,7 @@ def tips_sentence(figures: ReportFigures) -> str:
     )
     rate = percent_of(figures.tips_settled, received.current)
     if figures.tips_settled:
-        sentence += f", đạt {format_percent(rate)}"
+        sentence += f", đạt {pct(rate)}"
     return f"{sentence}; {change}." if change else f"{sentence}."
 
 
@@ -93,7 +98,7 @@ def cases_sentence(figures: ReportFigures) -> str:
         text += f" ({change})"
     solved = figures.cases_solved.current
     if solved:
-        rate = format_percent(percent_of(solved, opened.current))
+        rate = pct(percent_of(solved, opened.current))
         text += f"; điều tra khám phá {format_count(solved)} vụ, đạt tỷ lệ {rate}"
     else:
         text += "; chưa có vụ nào được điều tra khám phá"
@@ -128,9 +133,9 @@ def settlement_sentence(figures: ReportFigures) -> str:
     settled = figures.tips_settled
     text = f"Đã giải quyết {format_count(settled)}/{format_count(received)} tin"
     if settled:
-        text += f", đạt {format_percent(percent_of(settled, received))}"
+        text += f", đạt {pct(percent_of(settled, received))}"
         on_time = figures.tips_settled_on_time
-        on_time_rate = format_percent(percent_of(on_time, settled))
+        on_time_rate = pct(percent_of(on_time, settled))
         text += f"; trong đó giải quyết đúng thời hạn {format_count(on_time)} tin ({on_time_rate})"
     if figures.tips_overdue:
         text += f"; còn {format_count(figures.tips_overdue)} tin quá hạn giải quyết"
@@ -181,7 +186,9 @@ def lower_first(text: str) -> str:
 def model_phrase(model: NamedModel) -> str:
     """ "mô hình “Gương sáng” xã Sơn Lâm"; "… thôn Liên Hòa, xã Sơn Bình" with a village."""
     place = lower_first(model.place or model.commune)
-    if model.commune and model.place and model.place != model.commune:
+    commune_name = model.commune.split(" ", 1)[-1] if model.commune else ""
+    # A village label may already name its commune ("Thôn Liên Hòa, Sơn Bình").
+    if model.commune and model.place and commune_name not in model.place:
         place = f"{place}, {lower_first(model.commune)}"
     return f"mô hình “{model.name}” {place}".rstrip()
 
