@@ -32,3 +32,15 @@ lint: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# The annual report from the command line: make report YEAR=2020 [UNIT="Sơn Bình"] [FORMAT=docx]
+# [ISSUED=1]; writes bao-cao-<year>.<format> (the current draft, or the issued file).
+YEAR   ?= $(shell date +%Y)
+FORMAT ?= pdf
+report: install
+	$(PY) manage.py annual_report --year $(YEAR) --format $(FORMAT) $(if $(UNIT),--unit "$(UNIT)") \
+		$(if $(ISSUED),--issued) --output bao-cao-$(YEAR).$(FORMAT)
+
+# Compile and render timings of the annual report against hand-written SQL and bare WeasyPrint.
+bench: install
+	$(PY) manage.py report_bench --year $(YEAR)

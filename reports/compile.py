@@ -1,0 +1,274 @@
+"""Gather the report's figures from the three apps, through their query functions only.
+
+``compile_report(year=2020, unit=district)`` calls ``tips.queries``, ``models_registry.queries``
+and ``campaigns.queries`` a fixed number of times (the current and the previous period, the
+unit and its communes), so the number of database queries does not grow with the data. Days are
+local days in Asia/Ho_Chi_Minh: the contracts take dates, and "today" is
+``timezone.localdate()``.
+
+If an app's query module is not installed yet, its part of the report stays at zero and its name
+is recorded in ``missing_sources`` — the report says so rather than failing.
+"""
+
+import datetime as dt
+import importlib
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ban138.models import AdministrativeUnit
+from reports.figures import (
+    CampaignLine,
+    CommuneRow,
+    Compared,
+    LabelledCount,
+    NamedModel,
+    ReportFigures,
+    TargetLine,
+)
+from reports.wording import lower_first
+
+SOURCES = {
+    "tips": "tips.queries",
+    "models_registry": "models_registry.queries",
+    "campaigns": "campaigns.queries",
+}
+
+KIND_LABELS = {
+    "to_giac": "tố giác",
+    "tin_bao": "tin báo",
+    "kien_nghi": "kiến nghị khởi tố",
+}
+CRIME_GROUP_LABELS = {
+    "xam_pham_so_huu": "xâm phạm sở hữu",
+    "ma_tuy": "ma túy",
+    "trat_tu_xa_hoi": "trật tự xã hội",
+    "kinh_te": "kinh tế",
+    "moi_truong_lam_san": "môi trường, lâm sản",
+    "mua_ban_nguoi": "mua bán người",
+    "co_bac": "cờ bạc",
+    "cong_nghe_cao": "công nghệ cao",
+    "khac": "khác",
+}
+STATUS_LABELS = {
+    "hieu_qua": "hoạt động hiệu quả",
+    "hoat_dong": "hoạt động",
+    "can_cung_co": "cần củng cố",
+    "ngung": "ngừng hoạt động",
+}
+# The contracts give codes; the words the report prints for the codes the apps seed. A code added
+# later in the admin prints as itself until it is added here.
+MODEL_TYPE_LABELS = {
+    "camera": "Camera an ninh",
+    "thon_to_tu_quan": "Thôn/tổ tự quản về ANTT",
+    "giao_ho_tu_quan": "Giáo họ tự quản về ANTT",
+    "guong_sang": "Gương sáng",
+    "to_lien_gia": "Tổ liên gia tự quản",
+    "thanh_nien_tinh_nguyen": "Câu lạc bộ/đội hình thanh niên tình nguyện",
+    "khac": "Khác",
+}
+DRUGS, GAMBLING = "ma_tuy", "co_bac"
+
+
+def _source(name: str):
+    """The app's query module, or None while that app is not part of this build."""
+    try:
+        return importlib.import_module(SOURCES[name])
+    except ModuleNotFoundError:
+        return None
+
+
+def report_period(year: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """1 January to 31 December, or to today for the current year. A future year is refused."""
+    today = today or timezone.localdate()
+    if year > today.year:
+        raise ValidationError(f"Năm {year} chưa diễn ra, chưa thể lập báo cáo.")
+    start = dt.date(year, 1, 1)
+    return start, min(dt.date(year, 12, 31), today)
+
+
+def same_day_previous_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def compile_report(
+    *, year: int, unit: AdministrativeUnit, today: dt.date | None = None
+) -> ReportFigures:
+    start, end = report_period(year, today=today)
+    previous = (dt.date(year - 1, 1, 1), same_day_previous_year(end))
+    commune_ids = [unit.pk] if unit.is_commune else None
+    communes = [] if unit.is_commune else list(_communes_of(unit))
+    values: dict = {}
+    by_commune: dict = {}
+    missing = []
+    for name, gather in (
+        ("tips", _tips_part),
+        ("models_registry", _movement_part),
+        ("campaigns", _campaigns_part),
+    ):
+        module = _source(name)
+        if module is None:
+            missing.append(name)
+            continue
+        part = gather(
+            module,
+            year=year,
+            period=(start, end),
+            previous=previous,
+            ids=commune_ids,
+            by_commune=bool(communes),
+            unit=unit,
+        )
+        by_commune.update(part.pop("_by_commune", {}))
+        values.update(part)
+    return ReportFigures(
+        year=year,
+        unit_id=unit.pk,
+        unit_name=lower_first(unit.full_name),
+        is_commune=unit.is_commune,
+        start=start,
+        end=end,
+        communes=_commune_rows(communes, by_commune),
+        missing_sources=missing,
+        **values,
+    )
+
+
+def _communes_of(district: AdministrativeUnit):
+    return AdministrativeUnit.objects.communes().filter(parent=district).order_by("kind", "name")
+
+
+def _labelled(current: dict, previous: dict | None, labels: dict) -> list[LabelledCount]:
+    """Counts under their printed labels; a label with nothing in either period is left out."""
+    previous = previous or {}
+    keys = list(current) + [k for k in previous if k not in current]
+    return [
+        LabelledCount(labels.get(k, k.replace("_", " ")), current.get(k, 0), previous.get(k))
+        for k in keys
+        if current.get(k) or previous.get(k)
+    ]
+
+
+def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict:
+    (start, end), (p_start, p_end) = period, previous
+    now = queries.period_figures(start=start, end=end, commune_ids=ids, today=end)
+    before = queries.period_figures(start=p_start, end=p_end, commune_ids=ids, today=p_end)
+    values = {
+        "tips_received": Compared(now.received, before.received),
+        "tips_by_kind": _labelled(now.by_kind, before.by_kind, KIND_LABELS),
+        "tips_by_crime_group": _labelled(
+            now.by_crime_group, before.by_crime_group, CRIME_GROUP_LABELS
+        ),
+        "cases_opened": Compared(now.cases_opened, before.cases_opened),
+        "cases_solved": Compared(now.cases_solved, before.cases_solved),
+        "suspects": Compared(now.suspects, before.suspects),
+        "arrested": Compared(now.arrested, before.arrested),
+        "drugs": Compared(now.by_crime_group.get(DRUGS, 0), before.by_crime_group.get(DRUGS, 0)),
+        "gambling": Compared(
+            now.by_crime_group.get(GAMBLING, 0), before.by_crime_group.get(GAMBLING, 0)
+        ),
+        "tips_settled": now.settled,
+        "tips_settled_on_time": now.settled_on_time,
+        "tips_overdue": now.overdue,
+    }
+    if by_commune:
+        values["_by_commune"] = {
+            "tips": queries.figures_by_commune(start=start, end=end, commune_ids=ids, today=end),
+            "tips_previous": queries.figures_by_commune(
+                start=p_start, end=p_end, commune_ids=ids, today=p_end
+            ),
+        }
+    return values
+
+
+def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict:
+    end = period[1]
+    now = queries.movement_figures(year=year, commune_ids=ids, as_of=end)
+    values = {
+        "models_total": now.total,
+        "models_new": now.new_in_year,
+        "models_gone_quiet": now.gone_quiet,
+        "models_by_status": _labelled(now.by_status, None, STATUS_LABELS),
+        "models_by_type": _labelled(now.by_type, None, MODEL_TYPE_LABELS),
+        "outstanding_models": [
+            NamedModel(name=name, place=commune, commune=commune, type_name=type_name)
+            for name, commune, type_name in now.outstanding
+        ],
+        "new_models": [
+            NamedModel(name=name, place=place, commune=commune)
+            for name, place, commune in now.new_models
+        ],
+    }
+    if by_commune:
+        by = queries.movement_by_commune(year=year, commune_ids=ids, as_of=end)
+        values["_by_commune"] = {"movement": by}
+    return values
+
+
+def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
+    now = queries.outreach_figures(year=year, commune_ids=ids)
+    before = queries.outreach_figures(year=year - 1, commune_ids=ids)
+    values = {
+        # Plans are the district committee's own documents: not a commune's figure.
+        "plans_issued": None if unit.is_commune else queries.plans_issued(year=year),
+        "campaigns": [
+            _campaign_line(c) for c in queries.campaign_summaries(year=year, commune_ids=ids)
+        ],
+        "outreach_sessions": Compared(now.sessions, before.sessions),
+        "outreach_attendees": Compared(now.attendees, before.attendees),
+    }
+    if by_commune:
+        values["_by_commune"] = {
+            "outreach": queries.outreach_by_commune(year=year, commune_ids=ids)
+        }
+    return values
+
+
+def _campaign_line(summary) -> CampaignLine:
+    return CampaignLine(
+        number=summary.number,
+        plan_date=summary.plan_date,
+        title=summary.title,
+        start=summary.start,
+        end=summary.end,
+        state=summary.state,
+        summary_text=summary.summary_text,
+        targets=[
+            TargetLine(t.label, t.unit, Decimal(t.target), t.result, t.percent)
+            for t in summary.targets
+        ],
+    )
+
+
+def _commune_rows(communes, parts: dict) -> list[CommuneRow]:
+    tips, tips_before = parts.get("tips", {}), parts.get("tips_previous", {})
+    movement, outreach = parts.get("movement", {}), parts.get("outreach", {})
+    rows = []
+    for commune in communes:
+        row = {"commune_id": commune.pk, "commune": commune.full_name}
+        if commune.pk in tips:
+            t = tips[commune.pk]
+            row.update(
+                tips_received=t.received,
+                tips_settled=t.settled,
+                tips_overdue=t.overdue,
+                cases_opened=t.cases_opened,
+                cases_solved=t.cases_solved,
+                arrested=t.arrested,
+            )
+        if commune.pk in tips_before:
+            row["tips_received_previous"] = tips_before[commune.pk].received
+        if commune.pk in movement:
+            m = movement[commune.pk]
+            row.update(
+                models_total=m.total, models_new=m.new_in_year, models_gone_quiet=m.gone_quiet
+            )
+        if commune.pk in outreach:
+            o = outreach[commune.pk]
+            row.update(outreach_sessions=o.sessions, outreach_attendees=o.attendees)
+        rows.append(CommuneRow(**row))
+    return rows

@@ -1,0 +1,390 @@
+"""The report as a document: header, numbered sections, tables, "Nơi nhận" and signature.
+
+One :class:`ReportDocument` is built from the figures and the secretariat's draft; the HTML
+template (browser preview and PDF) and the DOCX writer both walk it, so the three always carry
+the same words, numbers and headings.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from ban138.text import format_date_long, format_number
+from reports import wording
+from reports.charts import render_svg_chart
+from reports.figures import Compared, ReportFigures
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    total: list[str] | None = None
+    numeric_from: int = 1  # columns from this index on are numbers (right-aligned)
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    level: int = 1
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    authority: str = "UBND HUYỆN"
+    committee: str = "BAN CHỈ ĐẠO 138"
+    place: str = ""
+    number_suffix: str = "BC-BCĐ138"
+    signer_name: str = ""
+    signer_title: str = ""
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """What the secretariat writes: number, date, the two narratives and the recipients."""
+
+    number: str = ""
+    date: dt.date | None = None
+    shortcomings: str = ""
+    tasks: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: SafeString
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    letterhead: Letterhead
+    number_line: str
+    place_date: str
+    title: str
+    subject: str
+    intro: str
+    sections: list[Section]
+    closing: str
+    recipients: list[str]
+    signer_role: str
+    appendix_title: str
+    appendix_subtitle: str
+    appendix_tables: list[Table]
+    charts: list[Chart]
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Plain text as typed → paragraphs, one per non-empty line. Escaped where rendered."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def recipients_of(text: str) -> list[str]:
+    """ "Nơi nhận" lines, each written "- …" as the decree's model does."""
+    lines = paragraphs_of(text)
+    return [line if line.startswith("-") else f"- {line}" for line in lines]
+
+
+def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftText):
+    next_year = figures.year + 1
+    unit = figures.unit_name
+    number = draft.number.strip() if draft.number else ""
+    sections = [
+        Section("I.", f"KẾT QUẢ THỰC HIỆN NĂM {figures.year}"),
+        _leadership(figures),
+        _situation(figures),
+        _results(figures),
+        _movement(figures),
+        Section(
+            "II.",
+            "TỒN TẠI, HẠN CHẾ",
+            paragraphs=paragraphs_of(draft.shortcomings) or ["(Chưa nhập nội dung.)"],
+        ),
+        Section(
+            "III.",
+            f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}",
+            paragraphs=paragraphs_of(draft.tasks) or ["(Chưa nhập nội dung.)"],
+        ),
+    ]
+    place = letterhead.place
+    place_date = f"{place}, {format_date_long(draft.date)}" if draft.date else f"{place}, ngày …"
+    return ReportDocument(
+        letterhead=letterhead,
+        number_line=f"Số: {number or '      '}/{letterhead.number_suffix}",
+        place_date=place_date,
+        title="BÁO CÁO",
+        subject=wording.subject_line(figures),
+        intro=wording.no_data_sentence(figures)
+        or (
+            f"Ban Chỉ đạo 138 báo cáo kết quả công tác phòng, chống tội phạm, tệ nạn xã hội và "
+            f"xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc năm {figures.year} trên địa bàn "
+            f"{unit}, phương hướng, nhiệm vụ năm {next_year} như sau:"
+        ),
+        sections=sections,
+        closing=(
+            f"Trên đây là báo cáo tổng kết công tác phòng, chống tội phạm, tệ nạn xã hội và xây "
+            f"dựng phong trào toàn dân bảo vệ an ninh Tổ quốc năm {figures.year} của Ban Chỉ đạo "
+            f"138 {unit}./."
+        ),
+        recipients=draft.recipients or ["- Lưu: VT."],
+        signer_role="TRƯỞNG BAN",
+        appendix_title="PHỤ LỤC",
+        appendix_subtitle=(
+            f"Số liệu theo xã, thị trấn năm {figures.year} "
+            f"(kèm theo Báo cáo số {number or '…'}/{letterhead.number_suffix})"
+        ),
+        appendix_tables=_appendix_tables(figures),
+        charts=charts_for(figures),
+    )
+
+
+def _leadership(figures: ReportFigures) -> Section:
+    paragraphs = [p for p in [wording.leadership_sentence(figures)] if p]
+    tables = [_campaign_table(c) for c in figures.campaigns]
+    for campaign in figures.campaigns:
+        paragraphs.extend(paragraphs_of(campaign.summary_text))
+    if not paragraphs:
+        paragraphs = ["Không có kế hoạch, đợt cao điểm nào trong kỳ báo cáo."]
+    return Section("1.", "Công tác lãnh đạo, chỉ đạo", 2, paragraphs, tables)
+
+
+def _campaign_table(campaign) -> Table:
+    rows = [
+        [
+            t.label,
+            f"{wording.format_amount(t.target)} {t.unit}".strip(),
+            f"{wording.format_amount(t.result)} {t.unit}".strip() if t.result is not None else "—",
+            wording.pct(t.percent) if t.percent is not None else "—",
+        ]
+        for t in campaign.targets
+    ]
+    return Table(
+        caption=wording.campaign_heading(campaign),
+        header=["Chỉ tiêu", "Mục tiêu", "Kết quả", "Tỷ lệ đạt"],
+        rows=rows or [["(Kế hoạch không đặt chỉ tiêu)", "", "", ""]],
+    )
+
+
+def _situation(figures: ReportFigures) -> Section:
+    paragraphs = [
+        p
+        for p in (
+            wording.tips_breakdown_sentence(figures),
+            wording.cases_sentence(figures),
+            wording.social_evils_sentence(figures),
+        )
+        if p
+    ]
+    return Section(
+        "2.",
+        "Tình hình tội phạm, tệ nạn xã hội",
+        2,
+        paragraphs,
+        [_comparison_table(figures)],
+    )
+
+
+def _comparison_table(figures: ReportFigures) -> Table:
+    rows_spec = [
+        ("Tin báo, tố giác tội phạm tiếp nhận", figures.tips_received),
+        ("Vụ án hình sự khởi tố", figures.cases_opened),
+        ("Vụ án điều tra khám phá", figures.cases_solved),
+        ("Đối tượng bắt giữ", figures.arrested),
+        ("Vụ việc liên quan đến ma túy", figures.drugs),
+        ("Vụ việc liên quan đến cờ bạc", figures.gambling),
+        ("Buổi tuyên truyền", figures.outreach_sessions),
+        ("Lượt người tham dự tuyên truyền", figures.outreach_attendees),
+    ]
+    return Table(
+        caption=f"So sánh với cùng kỳ năm {figures.previous_year}",
+        header=[
+            "Nội dung",
+            f"Năm {figures.previous_year}",
+            f"Năm {figures.year}",
+            "Tăng (+), giảm (−)",
+            "Tỷ lệ",
+        ],
+        rows=[[label, *_comparison_cells(figure)] for label, figure in rows_spec],
+    )
+
+
+def _comparison_cells(figure: Compared) -> list[str]:
+    if figure.previous is None:
+        return ["—", format_number(figure.current), "—", "—"]
+    change = figure.current - figure.previous
+    sign = "+" if change > 0 else ("−" if change < 0 else "")
+    rate = wording.percent_of(abs(change), figure.previous)
+    return [
+        format_number(figure.previous),
+        format_number(figure.current),
+        f"{sign}{format_number(abs(change))}",
+        f"{sign}{wording.pct(rate)}" if rate is not None and change else "—",
+    ]
+
+
+def _results(figures: ReportFigures) -> Section:
+    paragraphs = [
+        p
+        for p in (
+            wording.tips_sentence(figures),
+            wording.settlement_sentence(figures),
+        )
+        if p
+    ]
+    return Section("3.", "Kết quả công tác phòng, chống tội phạm", 2, paragraphs)
+
+
+def _movement(figures: ReportFigures) -> Section:
+    paragraphs = wording.movement_sentences(figures)
+    outreach = wording.outreach_sentence(figures)
+    if outreach:
+        paragraphs.append(outreach)
+    tables = []
+    if figures.models_by_type:
+        tables.append(
+            Table(
+                caption="Mô hình tự quản về ANTT theo loại",
+                header=["Loại mô hình", "Số mô hình"],
+                rows=[[c.label, format_number(c.current)] for c in figures.models_by_type],
+                total=["Tổng cộng", format_number(figures.models_total)],
+            )
+        )
+    return Section("4.", "Phong trào toàn dân bảo vệ an ninh Tổ quốc", 2, paragraphs, tables)
+
+
+def _appendix_tables(figures: ReportFigures) -> list[Table]:
+    if not figures.communes:
+        return []
+    rows = figures.communes
+    tips = Table(
+        caption="Bảng 1. Tin báo, tố giác tội phạm và vụ án theo xã, thị trấn",
+        header=[
+            "Xã, thị trấn",
+            f"Tin báo năm {figures.previous_year}",
+            f"Tin báo năm {figures.year}",
+            "Đã giải quyết",
+            "Quá hạn",
+            "Vụ án khởi tố",
+            "Điều tra khám phá",
+            "Bắt giữ",
+        ],
+        rows=[
+            [
+                r.commune,
+                *map(
+                    format_number,
+                    (
+                        r.tips_received_previous,
+                        r.tips_received,
+                        r.tips_settled,
+                        r.tips_overdue,
+                        r.cases_opened,
+                        r.cases_solved,
+                        r.arrested,
+                    ),
+                ),
+            ]
+            for r in rows
+        ],
+        total=_total_row(
+            rows,
+            (
+                "tips_received_previous",
+                "tips_received",
+                "tips_settled",
+                "tips_overdue",
+                "cases_opened",
+                "cases_solved",
+                "arrested",
+            ),
+        ),
+    )
+    movement = Table(
+        caption="Bảng 2. Mô hình tự quản về ANTT và tuyên truyền theo xã, thị trấn",
+        header=[
+            "Xã, thị trấn",
+            "Mô hình",
+            "Xây dựng mới",
+            "Lâu không cập nhật",
+            "Buổi tuyên truyền",
+            "Lượt người tham dự",
+        ],
+        rows=[
+            [
+                r.commune,
+                *map(
+                    format_number,
+                    (
+                        r.models_total,
+                        r.models_new,
+                        r.models_gone_quiet,
+                        r.outreach_sessions,
+                        r.outreach_attendees,
+                    ),
+                ),
+            ]
+            for r in rows
+        ],
+        total=_total_row(
+            rows,
+            (
+                "models_total",
+                "models_new",
+                "models_gone_quiet",
+                "outreach_sessions",
+                "outreach_attendees",
+            ),
+        ),
+    )
+    return [tips, movement]
+
+
+def _total_row(rows, attributes) -> list[str]:
+    return ["Tổng cộng", *(format_number(sum(getattr(r, a) for r in rows)) for a in attributes)]
+
+
+def charts_for(figures: ReportFigures) -> list[Chart]:
+    charts = []
+    year, previous = str(figures.year), str(figures.previous_year)
+    if figures.communes:
+        title = "Tin báo, tố giác tội phạm theo xã, thị trấn"
+        charts.append(
+            Chart(
+                title,
+                render_svg_chart(
+                    title=title,
+                    categories=[r.commune for r in figures.communes],
+                    series=[
+                        (f"Năm {previous}", [r.tips_received_previous for r in figures.communes]),
+                        (f"Năm {year}", [r.tips_received for r in figures.communes]),
+                    ],
+                ),
+            )
+        )
+    pairs = [
+        ("Tin báo tiếp nhận", figures.tips_received),
+        ("Vụ án khởi tố", figures.cases_opened),
+        ("Điều tra khám phá", figures.cases_solved),
+        ("Đối tượng bắt giữ", figures.arrested),
+        ("Buổi tuyên truyền", figures.outreach_sessions),
+    ]
+    title = f"So sánh năm {year} với cùng kỳ năm {previous}"
+    charts.append(
+        Chart(
+            title,
+            render_svg_chart(
+                title=title,
+                categories=[label for label, _f in pairs],
+                series=[
+                    (f"Năm {previous}", [f.previous or 0 for _l, f in pairs]),
+                    (f"Năm {year}", [f.current for _l, f in pairs]),
+                ],
+            ),
+        )
+    )
+    return charts

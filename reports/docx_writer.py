@@ -1,0 +1,193 @@
+"""The report as a Word file (python-docx), walking the same ReportDocument as the PDF.
+
+Word has no bundled-font mechanism like CSS; the file names Times New Roman, the typeface
+Nghị định 30/2020/NĐ-CP prescribes, which every office computer that opens it has (Liberation
+Serif, used for the PDF, is metric-compatible with it, so line breaks match closely). Charts are
+left out: Word cannot show SVG reliably; the same numbers are in the tables.
+"""
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from reports.document import ReportDocument, Table
+
+FONT = "Times New Roman"
+
+
+def write_docx(document: ReportDocument) -> bytes:
+    word = Document()
+    _page_setup(word)
+    _letterhead(word, document)
+    _para(word, document.title, size=14, bold=True, align="center", space_before=10)
+    _para(word, document.subject, size=14, bold=True, align="center", space_after=12)
+    _para(word, document.intro, indent=True)
+    for section in document.sections:
+        _para(word, f"{section.number} {section.title}", bold=True, indent=True, keep=True)
+        for paragraph in section.paragraphs:
+            _para(word, paragraph, indent=True)
+        for table in section.tables:
+            _table(word, table)
+    _para(word, document.closing, indent=True)
+    _closing_block(word, document)
+    if document.appendix_tables:
+        word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        _para(word, document.appendix_title, size=14, bold=True, align="center")
+        _para(word, document.appendix_subtitle, italic=True, align="center", space_after=10)
+        for table in document.appendix_tables:
+            _table(word, table)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_setup(word) -> None:
+    section = word.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    # Page numbers from page 2: a different (empty) first-page header.
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number_field(header.add_run())
+    style = word.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(6)
+
+
+def _page_number_field(run) -> None:
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _para(
+    word_or_cell,
+    text,
+    *,
+    size=13,
+    bold=False,
+    italic=False,
+    align="justify",
+    indent=False,
+    space_before=0,
+    space_after=6,
+    keep=False,
+):
+    paragraph = word_or_cell.add_paragraph()
+    _fill(paragraph, text, size=size, bold=bold, italic=italic, align=align)
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(space_before), Pt(space_after)
+    if indent:
+        fmt.first_line_indent = Mm(10)
+    fmt.keep_with_next = keep
+    return paragraph
+
+
+def _fill(paragraph, text, *, size=13, bold=False, italic=False, align="center"):
+    paragraph.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }[align]
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
+    run.font.name = FONT
+    return run
+
+
+def _cell_lines(cell, lines) -> None:
+    """Fill a cell with (text, size, bold, italic, underline) lines, centred."""
+    first = True
+    for text, size, bold, italic, underline in lines:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        run = _fill(paragraph, text, size=size, bold=bold, italic=italic)
+        run.font.underline = underline
+        paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _letterhead(word, document: ReportDocument) -> None:
+    head = document.letterhead
+    table = word.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = (Mm(62), Mm(103))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    _cell_lines(
+        table.cell(0, 0),
+        [
+            (head.authority.upper(), 13, False, False, False),
+            (head.committee, 13, True, False, True),
+        ],
+    )
+    _cell_lines(
+        table.cell(0, 1),
+        [
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False, False),
+            ("Độc lập - Tự do - Hạnh phúc", 13, True, False, True),
+        ],
+    )
+    _cell_lines(table.cell(1, 0), [(document.number_line, 13, False, False, False)])
+    _cell_lines(table.cell(1, 1), [(document.place_date, 13, False, True, False)])
+
+
+def _table(word, table: Table) -> None:
+    _para(word, table.caption, size=12, italic=True, align="left", space_after=2, keep=True)
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    grid = word.add_table(rows=1 + len(rows), cols=len(table.header))
+    grid.style = "Table Grid"
+    header_row = grid.rows[0]
+    # Repeat the header row on every page the table spans.
+    header_row._tr.get_or_add_trPr().append(_on_element("w:tblHeader"))
+    for cell, text in zip(header_row.cells, table.header, strict=True):
+        _fill(cell.paragraphs[0], text, size=11, bold=True)
+    for index, values in enumerate(rows, start=1):
+        is_total = table.total is not None and index == len(rows)
+        for column, (cell, text) in enumerate(zip(grid.rows[index].cells, values, strict=True)):
+            align = "right" if column >= table.numeric_from else "left"
+            _fill(cell.paragraphs[0], text, size=11, bold=is_total, align=align)
+    word.add_paragraph()
+
+
+def _on_element(tag: str):
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
+
+
+def _closing_block(word, document: ReportDocument) -> None:
+    head = document.letterhead
+    table = word.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    lines = [("Nơi nhận:", 12, True, True, False)]
+    lines += [(line, 11, False, False, False) for line in document.recipients]
+    _cell_lines(left, lines)
+    for paragraph in left.paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    signature = [(document.signer_role, 14, True, False, False)]
+    if head.signer_title:
+        signature.append((head.signer_title, 13, False, False, False))
+    signature += [("", 13, False, False, False)] * 4
+    signature.append((head.signer_name, 14, True, False, False))
+    _cell_lines(right, signature)
+    # Keep the block on one page: the row may not split.
+    table.rows[0]._tr.get_or_add_trPr().append(_on_element("w:cantSplit"))

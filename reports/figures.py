@@ -1,0 +1,159 @@
+"""The figures an annual report prints, independent of where they came from.
+
+The document, its sentences, its charts and the dashboard are all driven by one
+:class:`ReportFigures`, so they can be built and tested with figures constructed by hand, and an
+issued report keeps the exact figures it printed (as JSON) beside its files.
+"""
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A count for the period beside the same period of the previous year (None = not known)."""
+
+    current: int
+    previous: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous is None else self.current - self.previous
+
+
+@dataclass(frozen=True)
+class LabelledCount:
+    label: str
+    current: int
+    previous: int | None = None
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    label: str
+    unit: str
+    target: Decimal
+    result: Decimal | None
+    percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class CampaignLine:
+    number: str
+    plan_date: dt.date
+    title: str
+    start: dt.date
+    end: dt.date
+    state: str
+    targets: list[TargetLine] = field(default_factory=list)
+    summary_text: str = ""
+
+
+@dataclass(frozen=True)
+class NamedModel:
+    """A self-managed security model named in the text: its name, where it is, and its type."""
+
+    name: str
+    place: str
+    commune: str
+    type_name: str = ""
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    """One line of the appendix tables."""
+
+    commune_id: int
+    commune: str
+    tips_received: int = 0
+    tips_received_previous: int = 0
+    tips_settled: int = 0
+    tips_overdue: int = 0
+    cases_opened: int = 0
+    cases_solved: int = 0
+    arrested: int = 0
+    models_total: int = 0
+    models_new: int = 0
+    models_gone_quiet: int = 0
+    outreach_sessions: int = 0
+    outreach_attendees: int = 0
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    year: int
+    unit_id: int
+    unit_name: str  # "huyện Khánh Sơn", "xã Sơn Bình" — as it reads inside a sentence
+    is_commune: bool
+    start: dt.date
+    end: dt.date  # the last day counted: 31/12, or today for the year to date
+    # Leadership. None where the figure does not exist for the unit (plans are district-wide).
+    plans_issued: int | None = None
+    campaigns: list[CampaignLine] = field(default_factory=list)
+    # Situation, each beside the same period of the previous year.
+    tips_received: Compared = Compared(0)
+    tips_by_kind: list[LabelledCount] = field(default_factory=list)
+    tips_by_crime_group: list[LabelledCount] = field(default_factory=list)
+    cases_opened: Compared = Compared(0)
+    cases_solved: Compared = Compared(0)
+    suspects: Compared = Compared(0)
+    arrested: Compared = Compared(0)
+    drugs: Compared = Compared(0)
+    gambling: Compared = Compared(0)
+    # Results.
+    tips_settled: int = 0
+    tips_settled_on_time: int = 0
+    tips_overdue: int = 0
+    # The movement.
+    models_total: int = 0
+    models_new: int = 0
+    models_gone_quiet: int = 0
+    models_by_status: list[LabelledCount] = field(default_factory=list)
+    models_by_type: list[LabelledCount] = field(default_factory=list)
+    outstanding_models: list[NamedModel] = field(default_factory=list)
+    new_models: list[NamedModel] = field(default_factory=list)
+    outreach_sessions: Compared = Compared(0)
+    outreach_attendees: Compared = Compared(0)
+    # Appendix.
+    communes: list[CommuneRow] = field(default_factory=list)
+    # Parts whose source app was not available when compiled (named in the report, not hidden).
+    missing_sources: list[str] = field(default_factory=list)
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.end == dt.date(self.year, 12, 31)
+
+    @property
+    def has_data(self) -> bool:
+        """Whether anything at all was recorded for the unit and year."""
+        return any(
+            (
+                self.tips_received.current,
+                self.cases_opened.current,
+                self.plans_issued,
+                self.campaigns,
+                self.models_total,
+                self.outreach_sessions.current,
+            )
+        )
+
+
+def figures_to_json(figures: ReportFigures) -> dict:
+    """A JSON-ready copy (dates as ISO strings, decimals as strings) kept with an issued report."""
+    return _jsonable(dataclasses.asdict(figures))
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dt.date | Decimal):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    return value

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.models import AdministrativeUnit
+from ban138.text import nfc
+from reports.models import ReportDraft
+
+
+class DraftCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000)
+    unit = forms.ModelChoiceField(
+        label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none(), empty_label=None
+    )
+    submission_token = SubmissionTokenField()
+
+    def __init__(self, *args, district=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = AdministrativeUnit.objects.communes()
+        if district is not None:
+            units = AdministrativeUnit.objects.filter(pk=district.pk) | units
+        self.fields["unit"].queryset = units.order_by("kind", "name")
+        self.fields["year"].initial = timezone.localdate().year - 1
+
+    def clean_year(self):
+        # A report covers a year that has begun: a future year has nothing to report yet.
+        year = self.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("Năm %(year)s chưa diễn ra.") % {"year": year})
+        return year
+
+
+class DraftForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = ReportDraft
+        fields = ["number", "document_date", "shortcomings", "tasks", "recipients"]
+        widgets = {
+            "document_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "shortcomings": forms.Textarea(attrs={"rows": 8}),
+            "tasks": forms.Textarea(attrs={"rows": 8}),
+            "recipients": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "number": _("Phần số trước dấu gạch chéo, ví dụ 15 → Số: 15/BC-BCĐ138."),
+            "shortcomings": _("Văn bản thường; mỗi dòng là một đoạn."),
+            "tasks": _("Văn bản thường; mỗi dòng là một đoạn."),
+        }
+
+    # Text arrives from many keyboards; stored in NFC so the PDF and searches see one spelling.
+    def clean_number(self):
+        number = nfc(self.cleaned_data["number"]).strip()
+        if "/" in number:
+            raise forms.ValidationError(_("Chỉ nhập phần số, ký hiệu được thêm tự động."))
+        return number
+
+    def clean_shortcomings(self):
+        return nfc(self.cleaned_data["shortcomings"])
+
+    def clean_tasks(self):
+        return nfc(self.cleaned_data["tasks"])
+
+    def clean_recipients(self):
+        return nfc(self.cleaned_data["recipients"])

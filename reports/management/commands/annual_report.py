@@ -1,0 +1,65 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from ban138.models import AdministrativeUnit, CommitteeProfile
+from ban138.text import fold
+from reports import services
+from reports.models import IssuedReport, ReportDraft
+
+
+class Command(BaseCommand):
+    help = (
+        "In báo cáo tổng kết năm ra tệp PDF hoặc DOCX: bản dự thảo hiện tại (số liệu tổng hợp "
+        "mới), hoặc với --issued là đúng tệp đã ban hành. Không ghi gì vào cơ sở dữ liệu."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True, help="Năm báo cáo, ví dụ 2020.")
+        parser.add_argument(
+            "--unit", default="", help="Tên xã/thị trấn (bỏ trống: toàn huyện), ví dụ 'Sơn Bình'."
+        )
+        parser.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+        parser.add_argument("--issued", action="store_true", help="In tệp đã ban hành.")
+        parser.add_argument("--output", required=True, help="Đường dẫn tệp ghi ra.")
+
+    def handle(self, *args, year, unit, format, issued, output, **options):
+        place = self._unit(unit)
+        content = self._issued(year, place, format) if issued else self._draft(year, place, format)
+        Path(output).write_bytes(content)
+        self.stdout.write(f"Đã ghi {output} ({len(content)} byte).")
+
+    def _unit(self, name: str) -> AdministrativeUnit:
+        profile = CommitteeProfile.current()
+        if profile is None:
+            raise CommandError(
+                "Chưa có thông tin Ban chỉ đạo (chạy seed_demo hoặc nhập ở trang quản trị)."
+            )
+        if not name:
+            return profile.district
+        wanted = fold(name)
+        for commune in AdministrativeUnit.objects.communes():
+            if wanted in (fold(commune.name), fold(commune.full_name)):
+                return commune
+        raise CommandError(f"Không tìm thấy xã, thị trấn '{name}'.")
+
+    def _issued(self, year, place, fmt) -> bytes:
+        report = IssuedReport.objects.filter(year=year, unit=place).order_by("-issued_at").first()
+        if report is None:
+            raise CommandError(f"Chưa có báo cáo năm {year} nào được ban hành cho {place}.")
+        return bytes(getattr(report, fmt))
+
+    def _draft(self, year, place, fmt) -> bytes:
+        draft = ReportDraft.objects.filter(year=year, unit=place, is_issued=False).first()
+        try:
+            if draft is not None:
+                context = services.report_draft_context(draft=draft)
+            else:
+                figures = services.compile_report(year=year, unit=place)
+                context = services.report_document_context(
+                    figures=figures, draft=services.DraftText()
+                )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        return services.report_render(context=context, fmt=fmt)

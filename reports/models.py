@@ -1,0 +1,105 @@
+"""Drafts of the annual report and the reports issued from them.
+
+A draft is what the secretariat edits: the number, the date, the two narratives and the
+recipients; its figures are compiled fresh each time it is previewed. Issuing copies the
+compiled figures and the rendered files into an :class:`IssuedReport`, which never changes
+again, so the signed paper can be reproduced byte for byte whatever happens to the records
+later. A new version of a year's report needs a new draft.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ban138.concurrency import VersionedModel
+from ban138.models import AdministrativeUnit
+
+
+class ReportDraft(VersionedModel):
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("địa bàn báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.CharField(_("số văn bản"), max_length=20, blank=True)
+    document_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True)
+    tasks = models.TextField(_("phương hướng, nhiệm vụ năm sau"), blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận, ví dụ: Lưu: VT.")
+    )
+    is_issued = models.BooleanField(_("đã ban hành"), default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dự thảo báo cáo tổng kết")
+        verbose_name_plural = _("dự thảo báo cáo tổng kết")
+        ordering = ["-year", "-created_at"]
+        constraints = [
+            # One open draft per unit and year; issued drafts stay as the record of what was issued.
+            models.UniqueConstraint(
+                fields=["year", "unit"],
+                condition=Q(is_issued=False),
+                name="report_one_open_draft_per_unit_year",
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000), name="report_draft_year_sane"),
+        ]
+
+    def __str__(self):
+        return f"Dự thảo báo cáo năm {self.year} — {self.unit.full_name}"
+
+
+class IssuedReportQuerySet(models.QuerySet):
+    def by_year(self):
+        return self.select_related("unit", "issued_by").order_by("-year", "-issued_at")
+
+
+class IssuedReport(models.Model):
+    """A frozen report: the figures as printed, and the PDF and DOCX bytes with their SHA-256."""
+
+    draft = models.OneToOneField(
+        ReportDraft, verbose_name=_("dự thảo"), on_delete=models.PROTECT, related_name="issued"
+    )
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("địa bàn báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.CharField(_("số văn bản"), max_length=60)
+    document_date = models.DateField(_("ngày ban hành"))
+    figures = models.JSONField(_("số liệu đã tổng hợp"))
+    pdf = models.BinaryField(_("tệp PDF"))
+    pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64)
+    docx = models.BinaryField(_("tệp DOCX"))
+    docx_sha256 = models.CharField(_("SHA-256 của tệp DOCX"), max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ban hành"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"))
+
+    objects = IssuedReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo tổng kết đã ban hành")
+        verbose_name_plural = _("báo cáo tổng kết đã ban hành")
+        ordering = ["-year", "-issued_at"]
+
+    def __str__(self):
+        return f"Báo cáo số {self.number} — năm {self.year}"

@@ -1,0 +1,222 @@
+"""Pages of the annual report. Thin functions: fetch through reports/access.py, call services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
+from ban138.models import AdministrativeUnit, CommitteeProfile
+from ban138.roles import Role, has_role
+from ban138.text import fold
+from reports import services
+from reports.access import commune_report_policy, draft_policy, issued_policy
+from reports.compile import report_period
+from reports.document import DraftText
+from reports.forms import DraftCreateForm, DraftForm
+from reports.models import IssuedReport, ReportDraft
+from reports.rendering import render_document_html
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _district():
+    profile = CommitteeProfile.current()
+    return profile.district if profile else None
+
+
+def _file_response(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    slug = fold(name).replace(" ", "-").replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
+    return response
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+
+
+@require_GET
+@login_required
+def report_index(request):
+    issued_policy.require_role(request.user, issued_policy.view_roles)
+    issued = issued_policy.visible(request.user, IssuedReport.objects.by_year())
+    drafts = draft_policy.visible(
+        request.user, ReportDraft.objects.filter(is_issued=False).select_related("unit")
+    )
+    may_create = has_role(request.user, Role.SECRETARIAT)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "issued": issued,
+            "drafts": drafts,
+            "form": DraftCreateForm(district=_district()) if may_create else None,
+            "commune_links": _commune_links(request.user),
+        },
+    )
+
+
+def _commune_links(user):
+    """Per-commune reports of the last two years for the communes the user may read."""
+    communes = commune_report_policy.visible(user, AdministrativeUnit.objects.communes())
+    years = [timezone.localdate().year - 1, timezone.localdate().year]
+    return [(c, years) for c in communes.order_by("kind", "name")]
+
+
+@require_POST
+@login_required
+def draft_create(request):
+    draft_policy.require_role(request.user, draft_policy.change_roles)
+    form = DraftCreateForm(request.POST, district=_district())
+    if form.is_valid():
+        claimed = claimed_object_key(form.cleaned_data["submission_token"])
+        if claimed:
+            return redirect("reports:draft_detail", pk=claimed)
+        try:
+            draft = services.report_draft_create(
+                year=form.cleaned_data["year"],
+                unit=form.cleaned_data["unit"],
+                created_by=request.user,
+                submission_token=form.cleaned_data["submission_token"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("reports:index")
+        return redirect("reports:draft_edit", pk=draft.pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("reports:index")
+
+
+def _draft_for_view(request, pk):
+    return draft_policy.get_for_view(
+        request.user, ReportDraft.objects.select_related("unit"), pk=pk
+    )
+
+
+@require_GET
+@login_required
+def draft_detail(request, pk):
+    draft = _draft_for_view(request, pk)
+    issued = IssuedReport.objects.filter(draft=draft).first()
+    return render(
+        request,
+        "reports/draft_detail.html",
+        {
+            "draft": draft,
+            "issued": issued,
+            "may_edit": draft_policy.can_change(request.user, draft) and not draft.is_issued,
+            "may_issue": has_role(request.user, Role.CHAIRMAN) and not draft.is_issued,
+            "recipients": services.draft_text(draft).recipients,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def draft_edit(request, pk):
+    draft = draft_policy.get_for_change(request.user, ReportDraft.objects, pk=pk)
+    if draft.is_issued:
+        messages.error(request, _("Báo cáo đã ban hành, không sửa được. Hãy tạo dự thảo mới."))
+        return redirect("reports:draft_detail", pk=pk)
+    form = DraftForm(request.POST or None, instance=draft, initial={"version": draft.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.report_draft_update(
+                draft=draft, expected_version=form.cleaned_data["version"], **data
+            )
+        except EditConflict as conflict:
+            return render_conflict(
+                request, form=form, current=conflict.current, object_label=str(draft)
+            )
+        messages.success(request, _("Đã lưu dự thảo."))
+        return redirect("reports:draft_detail", pk=pk)
+    return render(request, "reports/draft_form.html", {"draft": draft, "form": form})
+
+
+@require_GET
+@login_required
+def draft_preview(request, pk):
+    draft = _draft_for_view(request, pk)
+    context = services.report_draft_context(draft=draft)
+    back = reverse("reports:draft_detail", kwargs={"pk": pk})
+    return HttpResponse(render_document_html({**context, "back_url": back}, for_print=False))
+
+
+@require_GET
+@login_required
+def draft_file(request, pk, fmt):
+    _check_format(fmt)
+    draft = _draft_for_view(request, pk)
+    content = services.report_render(context=services.report_draft_context(draft=draft), fmt=fmt)
+    return _file_response(content, fmt, f"du thao bao cao tong ket {draft.year}")
+
+
+@require_POST
+@login_required
+def draft_issue(request, pk):
+    draft = draft_policy.get_for_view(request.user, ReportDraft.objects, pk=pk)
+    draft_policy.require_role(request.user, draft_policy.issue_roles)
+    try:
+        issued = services.report_issue(draft=draft, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:draft_detail", pk=pk)
+    messages.success(request, _("Đã ban hành báo cáo số %(n)s.") % {"n": issued.number})
+    return redirect("reports:index")
+
+
+@require_GET
+@login_required
+def issued_file(request, pk, fmt):
+    """The stored bytes, exactly as issued — never re-rendered."""
+    _check_format(fmt)
+    report = issued_policy.get_for_view(
+        request.user, IssuedReport.objects.select_related("unit"), pk=pk
+    )
+    response = _file_response(
+        bytes(getattr(report, fmt)), fmt, f"bao cao tong ket {report.year} so {report.number}"
+    )
+    response["X-Content-SHA256"] = getattr(report, f"{fmt}_sha256")
+    return response
+
+
+def _commune_context(request, commune_pk, year):
+    commune = commune_report_policy.get_for_view(
+        request.user, AdministrativeUnit.objects.communes(), pk=commune_pk
+    )
+    try:
+        report_period(year)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from error
+    figures = services.compile_report(year=year, unit=commune)
+    draft = DraftText(date=timezone.localdate(), recipients=["- Lưu: VT."])
+    return commune, services.report_document_context(figures=figures, draft=draft)
+
+
+@require_GET
+@login_required
+def commune_report(request, commune_pk, year):
+    commune, context = _commune_context(request, commune_pk, year)
+    label = _("Báo cáo năm %(year)s — %(commune)s") % {"year": year, "commune": commune}
+    extra = {"back_url": reverse("reports:index"), "preview_label": label}
+    return HttpResponse(render_document_html({**context, **extra}, for_print=False))
+
+
+@require_GET
+@login_required
+def commune_file(request, commune_pk, year, fmt):
+    _check_format(fmt)
+    commune, context = _commune_context(request, commune_pk, year)
+    content = services.report_render(context=context, fmt=fmt)
+    return _file_response(content, fmt, f"bao cao {year} {commune.full_name}")

@@ -1,0 +1,253 @@
+"""Vietnamese sentences of the report, generated from the figures.
+
+Pure functions: figures in, sentences out, following the phrases of the 2020 Khánh Sơn year-end
+article ("giảm 12 vụ (8,3 %) so với cùng kỳ năm 2019", "xây dựng mới 01 mô hình"). A function
+returns "" when it has nothing to say, so the document never prints a sentence about a figure
+that is absent. Counts below ten are zero-padded as administrative prose writes them ("05 vụ");
+Vietnamese nouns do not inflect, so a count of one reads "01 vụ" like any other.
+"""
+
+from decimal import Decimal
+
+from ban138.text import format_count, format_date_long, format_number, format_percent
+from reports.figures import CampaignLine, Compared, LabelledCount, NamedModel, ReportFigures
+
+
+def pct(value) -> str:
+    """ "94,7 %" with a no-break space, so a line never ends between the number and its sign."""
+    return format_percent(value).replace(" %", "\u00a0%")
+
+
+def percent_of(part: int, whole: int) -> Decimal | None:
+    """part/whole as a percentage, or None when the whole is zero (no rate to speak of)."""
+    if not whole:
+        return None
+    return Decimal(part) * 100 / Decimal(whole)
+
+
+def change_phrase(figure: Compared, *, previous_year: int, noun: str = "vụ") -> str:
+    """ "tăng 12 vụ (8,3 %) so với cùng kỳ năm 2019" / "giảm …" / "bằng cùng kỳ năm 2019".
+
+    With nothing last year the percentage is meaningless, so only the number is given.
+    """
+    if figure.previous is None:
+        return ""
+    change = figure.current - figure.previous
+    if change == 0:
+        return f"bằng cùng kỳ năm {previous_year}"
+    verb = "tăng" if change > 0 else "giảm"
+    amount = f"{format_count(abs(change))} {noun}"
+    if figure.previous:
+        amount += f" ({pct(percent_of(abs(change), figure.previous))})"
+    return f"{verb} {amount} so với cùng kỳ năm {previous_year}"
+
+
+def period_phrase(figures: ReportFigures) -> str:
+    """ "Trong năm 2020" or, for the year to date, "Từ đầu năm 2021 đến ngày 15 tháng 6"."""
+    if figures.is_full_year:
+        return f"Trong năm {figures.year}"
+    return f"Từ đầu năm {figures.year} đến {format_date_long(figures.end)}"
+
+
+def _join_counts(items: list[LabelledCount], noun: str) -> str:
+    parts = [f"{item.label} {format_count(item.current)} {noun}" for item in items if item.current]
+    return ", ".join(parts)
+
+
+def tips_sentence(figures: ReportFigures) -> str:
+    """The intake sentence of the seed article, e.g. "Trong năm 2020, Cơ quan thường trực đã tiếp
+    nhận 57 tin báo, tố giác tội phạm, giải quyết 54 tin, đạt 94,7 %; giảm 12 vụ (8,3 %) so với
+    cùng kỳ năm 2019."."""
+    received = figures.tips_received
+    change = change_phrase(received, previous_year=figures.previous_year)
+    opening = f"{period_phrase(figures)}, Cơ quan thường trực"
+    if not received.current:
+        sentence = f"{opening} không tiếp nhận tin báo, tố giác tội phạm nào"
+        return f"{sentence} ({change})." if change else f"{sentence}."
+    sentence = (
+        f"{opening} đã tiếp nhận {format_count(received.current)} tin báo, tố giác tội phạm, "
+        f"giải quyết {format_count(figures.tips_settled)} tin"
+    )
+    rate = percent_of(figures.tips_settled, received.current)
+    if figures.tips_settled:
+        sentence += f", đạt {pct(rate)}"
+    return f"{sentence}; {change}." if change else f"{sentence}."
+
+
+def tips_breakdown_sentence(figures: ReportFigures) -> str:
+    """ "Trong đó: tố giác 30 tin, tin báo 20 tin. Phân theo lĩnh vực: …" — only non-zero parts."""
+    sentences = []
+    by_kind = _join_counts(figures.tips_by_kind, "tin")
+    if by_kind:
+        sentences.append(f"Phân theo nguồn: {by_kind}.")
+    by_group = _join_counts(figures.tips_by_crime_group, "tin")
+    if by_group:
+        sentences.append(f"Phân theo lĩnh vực: {by_group}.")
+    return " ".join(sentences)
+
+
+def cases_sentence(figures: ReportFigures) -> str:
+    opened = figures.cases_opened
+    if not opened.current:
+        text = f"{period_phrase(figures)}, không có vụ án hình sự nào được khởi tố"
+        change = change_phrase(opened, previous_year=figures.previous_year)
+        return f"{text} ({change})." if change else f"{text}."
+    text = f"Khởi tố {format_count(opened.current)} vụ án hình sự"
+    change = change_phrase(opened, previous_year=figures.previous_year)
+    if change:
+        text += f" ({change})"
+    solved = figures.cases_solved.current
+    if solved:
+        rate = pct(percent_of(solved, opened.current))
+        text += f"; điều tra khám phá {format_count(solved)} vụ, đạt tỷ lệ {rate}"
+    else:
+        text += "; chưa có vụ nào được điều tra khám phá"
+    people = []
+    if figures.suspects.current:
+        people.append(f"làm rõ {format_count(figures.suspects.current)} đối tượng")
+    if figures.arrested.current:
+        people.append(f"bắt giữ {format_count(figures.arrested.current)} đối tượng")
+    if people:
+        text += "; " + ", ".join(people)
+    return f"{text}."
+
+
+def social_evils_sentence(figures: ReportFigures) -> str:
+    """Drugs and gambling, each beside last year; nothing when neither was ever recorded."""
+    parts = []
+    for figure, label in ((figures.drugs, "ma túy"), (figures.gambling, "cờ bạc")):
+        if not figure.current and not figure.previous:
+            continue
+        change = change_phrase(figure, previous_year=figures.previous_year)
+        part = f"{format_count(figure.current)} vụ liên quan đến {label}"
+        parts.append(f"{part} ({change})" if change else part)
+    if not parts:
+        return ""
+    return f"Về tệ nạn xã hội, tiếp nhận {'; '.join(parts)}."
+
+
+def settlement_sentence(figures: ReportFigures) -> str:
+    received = figures.tips_received.current
+    if not received:
+        return ""
+    settled = figures.tips_settled
+    text = f"Đã giải quyết {format_count(settled)}/{format_count(received)} tin"
+    if settled:
+        text += f", đạt {pct(percent_of(settled, received))}"
+        on_time = figures.tips_settled_on_time
+        on_time_rate = pct(percent_of(on_time, settled))
+        text += f"; trong đó giải quyết đúng thời hạn {format_count(on_time)} tin ({on_time_rate})"
+    if figures.tips_overdue:
+        text += f"; còn {format_count(figures.tips_overdue)} tin quá hạn giải quyết"
+    else:
+        text += "; không có tin quá hạn giải quyết"
+    return f"{text}."
+
+
+def leadership_sentence(figures: ReportFigures) -> str:
+    campaigns = len(figures.campaigns)
+    subject = "Ban Chỉ đạo 138 huyện" if not figures.is_commune else "Ban Chỉ đạo 138"
+    parts = []
+    if figures.plans_issued:
+        parts.append(f"ban hành {format_count(figures.plans_issued)} kế hoạch")
+    if campaigns:
+        parts.append(
+            f"triển khai {format_count(campaigns)} đợt cao điểm tấn công, trấn áp tội phạm, "
+            "bảo đảm an ninh, trật tự"
+        )
+    if not parts:
+        if figures.plans_issued is None:
+            return ""
+        return f"{period_phrase(figures)}, {subject} chưa ban hành kế hoạch nào."
+    where = f" trên địa bàn {figures.unit_name}" if figures.is_commune else ""
+    return f"{period_phrase(figures)}, {subject} đã {' và '.join(parts)}{where}."
+
+
+def campaign_heading(campaign: CampaignLine) -> str:
+    """ "Kế hoạch số 12/KH-BCĐ138 ngày 05 tháng 01 năm 2020: <title>"."""
+    head = f"Kế hoạch số {campaign.number}" if campaign.number else "Kế hoạch"
+    if campaign.plan_date:
+        head += f" {format_date_long(campaign.plan_date)}"
+    return f"{head}: {campaign.title}"
+
+
+def format_amount(value) -> str:
+    if value is None:
+        return ""
+    decimals = 0 if Decimal(value) == Decimal(value).to_integral_value() else 1
+    return format_number(value, decimals)
+
+
+def lower_first(text: str) -> str:
+    """ "Xã Sơn Lâm" → "xã Sơn Lâm": a unit's full name as it reads inside a sentence."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+def model_phrase(model: NamedModel) -> str:
+    """ "mô hình “Gương sáng” xã Sơn Lâm"; "… thôn Liên Hòa, xã Sơn Bình" with a village."""
+    place = lower_first(model.place or model.commune)
+    commune_name = model.commune.split(" ", 1)[-1] if model.commune else ""
+    # A village label may already name its commune ("Thôn Liên Hòa, Sơn Bình").
+    if model.commune and model.place and commune_name not in model.place:
+        place = f"{place}, {lower_first(model.commune)}"
+    return f"mô hình “{model.name}” {place}".rstrip()
+
+
+def movement_sentences(figures: ReportFigures) -> list[str]:
+    sentences = []
+    where = figures.unit_name
+    if figures.models_total:
+        text = f"Toàn {where} hiện có {format_count(figures.models_total)} mô hình tự quản về ANTT"
+        statuses = _join_counts(figures.models_by_status, "mô hình")
+        sentences.append(f"{text}, trong đó: {statuses}." if statuses else f"{text}.")
+    else:
+        sentences.append(f"Trên địa bàn {where} chưa có mô hình tự quản về ANTT nào được ghi nhận.")
+    if figures.models_new:
+        text = f"Trong năm, xây dựng mới {format_count(figures.models_new)} mô hình bảo đảm ANTT"
+        named = "; ".join(model_phrase(m) for m in figures.new_models)
+        sentences.append(f"{text} ({named})." if named else f"{text}.")
+    if figures.outstanding_models:
+        named = ", ".join(model_phrase(m) for m in figures.outstanding_models)
+        sentences.append(
+            f"Một số mô hình, điển hình nổi bật như: {named} là những mô hình hoạt động mang lại "
+            "hiệu quả tích cực trong công tác bảo đảm ANTT tại địa bàn cơ sở."
+        )
+    if figures.models_gone_quiet:
+        sentences.append(
+            f"Có {format_count(figures.models_gone_quiet)} mô hình lâu không cập nhật tình hình "
+            "hoạt động, cần được kiểm tra, củng cố."
+        )
+    return sentences
+
+
+def outreach_sentence(figures: ReportFigures) -> str:
+    sessions = figures.outreach_sessions
+    if not sessions.current:
+        return ""
+    text = f"Tổ chức {format_count(sessions.current)} buổi tuyên truyền"
+    if figures.outreach_attendees.current:
+        text += f" với {format_number(figures.outreach_attendees.current)} lượt người tham dự"
+    change = change_phrase(sessions, previous_year=figures.previous_year, noun="buổi")
+    return f"{text} ({change})." if change else f"{text}."
+
+
+def no_data_sentence(figures: ReportFigures) -> str:
+    if figures.has_data:
+        return ""
+    return (
+        f"{period_phrase(figures)}, hệ thống chưa ghi nhận số liệu nào về công tác phòng, chống "
+        f"tội phạm, tệ nạn xã hội và phong trào toàn dân bảo vệ an ninh Tổ quốc trên địa bàn "
+        f"{figures.unit_name}."
+    )
+
+
+def subject_line(figures: ReportFigures) -> str:
+    text = (
+        "Tổng kết công tác phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân "
+        f"bảo vệ an ninh Tổ quốc năm {figures.year}"
+    )
+    if figures.is_commune:
+        text += f" trên địa bàn {figures.unit_name}"
+    if not figures.is_full_year:
+        text += f" (số liệu đến {format_date_long(figures.end)})"
+    return text

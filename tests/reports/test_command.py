@@ -1,0 +1,53 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from reports.models import ReportDraft
+from reports.services import report_issue
+from tests.reports.pdf_checks import normalised, pdf_text
+
+
+def test_command_prints_the_current_draft_as_pdf(demo, tmp_path):
+    output = tmp_path / "bc2020.pdf"
+    call_command("annual_report", "--year", "2020", "--output", str(output))
+    text = normalised(pdf_text(output.read_bytes()))
+    assert "Số: 15/BC-BCĐ138" in text and "TRƯỞNG BAN" in text
+
+
+def test_command_prints_a_commune_report_as_docx(demo, tmp_path):
+    output = tmp_path / "sonbinh.docx"
+    call_command(
+        "annual_report",
+        "--year",
+        "2020",
+        "--unit",
+        "son binh",
+        "--format",
+        "docx",
+        "--output",
+        str(output),
+    )
+    assert output.read_bytes().startswith(b"PK")
+
+
+def test_command_prints_the_issued_file_byte_for_byte(demo, tmp_path):
+    from django.contrib.auth.models import User
+
+    chairman = User.objects.get(username="truongban")  # the demo's chairman
+    issued = report_issue(draft=ReportDraft.objects.get(year=2020), user=chairman)
+    output = tmp_path / "issued.pdf"
+    call_command("annual_report", "--year", "2020", "--issued", "--output", str(output))
+    assert output.read_bytes() == bytes(issued.pdf)
+
+
+def test_command_refuses_a_future_year(district, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("annual_report", "--year", "2999", "--output", str(tmp_path / "x.pdf"))
+
+
+def test_demo_draft_is_idempotent(demo):
+    from io import StringIO
+
+    from reports.demo import seed
+
+    seed(stdout=StringIO())
+    assert ReportDraft.objects.filter(year=2020).count() == 1

@@ -1,0 +1,149 @@
+"""The rendered document: PDF (WeasyPrint), DOCX and the SVG charts, from hand-built figures."""
+
+import io
+from dataclasses import replace
+
+import pytest
+from docx import Document
+
+from reports.charts import render_svg_chart
+from reports.document import build_document
+from reports.rendering import render_document_html, render_docx, render_report_pdf
+from tests.reports.pdf_checks import fonts_of, is_nfc, normalised, page_sizes_mm, pdf_text
+from tests.reports.samples import DRAFT, LETTERHEAD, empty_figures, sample_figures
+
+HEADINGS = [
+    "I. KẾT QUẢ THỰC HIỆN NĂM 2020",
+    "1. Công tác lãnh đạo, chỉ đạo",
+    "2. Tình hình tội phạm, tệ nạn xã hội",
+    "3. Kết quả công tác phòng, chống tội phạm",
+    "4. Phong trào toàn dân bảo vệ an ninh Tổ quốc",
+    "II. TỒN TẠI, HẠN CHẾ",
+    "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2021",
+]
+
+
+@pytest.fixture(scope="module")
+def sample_pdf():
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    return render_report_pdf({"document": document})
+
+
+def test_pdf_text_has_the_header_title_outstanding_models_and_signature(sample_pdf):
+    raw = pdf_text(sample_pdf)
+    text = normalised(raw)
+    for line in [
+        "UBND HUYỆN KHÁNH SƠN",
+        "BAN CHỈ ĐẠO 138",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 15/BC-BCĐ138",
+        "Khánh Sơn, ngày 10 tháng 3 năm 2021",
+        "BÁO CÁO",
+        "Nơi nhận:",
+        "TRƯỞNG BAN",
+        "Nguyễn Văn Nhuận",
+        "đạt 94,7 %",
+    ]:
+        assert line in text, line
+    for name, commune in [
+        ("Gương sáng", "xã Sơn Lâm"),
+        ("Giáo họ tự quản về ANTT", "xã Sơn Trung"),
+        ("Thôn tự quản về ANTT", "xã Sơn Hiệp"),
+    ]:
+        assert f"mô hình “{name}” {commune}" in text
+    assert is_nfc(raw)
+    assert "\ufffd" not in raw
+
+
+def test_pdf_has_every_numbered_section(sample_pdf):
+    text = normalised(pdf_text(sample_pdf))
+    for heading in HEADINGS:
+        assert heading in text
+
+
+def test_every_font_in_the_pdf_is_the_bundled_liberation_serif_embedded(sample_pdf):
+    fonts = fonts_of(sample_pdf)
+    assert fonts
+    for name, embedded in fonts:
+        assert "+Liberation-Serif" in name, name
+        assert embedded, name
+
+
+def test_pdf_pages_are_a4(sample_pdf):
+    assert page_sizes_mm(sample_pdf) == {(210, 297)}
+
+
+def test_page_numbers_start_on_page_two(sample_pdf):
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(sample_pdf)).pages
+    assert len(pages) >= 3
+    lines = [{line.strip() for line in page.extract_text().splitlines()} for page in pages]
+    assert "1" not in lines[0]
+    for number, page_lines in enumerate(lines[1:], start=2):
+        assert str(number) in page_lines
+
+
+def test_recipients_and_signature_are_on_the_same_page(sample_pdf):
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(sample_pdf)).pages]
+    holding = [i for i, text in enumerate(pages) if "Nơi nhận:" in text]
+    assert holding and all("TRƯỞNG BAN" in pages[i] for i in holding)
+
+
+def test_narrative_is_escaped_not_injected():
+    draft = replace(DRAFT, shortcomings='<b>đậm</b><img src="x"> & <script>alert(1)</script>')
+    document = build_document(sample_figures(), LETTERHEAD, draft)
+    html = render_document_html({"document": document}, for_print=True)
+    assert "<script>alert" not in html
+    assert "&lt;b&gt;đậm&lt;/b&gt;" in html
+    text = normalised(pdf_text(render_report_pdf({"document": document})))
+    assert "<b>đậm</b>" in text
+
+
+def test_a_year_without_data_still_prints_and_says_so():
+    document = build_document(empty_figures(), LETTERHEAD, DRAFT)
+    text = normalised(pdf_text(render_report_pdf({"document": document})))
+    assert "chưa ghi nhận số liệu" in text
+    assert "TRƯỞNG BAN" in text
+
+
+def test_docx_carries_the_same_headings_header_and_signature():
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    word = Document(io.BytesIO(render_docx({"document": document})))
+    paragraphs = [p.text for p in word.paragraphs]
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    for heading in HEADINGS:
+        assert heading in paragraphs
+    everything = "\n".join(paragraphs + cells)
+    for line in [
+        "BAN CHỈ ĐẠO 138",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Nơi nhận:",
+        "TRƯỞNG BAN",
+        "Số: 15/BC-BCĐ138",
+        "BÁO CÁO",
+        "mô hình “Gương sáng” xã Sơn Lâm",
+    ]:
+        assert line in everything, line
+    section = word.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+
+
+def test_chart_is_vector_svg_with_escaped_labels():
+    svg = render_svg_chart(
+        title="Tin báo <theo> xã",
+        categories=["Xã Sơn Bình", "Xã <b>"],
+        series=[("Năm 2019", [3, 0]), ("Năm 2020", [1234, 2])],
+    )
+    assert svg.startswith("<svg")
+    assert "&lt;b&gt;" in svg and "<b>" not in svg
+    assert "1.234" in svg
+    assert svg.count("<rect") == 4 + 2  # bars + legend
+
+
+def test_chart_without_categories_is_empty():
+    assert render_svg_chart(title="x", categories=[], series=[("a", [])]) == ""
