@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from ban138.demo import DEMO_USERS
 from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
 from ban138.roles import Role
 
@@ -62,12 +63,21 @@ def test_seed_demo_creates_one_user_per_role_and_binds_commune_officials():
     assert User.objects.get(username="truongban").check_password(password)
 
 
+def _passwords(output: str) -> dict[str, str]:
+    return {
+        line.split()[0]: line.split("mật khẩu:")[1].strip()
+        for line in output.splitlines()
+        if "mật khẩu:" in line
+    }
+
+
 @pytest.mark.django_db
-def test_seed_demo_passwords_differ_between_installations():
-    first = run_seed()
-    User.objects.all().delete()
-    second = run_seed()
-    assert first != second
+def test_seed_demo_generates_a_different_password_for_each_user_and_each_reset():
+    first = _passwords(run_seed())
+    assert len(set(first.values())) == len(first) == len(DEMO_USERS)
+    second = _passwords(run_seed("--reset-passwords"))
+    assert all(second[name] != first[name] for name in first)
+    assert User.objects.get(username="truongban").check_password(second["truongban"])
 
 
 @pytest.mark.django_db
