@@ -67,3 +67,13 @@ def format_date_long(value: dt.date | dt.datetime | None) -> str:
     day = f"{value.day:02d}"
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"ngày {day} tháng {month} năm {value.year}"
+
+
+def person_name(user) -> str:
+    """A user's name in Vietnamese order — family and middle names (Django's last_name) before
+    the given name — or the username when no name is set. Django's get_full_name() puts the
+    given name first ("Hùng Trần Văn"), which no Vietnamese document does."""
+    if user is None:
+        return ""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()

@@ -6,6 +6,8 @@ import io
 from django.utils import timezone
 from openpyxl import Workbook
 
+from ban138.text import person_name
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HEADERS = [
@@ -29,9 +31,7 @@ WIDTHS = [10, 16, 20, 20, 18, 20, 60, 22, 22, 24, 16, 14, 10, 14]
 
 def _row(tip):
     decided = tip.decision_date is not None
-    officer = (
-        tip.assigned_to.get_full_name() or tip.assigned_to.get_username() if tip.assigned_to else ""
-    )
+    officer = person_name(tip.assigned_to)
     return [
         tip.register_number,
         timezone.localtime(tip.received_at).strftime("%d/%m/%Y %H:%M"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
-from ban138.text import nfc
+from ban138.text import nfc, person_name
 from ban138.uploads import validate_upload
 from tips.models import Case, CrimeGroup, Tip, TipKind, TipState
 
@@ -217,7 +217,7 @@ def officers():
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 class AssignForm(NoteForm):

@@ -9,6 +9,7 @@ from itertools import pairwise
 from django.contrib.auth import get_user_model
 
 from ban138.models import AdministrativeUnit
+from ban138.text import person_name
 from tips.models import CrimeGroup, Tip, TipState
 
 FK_MODELS = {
@@ -50,7 +51,7 @@ def _label(step) -> str:
 
 
 def _who(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return person_name(user)
 
 
 def _resolver(records):

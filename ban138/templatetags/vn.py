@@ -24,6 +24,4 @@ def vn_date_long(value):
 
 @register.filter
 def person_name(user):
-    """Vietnamese order: family and middle names (last_name) before the given name."""
-    full = f"{user.last_name} {user.first_name}".strip()
-    return full or user.get_username()
+    return text.person_name(user)

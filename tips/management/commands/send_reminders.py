@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from ban138.roles import Role
+from ban138.text import person_name
 from tips.models import Tip
 
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
     @staticmethod
     def _body(user, tips, today):
         lines = [
-            f"Kính gửi {user.get_full_name() or user.get_username()},",
+            f"Kính gửi {person_name(user)},",
             "",
             "Các nguồn tin sau đã quá hạn hoặc sẽ đến hạn giải quyết trong 5 ngày:",
             "",
