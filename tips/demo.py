@@ -1,7 +1,10 @@
-"""Demo tips and cases for Khánh Sơn, 2019–2021: deterministic (fixed seed) and idempotent.
+"""Demo tips and cases for Khánh Sơn: deterministic (fixed seed) and idempotent.
 
-2020 is shaped on the year-end article: 57 tips received, 54 settled. Every workflow state is
-represented; informants carry obviously fictitious names.
+2019–2021 are the years of the year-end article; 2020 is shaped on it: 57 tips received, 54
+settled (the three unsettled ones stay open, so they show as long overdue). The last year and
+the current one, up to yesterday, are added too, so the desks, work lists and the chairman's
+year-to-date panel show current work; their open tips are the most recent ones. Every workflow
+state is represented; informants carry obviously fictitious names.
 """
 
 import datetime as dt
@@ -18,7 +21,9 @@ from tips.reference import ensure_crime_groups
 
 SEED = 138
 # year -> (tips received and kept, of which left undecided)
-PLAN = {2019: (64, 2), 2020: (57, 3), 2021: (36, 10)}
+PLAN = {2019: (64, 0), 2020: (57, 3), 2021: (36, 0)}
+# The recent years, relative to the day the seed runs: (tips in a full year, left undecided).
+RECENT = (52, 8)
 GROUP_WEIGHTS = {
     "xam_pham_so_huu": 30,
     "ma_tuy": 14,
@@ -54,6 +59,17 @@ OUTCOMES = [
 ]
 
 
+def _plan(today: dt.date) -> dict[int, tuple[int, int]]:
+    plan = dict(PLAN)
+    per_year, undecided = RECENT
+    if today.year - 1 > max(PLAN):
+        plan[today.year - 1] = (per_year, 0)
+    elapsed = (today - dt.date(today.year, 1, 1)).days
+    if today.year > max(PLAN) and elapsed >= 30:
+        plan[today.year] = (max(undecided + 1, per_year * elapsed // 365), undecided)
+    return plan
+
+
 def seed(*, stdout) -> None:
     if Tip.objects.filter(year__in=PLAN).exists():
         stdout.write("  đã có nguồn tin mẫu; bỏ qua")
@@ -67,8 +83,10 @@ def seed(*, stdout) -> None:
     ensure_crime_groups()
     groups = {g.code: g for g in CrimeGroup.objects.all()}
     with transaction.atomic():
-        for year, (count, undecided) in PLAN.items():
-            tips = [_register(rng, year, communes, groups, users) for _ in range(count)]
+        for year, (count, undecided) in _plan(timezone.localdate()).items():
+            # Register in order of receipt, as the desk does: numbers follow the dates.
+            moments = sorted(_received_at(rng, year) for _ in range(count))
+            tips = [_register(rng, at, communes, groups, users) for at in moments]
             _work(rng, tips, undecided, users)
             _merge_one(rng, year, tips, communes, groups, users)
     stdout.write(f"  {Tip.objects.count()} nguồn tin, {Case.objects.count()} vụ án")
@@ -90,11 +108,16 @@ def _pick(rng, weighted):
     return rng.choices(items, weights=weights)[0]
 
 
-def _register(rng, year, communes, groups, users):
-    received = timezone.make_aware(
+def _received_at(rng, year) -> dt.datetime:
+    # Up to yesterday in the current year: a tip is never received in the future.
+    days = min(350, (timezone.localdate() - dt.date(year, 1, 1)).days)
+    return timezone.make_aware(
         dt.datetime(year, 1, 1, 7)
-        + dt.timedelta(days=rng.randrange(0, 350), minutes=rng.randrange(0, 13 * 60))
+        + dt.timedelta(days=rng.randrange(0, days), minutes=rng.randrange(0, 13 * 60))
     )
+
+
+def _register(rng, received, communes, groups, users):
     code = _pick(rng, GROUP_WEIGHTS.items())
     commune = rng.choice(communes)
     village = commune.children.filter(kind="thon").first() if rng.random() < 0.5 else None
