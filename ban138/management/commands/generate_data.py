@@ -36,7 +36,8 @@ class Command(BaseCommand):
         if opts["database_url"]:
             use_database(opts["database_url"])
         started = time.perf_counter()
-        call_command("migrate", verbosity=0, interactive=False)
+        if "tips_tip" not in connection.introspection.table_names():
+            call_command("migrate", verbosity=0, interactive=False)
         district = datagen.district_of_profile()
         if district is None:
             call_command("seed_demo", stdout=self.stdout)
