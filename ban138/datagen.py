@@ -486,7 +486,9 @@ def generate_models(ctx: Context, *, per_commune: int, years: int) -> int:
     for commune in ctx.communes:
         for i in range(per_commune):
             mtype = rng.choice(types)
-            established = dt.date(first_year - rng.randint(0, 3), rng.randint(1, 12), 15)
+            established = min(
+                dt.date(first_year - rng.randint(0, 3), rng.randint(1, 12), 15), ctx.today
+            )
             cameras = rng.randint(2, 20) if mtype.has_camera_figures else None
             models.append(
                 SecurityModel(
@@ -509,10 +511,12 @@ def generate_models(ctx: Context, *, per_commune: int, years: int) -> int:
     for model in SecurityModel.objects.filter(
         last_checked_on__isnull=True, pk__in=[m.pk for m in models]
     ):
-        day = max(model.established_on, dt.date(first_year, 1, 1)) + dt.timedelta(days=80)
-        quiet = rng.random() < 0.1  # stops reporting: flagged as gone quiet
-        last = None
-        while day <= ctx.today - dt.timedelta(days=200 if quiet else 0):
+        # The first check is the registration itself (model_register records the status it
+        # starts with); then one a quarter, except for models that went quiet 200 days ago.
+        quiet = rng.random() < 0.1
+        stop = ctx.today - dt.timedelta(days=200 if quiet else 0)
+        day, last = model.established_on, None
+        while last is None or day <= stop:
             last = rng.choices(statuses, weights=[40, 40, 15, 5])[0]
             checks.append(
                 StatusCheck(

@@ -438,7 +438,7 @@ def hand_sql(year: int):
         return tips, cases, cursor.fetchall()
 
 
-class gunicorn:  # noqa: N801 — used as a context manager, reads like a statement
+class gunicorn:
     """gunicorn on 127.0.0.1:8301 with 2 workers and the bench settings, for the ``with`` body."""
 
     def __init__(self, url: str, conn_max_age: str):
@@ -461,7 +461,7 @@ class gunicorn:  # noqa: N801 — used as a context manager, reads like a statem
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/bare/", timeout=2)
                 return self
             except OSError:
                 time.sleep(0.3)
@@ -482,7 +482,7 @@ def load(path: str, cookie: str, seconds: int) -> float:
     url = f"http://127.0.0.1:{PORT}{path}"
     # Warm both workers (imports, first connection) outside the measured window.
     for _ in range(20):
-        warm = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+        warm = urllib.request.Request(url, headers={"Cookie": cookie})
         urllib.request.urlopen(warm, timeout=10).read()  # noqa: S310
     if shutil.which("wrk"):
         output = subprocess.run(  # noqa: S603
