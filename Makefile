@@ -48,4 +48,3 @@ SIZES     ?= 1k,100k
 BENCH_PG  ?= postgres://postgres@127.0.0.1:5432
 bench: install
 	$(PY) manage.py bench --sizes $(SIZES) --pg-url $(BENCH_PG) --output bench-result.md
-	$(PY) manage.py report_bench --year $(YEAR)
