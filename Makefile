@@ -41,6 +41,10 @@ report: install
 	$(PY) manage.py annual_report --year $(YEAR) --format $(FORMAT) $(if $(UNIT),--unit "$(UNIT)") \
 		$(if $(ISSUED),--issued) --output bao-cao-$(YEAR).$(FORMAT)
 
-# Compile and render timings of the annual report against hand-written SQL and bare WeasyPrint.
+# Server time, query counts and gunicorn throughput at each size beside baselines (admin changelist,
+# hand SQL, bare WeasyPrint, a bare view), on PostgreSQL databases ban138_bench_<N> it creates and
+# fills with generate_data. make bench SIZES=1k,100k,1m  (writes docs/PERFORMANCE.md's table)
+SIZES     ?= 1k,100k
+BENCH_PG  ?= postgres://postgres@127.0.0.1:5432
 bench: install
-	$(PY) manage.py report_bench --year $(YEAR)
+	$(PY) manage.py bench --sizes $(SIZES) --pg-url $(BENCH_PG) --output bench-result.md
