@@ -21,9 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # The browser's own language, as on an official's machine: native date pickers and the file
-    # button follow it (dd/mm/yyyy, "Chọn tệp"), not the page's lang or Accept-Language.
-    "--lang=vi",
 ]
 SCREENSHOTS = pathlib.Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PHONE = {"width": 375, "height": 812}
