@@ -59,6 +59,9 @@ class MultipleFileField(forms.FileField):
         return files
 
 
+CHOOSE = _("— Chọn —")
+
+
 def _nfc_text(form, name):
     return nfc(form.cleaned_data.get(name) or "").strip()
 
@@ -74,6 +77,13 @@ class TipFieldsMixin:
             kind__in=VILLAGE_KINDS, is_active=True
         ).order_by("name")
         self.fields["crime_group"].queryset = CrimeGroup.objects.filter(is_active=True)
+        # "---------" tells an officer nothing; say what the empty choice asks for.
+        for name in ("kind", "channel", "commune", "village", "crime_group"):
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = CHOOSE
+            else:
+                field.choices = [("", CHOOSE), *[c for c in field.choices if c[0] != ""]]
         self.fields["village"].widget.attrs["data-village-select"] = "1"
         self.fields["commune"].widget.attrs["data-commune-select"] = "1"
 
@@ -226,6 +236,7 @@ class AssignForm(NoteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers()
+        self.fields["officer"].empty_label = CHOOSE
         self.order_fields(["officer", "note"])
 
 

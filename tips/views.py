@@ -271,22 +271,28 @@ def _detail_context(request, tip, **extra):
 
 
 def _action_forms(tip, can_change, leader):
+    # Each form gets its own id prefix: several of them have a "note" field, and repeated ids
+    # would tie every "Ghi chú" label to the first box on the page.
     forms = {}
     if can_change:
-        forms["attach"] = AttachmentForm()
+        forms["attach"] = AttachmentForm(auto_id="id_attach_%s")
         if tip.state == "dang_xac_minh":
-            forms["progress"] = ProgressForm()
+            forms["progress"] = ProgressForm(auto_id="id_progress_%s")
         if tip.state == "da_phan_cong":
-            forms["start"] = NoteForm()
+            forms["start"] = NoteForm(auto_id="id_start_%s")
     if leader and tip.is_open:
-        forms["assign"] = AssignForm(initial={"officer": tip.assigned_to_id})
-        forms["decide"] = DecisionForm(initial={"date": timezone.localdate()})
+        forms["assign"] = AssignForm(
+            initial={"officer": tip.assigned_to_id}, auto_id="id_assign_%s"
+        )
+        forms["decide"] = DecisionForm(
+            initial={"date": timezone.localdate()}, auto_id="id_decide_%s"
+        )
         if not tip.is_complex and not tip.extension_months:
-            forms["complex"] = NoteForm()
+            forms["complex"] = NoteForm(auto_id="id_complex_%s")
         if not tip.extension_months:
-            forms["extend"] = ExtensionForm()
+            forms["extend"] = ExtensionForm(auto_id="id_extend_%s")
     if leader and tip.state == "tam_dinh_chi":
-        forms["resume"] = ResumeForm(initial={"date": timezone.localdate()})
+        forms["resume"] = ResumeForm(initial={"date": timezone.localdate()}, auto_id="id_resume_%s")
     return forms
 
 
