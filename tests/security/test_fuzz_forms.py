@@ -120,3 +120,9 @@ def test_a_nul_byte_in_a_summary_is_refused_in_vietnamese(client_for, officer, s
     )
     assert response.status_code == 200 and not Tip.objects.exists()
     assert "Không được chứa ký tự rỗng" in str(response.context["form"].errors["summary"])
+
+
+def test_a_huge_username_is_refused_by_the_form_not_the_database(client, db):
+    response = client.post(reverse("login"), {"username": "a" * 100_000, "password": "x"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập dài quá" in response.content.decode()
