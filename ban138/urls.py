@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ban138 import otp, views
+from ban138.forms import LoginForm
 
 admin.site.site_header = "Quản trị — Ban chỉ đạo 138"
 admin.site.site_title = "BCĐ 138"
@@ -14,7 +15,11 @@ urlpatterns = [
     path("dia-ban/", views.unit_list, name="unit_list"),
     path("dia-ban/<int:pk>/", views.unit_detail, name="unit_detail"),
     path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
+        name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(

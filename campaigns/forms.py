@@ -10,8 +10,23 @@ from tips.models import CrimeGroup
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a posted key that is not a small positive integer before it reaches the database:
+    a tampered value such as 10**20 raised OverflowError (a 500) on SQLite (found by fuzzing)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) > 2**31 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class CampaignForm(forms.ModelForm):
-    communes = forms.ModelMultipleChoiceField(
+    communes = PkMultipleChoiceField(
         label=_("Xã, thị trấn tham gia"),
         queryset=AdministrativeUnit.objects.none(),
         required=False,

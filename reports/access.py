@@ -13,6 +13,10 @@ READERS = frozenset({Role.CHAIRMAN, Role.SECRETARIAT, Role.POLICE_LEADER})
 
 
 class _ByReportUnit(AccessPolicy):
+    # Lists filter on the report's unit: a district-wide report's unit is the district, never in
+    # a commune official's scope.
+    commune_field = "unit"
+
     def commune_id_of(self, obj):
         return obj.unit_id if obj.unit.is_commune else None
 
@@ -34,6 +38,7 @@ class CommuneReportPolicy(AccessPolicy):
 
     view_roles = READERS | {Role.COMMUNE_OFFICIAL}
     change_roles = frozenset()
+    commune_field = "pk"  # lists filter communes by their own key
 
     def commune_id_of(self, obj):
         return obj.pk

@@ -57,7 +57,8 @@ def render_svg_chart(
         height=height,
         font=FONT,
         legend=_legend([name for name, _values in series]),
-        rows=SafeString("".join(rows)),
+        # each row is built by format_html already; joining keeps them escaped, no mark_safe
+        rows=format_html_join("", "{}", ((row,) for row in rows)),
         axis=label_width,
         top_axis=top - 4,
         bottom=height - 8,

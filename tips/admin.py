@@ -5,7 +5,7 @@ from tips.models import Case, CrimeGroup, ExtraDayOff, InformantReveal, Tip
 
 
 @admin.register(CrimeGroup)
-class CrimeGroupAdmin(admin.ModelAdmin):
+class CrimeGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "order", "is_active"]
     list_editable = ["order", "is_active"]
 
@@ -15,7 +15,7 @@ class CrimeGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExtraDayOff)
-class ExtraDayOffAdmin(admin.ModelAdmin):
+class ExtraDayOffAdmin(SimpleHistoryAdmin):
     list_display = ["date", "note"]
 
 

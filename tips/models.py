@@ -65,6 +65,8 @@ class CrimeGroup(models.Model):
     name = models.CharField(_("tên nhóm tội phạm"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
     is_active = models.BooleanField(_("còn dùng"), default=True)
+    # Admin edits (renames, deactivations) change how reports read: keep who did what.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nhóm tội phạm")
@@ -80,6 +82,8 @@ class ExtraDayOff(models.Model):
 
     date = models.DateField(_("ngày nghỉ"), unique=True)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    # A day off moves every open tip's deadline: who added or removed it must be on record.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ngày nghỉ bổ sung")

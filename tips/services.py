@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from ban138 import audit
 from ban138.concurrency import claim_token
@@ -61,16 +62,22 @@ def compute_due(tip: Tip) -> dt.date:
 
 
 def recompute_open_deadlines() -> int:
-    """After the list of extra days off changes, open tips' deadlines may move."""
-    changed = 0
-    for tip in Tip.objects.open().only(
-        "pk", "clock_start", "is_complex", "extension_months", "due_on"
-    ):
+    """After the list of extra days off changes, open tips' deadlines may move. Each moved
+    deadline is written with a history record (a bare ``.update()`` would leave none)."""
+    changed = []
+    for tip in Tip.objects.open():
         due = compute_due(tip)
         if due != tip.due_on:
-            Tip.objects.filter(pk=tip.pk).update(due_on=due)
-            changed += 1
-    return changed
+            tip.due_on = due
+            changed.append(tip)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Tip,
+            ["due_on"],
+            default_change_reason="Hạn giải quyết đổi theo ngày nghỉ bổ sung",
+        )
+    return len(changed)
 
 
 # --- registration ------------------------------------------------------------------------------
