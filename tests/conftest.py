@@ -1,5 +1,8 @@
 """Shared fixtures: the Khánh Sơn units and one named persona per role (STYLE.md, "Tests")."""
 
+import secrets
+import sqlite3
+
 import pytest
 
 from ban138.demo import seed_profile, seed_units
@@ -19,6 +22,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _informant_key(settings):
+    # A fresh key per test, so no test writes the development key file under var/.
+    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
+    settings.INFORMANT_ACTIVE_KEY_ID = "test1"
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +132,43 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """Settings of a second, empty database of the same engine (opened with the raw driver:
+    Django's test runner rightly forbids touching databases it does not manage)."""
+    from django.db import connection
+
+    settings = dict(connection.settings_dict)
+    if connection.vendor == "postgresql":
+        settings["NAME"] = f"{settings['NAME']}_restore"
+        _pg_admin(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+        _pg_admin(f'CREATE DATABASE "{settings["NAME"]}"')
+    else:
+        settings["NAME"] = str(tmp_path / "restore.sqlite3")
+    yield settings
+    if connection.vendor == "postgresql":
+        _pg_admin(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+
+
+def _pg_admin(sql: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def raw_connection(settings):
+    """A driver-level connection to a database Django's test runner does not manage."""
+    if settings["ENGINE"].endswith("sqlite3"):
+        return sqlite3.connect(settings["NAME"])
+    import psycopg2
+
+    return psycopg2.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        password=settings["PASSWORD"] or None,
+    )

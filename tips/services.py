@@ -155,7 +155,13 @@ def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
     InformantReveal.objects.create(tip=tip, user=by, username=by.get_username())
-    audit.record("informant_shown", request=request, tip_id=tip.pk, tip=tip.register_number)
+    audit.record(
+        "informant_shown",
+        request=request,
+        username=by.get_username(),
+        tip_id=tip.pk,
+        tip=tip.register_number,
+    )
     if record is None or record.anonymous:
         return None
     return crypto.decrypt(record.ciphertext, tip_id=tip.pk)

@@ -1,50 +1,15 @@
 """Backup and restore with the database's own tools, proven by restoring into a fresh database."""
 
 import io
-import sqlite3
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ban138.backup import backup_database, restore_database
+from tests.conftest import raw_connection
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def fresh_database(tmp_path):
-    """Settings of a second, empty database of the same engine (opened with the raw driver:
-    Django's test runner rightly forbids touching databases it does not manage)."""
-    settings = dict(connection.settings_dict)
-    if connection.vendor == "postgresql":
-        settings["NAME"] = f"{settings['NAME']}_restore"
-        _pg_admin(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
-        _pg_admin(f'CREATE DATABASE "{settings["NAME"]}"')
-    else:
-        settings["NAME"] = str(tmp_path / "restore.sqlite3")
-    yield settings
-    if connection.vendor == "postgresql":
-        _pg_admin(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
-
-
-def _pg_admin(sql: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-
-
-def _raw_connection(settings):
-    if settings["ENGINE"].endswith("sqlite3"):
-        return sqlite3.connect(settings["NAME"])
-    import psycopg2
-
-    return psycopg2.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        password=settings["PASSWORD"] or None,
-    )
 
 
 def _row_counts(raw, tables) -> dict[str, int]:
@@ -62,7 +27,7 @@ def test_restore_into_a_fresh_database_finds_the_same_rows(tmp_path, fresh_datab
     restore_database(dump, settings_dict=fresh_database)
     tables = connection.introspection.table_names()
     original = {t: n for t, n in _row_counts(connection.connection, tables).items()}
-    raw = _raw_connection(fresh_database)
+    raw = raw_connection(fresh_database)
     try:
         restored = _row_counts(raw, tables)
     finally:
