@@ -8,11 +8,15 @@ class Ban138Config(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_delete, post_save
 
-        from ban138 import audit, navigation, security
+        from ban138 import audit, navigation, otp, security
+        from ban138.models import CommitteeProfile
         from ban138.roles import DISTRICT_WIDE, Role
 
         audit.connect_signals()
+        for signal in (post_save, post_delete):
+            signal.connect(otp.forget_otp_rule, sender=CommitteeProfile, dispatch_uid="otp_rule")
         user_logged_in.connect(security.stamp_login, dispatch_uid="ban138.security.stamp_login")
         navigation.register_menu(
             navigation.MenuItem(_("Địa bàn"), "unit_list", frozenset(Role.values), order=90)

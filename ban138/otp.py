@@ -8,6 +8,7 @@ then does the rest of the site, the admin included, open for that session.
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,23 +18,39 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ban138 import caching
 from ban138.models import CommitteeProfile
 from ban138.roles import Role, roles_of
 
 ISSUER = "BCD138"
 
 
+OTP_RULE_KEY = "ban138:otp_rule"
+OTP_FLAGS = ("require_otp_police_leaders", "require_otp_chairman", "require_otp_staff")
+
+
+def _otp_rule() -> tuple[bool, bool, bool] | None:
+    """The profile's three OTP flags, cached: read on every request, changed once in a while
+    (dropped on save by ``forget_otp_rule``)."""
+    return caching.cached(
+        OTP_RULE_KEY, lambda: CommitteeProfile.objects.values_list(*OTP_FLAGS).first()
+    )
+
+
+def forget_otp_rule(**_kwargs) -> None:
+    cache.delete(OTP_RULE_KEY)
+
+
 def otp_required(user) -> bool:
-    profile = CommitteeProfile.objects.only(
-        "require_otp_police_leaders", "require_otp_chairman", "require_otp_staff"
-    ).first()
-    if profile is None or not user.is_authenticated:
+    rule = _otp_rule()
+    if rule is None or not user.is_authenticated:
         return False
+    police_leaders, chairman, staff = rule
     roles = roles_of(user)
     return (
-        (profile.require_otp_police_leaders and Role.POLICE_LEADER in roles)
-        or (profile.require_otp_chairman and Role.CHAIRMAN in roles)
-        or (profile.require_otp_staff and (user.is_staff or user.is_superuser))
+        (police_leaders and Role.POLICE_LEADER in roles)
+        or (chairman and Role.CHAIRMAN in roles)
+        or (staff and (user.is_staff or user.is_superuser))
     )
 
 

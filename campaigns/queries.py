@@ -1,7 +1,7 @@
 """What the annual report reads from campaigns. Read-only; names are a contract with reports.
 
-Queries: a fixed handful, plus one tips query per campaign (a district runs a few campaigns a
-year); they do not grow with communes, targets, tasks or outreach sessions.
+Queries: a fixed handful; they do not grow with campaigns, communes, targets, tasks or outreach
+sessions (``campaigns.results.results_of`` reads all of a year's campaigns at once).
 """
 
 import datetime as dt
@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from campaigns.models import Campaign, Outreach, State, Transition
-from campaigns.results import campaign_results
+from campaigns.results import CampaignResults, results_of
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,11 @@ def campaign_summaries(
         campaigns = campaigns.including_any(commune_ids)
     campaigns = campaigns.prefetch_related("targets", "communes").order_by("plan_date", "pk")
     today = timezone.localdate()
-    return [_summary(campaign, today) for campaign in campaigns]
+    results = results_of(campaigns, today)
+    return [_summary(campaign, results[campaign.pk], today) for campaign in campaigns]
 
 
-def _summary(campaign: Campaign, today: dt.date) -> CampaignSummary:
-    results = campaign_results(campaign, today)
+def _summary(campaign: Campaign, results: CampaignResults, today: dt.date) -> CampaignSummary:
     return CampaignSummary(
         pk=campaign.pk,
         number=campaign.number,

@@ -2,7 +2,8 @@
 
 Computed figures come from tips (``tips.queries``, the only door into that app) for the
 campaign's period and communes; hand figures from :class:`CommuneResult` and :class:`Outreach`.
-The number of queries is fixed: it does not grow with communes, tasks or tips.
+The number of queries is fixed: it does not grow with communes, tasks or tips — nor, through
+``results_of``, with campaigns (the chairman's landing and the report read a year's at once).
 """
 
 import datetime as dt
@@ -10,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, prefetch_related_objects
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
@@ -23,7 +24,7 @@ from campaigns.models import (
     SeizedItem,
     TargetKind,
 )
-from tips.queries import figures_by_commune
+from tips.queries import figures_by_periods
 
 ONE_DECIMAL = Decimal("0.1")
 TIP_FIELDS = (
@@ -119,38 +120,56 @@ def percent_reached(target: Decimal | None, result: Decimal | None) -> Decimal |
     return _round(Decimal(result) * 100 / Decimal(target))
 
 
-def _hand_figures(campaign: Campaign) -> dict[int, Figures]:
-    per_commune: dict[int, Figures] = defaultdict(Figures)
-    for row in CommuneResult.objects.filter(campaign=campaign).values("commune", "raid_arrests"):
-        per_commune[row["commune"]].raid_arrests += row["raid_arrests"]
-    items = SeizedItem.objects.filter(result__campaign=campaign).values(
-        "result__commune", "name", "quantity", "unit"
+def _hand_figures(campaign_ids: list[int]) -> dict[tuple[int, int], Figures]:
+    """Raid arrests, seized items and outreach per (campaign, commune): three queries in all."""
+    figures: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    results = CommuneResult.objects.filter(campaign__in=campaign_ids)
+    for row in results.values("campaign", "commune", "raid_arrests"):
+        figures[(row["campaign"], row["commune"])].raid_arrests += row["raid_arrests"]
+    items = SeizedItem.objects.filter(result__campaign__in=campaign_ids).values(
+        "result__campaign", "result__commune", "name", "quantity", "unit"
     )
     for item in items:
-        per_commune[item["result__commune"]].seized.append(item)
+        key = (item.pop("result__campaign"), item["result__commune"])
+        figures[key].seized.append(item)
     outreach = (
-        Outreach.objects.filter(campaign=campaign)
-        .values("commune")
+        Outreach.objects.filter(campaign__in=campaign_ids)
+        .values("campaign", "commune")
         .annotate(sessions=Count("pk"), people=Sum("attendees"))
     )
     for row in outreach:
-        per_commune[row["commune"]].outreach_sessions += row["sessions"]
-        per_commune[row["commune"]].attendees += row["people"] or 0
-    return per_commune
+        figures[(row["campaign"], row["commune"])].outreach_sessions += row["sessions"]
+        figures[(row["campaign"], row["commune"])].attendees += row["people"] or 0
+    return figures
 
 
-def commune_figures(campaign: Campaign, commune_ids: list[int], today: dt.date):
-    """Figures per participating commune: tips' counts for the period plus the hand figures."""
-    tips = figures_by_commune(
-        start=campaign.start, end=campaign.end, commune_ids=commune_ids, today=today
+def _participants(campaigns: list[Campaign]) -> dict[int, dict[int, AdministrativeUnit]]:
+    """Each campaign's communes by pk, from the prefetch; one query for "all communes" plans."""
+    everyone = None
+    if any(c.all_communes for c in campaigns):
+        everyone = {unit.pk: unit for unit in AdministrativeUnit.objects.communes()}
+    return {
+        c.pk: dict(everyone) if c.all_communes else {unit.pk: unit for unit in c.communes.all()}
+        for c in campaigns
+    }
+
+
+def _commune_figures(campaigns, participants, today) -> dict[tuple[int, int], Figures]:
+    """Figures per (campaign, participating commune): tips' counts for the campaign's period
+    plus the hand figures."""
+    all_ids = {pk for communes in participants.values() for pk in communes}
+    tips = figures_by_periods(
+        periods={(c.start, c.end) for c in campaigns}, commune_ids=all_ids, today=today
     )
-    hand = _hand_figures(campaign)
+    hand = _hand_figures([c.pk for c in campaigns])
     result = {}
-    for pk in commune_ids:
-        figures = hand.get(pk, Figures())
-        for name in TIP_FIELDS:
-            setattr(figures, name, getattr(tips[pk], name))
-        result[pk] = figures
+    for campaign in campaigns:
+        period = tips[(campaign.start, campaign.end)]
+        for pk in participants[campaign.pk]:
+            figures = hand.get((campaign.pk, pk), Figures())
+            for name in TIP_FIELDS:
+                setattr(figures, name, getattr(period[pk], name))
+            result[(campaign.pk, pk)] = figures
     return result
 
 
@@ -174,10 +193,22 @@ def _commune_target(kind, commune_id, overall, per_commune):
 
 
 def campaign_results(campaign: Campaign, today: dt.date | None = None) -> CampaignResults:
+    return results_of([campaign], today)[campaign.pk]
+
+
+def results_of(campaigns, today: dt.date | None = None) -> dict[int, CampaignResults]:
+    """Results of each campaign by pk, in a fixed number of queries for any number of them."""
+    campaigns = list(campaigns)
+    if not campaigns:
+        return {}
     today = today or timezone.localdate()
-    commune_ids = campaign.participating_commune_ids()
-    communes = AdministrativeUnit.objects.in_bulk(commune_ids)
-    by_commune = commune_figures(campaign, commune_ids, today)
+    prefetch_related_objects(campaigns, "targets", "communes")
+    participants = _participants(campaigns)
+    figures = _commune_figures(campaigns, participants, today)
+    return {c.pk: _results(c, participants[c.pk], figures) for c in campaigns}
+
+
+def _results(campaign: Campaign, communes: dict, figures: dict) -> CampaignResults:
     overall, per_commune = {}, {}
     for target in campaign.targets.all():
         if target.commune_id is None:
@@ -187,11 +218,11 @@ def campaign_results(campaign: Campaign, today: dt.date | None = None) -> Campai
     kinds = [k for k in TargetKind.values if k in overall or any(k == x for x, _ in per_commune)]
     total = Figures()
     lines = []
-    for pk in sorted(commune_ids, key=lambda pk: communes[pk].name):
-        figures = by_commune[pk]
-        total.add(figures)
-        targets = [_line(k, _commune_target(k, pk, overall, per_commune), figures) for k in kinds]
-        lines.append(CommuneLine(commune=communes[pk], figures=figures, targets=targets))
+    for pk in sorted(communes, key=lambda pk: communes[pk].name):
+        own = figures[(campaign.pk, pk)]
+        total.add(own)
+        targets = [_line(k, _commune_target(k, pk, overall, per_commune), own) for k in kinds]
+        lines.append(CommuneLine(commune=communes[pk], figures=own, targets=targets))
     return CampaignResults(
         total=total,
         targets=[_line(k, _overall_target(k, overall, per_commune), total) for k in kinds],

@@ -2,17 +2,25 @@
 
 from django.utils import timezone
 
+from ban138 import caching
 from ban138.access import scope_of
 from ban138.navigation import Panel
 from ban138.roles import Role, roles_of
 from models_registry.models import SecurityModel
 from models_registry.queries import movement_figures
 
+BADGE = "models_badge"
+
 
 def badge(request) -> int | None:
-    """Commune officials see how many of their models have gone quiet; others get no badge."""
+    """Commune officials see how many of their models have gone quiet; others get no badge.
+    Cached per user, dropped on any model or status-check write (models_registry.apps)."""
     if Role.COMMUNE_OFFICIAL not in roles_of(request.user):
         return None
+    return caching.per_user(request, BADGE, _quiet_count)
+
+
+def _quiet_count(request) -> int | None:
     quiet = SecurityModel.objects.visible_to(request.user).gone_quiet(timezone.localdate())
     return quiet.count() or None
 

@@ -154,9 +154,9 @@ def _labelled(current: dict, previous: dict | None, labels: dict) -> list[Labell
 
 
 def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict:
-    (start, end), (p_start, p_end) = period, previous
-    now = queries.period_figures(start=start, end=end, commune_ids=ids, today=end)
-    before = queries.period_figures(start=p_start, end=p_end, commune_ids=ids, today=p_end)
+    # Both periods in one query each; overdue counts as of each period's own end.
+    totals = queries.totals_by_periods(periods=[period, previous], commune_ids=ids)
+    now, before = totals[period], totals[previous]
     values = {
         "tips_received": Compared(now.received, before.received),
         "tips_by_kind": _labelled(now.by_kind, before.by_kind, KIND_LABELS),
@@ -176,12 +176,8 @@ def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict
         "tips_overdue": now.overdue,
     }
     if by_commune:
-        values["_by_commune"] = {
-            "tips": queries.figures_by_commune(start=start, end=end, commune_ids=ids, today=end),
-            "tips_previous": queries.figures_by_commune(
-                start=p_start, end=p_end, commune_ids=ids, today=p_end
-            ),
-        }
+        by = queries.figures_by_periods(periods=[period, previous], commune_ids=ids)
+        values["_by_commune"] = {"tips": by[period], "tips_previous": by[previous]}
     return values
 
 

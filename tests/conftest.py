@@ -32,6 +32,16 @@ def _informant_key(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached OTP rule and badges must not outlive the test's rolled-back rows."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # MD5 only in tests: the real hasher costs ~100 ms per login, which adds up across a suite.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ban138 import caching
 from ban138.roles import Role, has_role
 from tips.models import Tip, TipState
 
@@ -16,7 +17,15 @@ def _own(request, queryset):
     return queryset.assigned_to(request.user)
 
 
+BADGE = "tips_badge"
+
+
 def attention_badge(request) -> int | None:
+    """On every page of the menu: cached per user, dropped on any tip write (tips.signals)."""
+    return caching.per_user(request, BADGE, _attention_count)
+
+
+def _attention_count(request) -> int | None:
     count = _own(request, Tip.objects.needs_attention(timezone.localdate())).count()
     return count or None
 

@@ -13,18 +13,33 @@ Counting rules (documented here because reports print them):
   period, ``suspects`` / ``arrested`` of the cases opened in the period. A case belongs to the
   commune of its tip.
 
-Both functions run three queries whatever the data size (conditional aggregation + GROUP BY).
+Each function runs three queries whatever the data size (conditional aggregation + GROUP BY);
+``figures_by_periods`` stays at three whatever the number of periods (one column set per period),
+so a year's campaigns cost the same as one.
 """
 
 import datetime as dt
+import operator
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
-from tips.models import OPEN_STATES, SETTLED_STATES, Case, CrimeGroup, Tip, TipKind, TipState
+from tips.models import (
+    OPEN_STATES,
+    SETTLED_STATES,
+    Case,
+    CrimeGroup,
+    Tip,
+    TipKind,
+    TipState,
+    local_midnight,
+)
+
+Period = tuple[dt.date, dt.date]
 
 
 @dataclass(frozen=True)
@@ -41,19 +56,22 @@ class TipFigures:
     arrested: int
 
 
-def _tip_aggregates(groups: dict[int, str], today: dt.date) -> dict:
+def _count(where: Q, **condition) -> Count:
+    return Count("pk", filter=(where & Q(**condition)) or None)
+
+
+def _tip_aggregates(groups: dict[int, str], today: dt.date, where: Q) -> dict:
+    """``where`` narrows every figure to one period's rows when several share the query."""
     aggregates = {
-        "received": Count("pk"),
-        "settled": Count("pk", filter=Q(state__in=SETTLED_STATES)),
-        "settled_on_time": Count(
-            "pk", filter=Q(state__in=SETTLED_STATES, decision_date__lte=F("due_on"))
-        ),
-        "overdue": Count("pk", filter=Q(state__in=OPEN_STATES, due_on__lt=today)),
+        "received": _count(where),
+        "settled": _count(where, state__in=SETTLED_STATES),
+        "settled_on_time": _count(where, state__in=SETTLED_STATES, decision_date__lte=F("due_on")),
+        "overdue": _count(where, state__in=OPEN_STATES, due_on__lt=today),
     }
     for kind in TipKind.values:
-        aggregates[f"kind__{kind}"] = Count("pk", filter=Q(kind=kind))
+        aggregates[f"kind__{kind}"] = _count(where, kind=kind)
     for group_id in groups:
-        aggregates[f"group__{group_id}"] = Count("pk", filter=Q(crime_group_id=group_id))
+        aggregates[f"group__{group_id}"] = _count(where, crime_group_id=group_id)
     return aggregates
 
 
@@ -82,11 +100,22 @@ def _figures(tip_row: dict, case_row: dict, groups: dict[int, str]) -> TipFigure
     )
 
 
-def _querysets(start, end, commune_ids):
-    tips = Tip.objects.received_between(start, end).exclude(state=TipState.MERGED)
-    cases = Case.objects.filter(
-        Q(opened_on__gte=start, opened_on__lte=end) | Q(solved_on__gte=start, solved_on__lte=end)
+def _case_window(start: dt.date, end: dt.date) -> Q:
+    return Q(opened_on__gte=start, opened_on__lte=end) | Q(solved_on__gte=start, solved_on__lte=end)
+
+
+def _received(start: dt.date, end: dt.date) -> Q:
+    """The same local-date rule as ``Tip.objects.received_between``."""
+    return Q(
+        received_at__gte=local_midnight(start),
+        received_at__lt=local_midnight(end + dt.timedelta(days=1)),
     )
+
+
+def _querysets(periods: list[Period], commune_ids):
+    first, last = periods[0][0], max(end for _, end in periods)
+    tips = Tip.objects.received_between(first, last).exclude(state=TipState.MERGED)
+    cases = Case.objects.filter(reduce(operator.or_, (_case_window(*p) for p in periods)))
     if commune_ids is not None:
         tips = tips.filter(commune_id__in=list(commune_ids))
         cases = cases.filter(tip__commune_id__in=list(commune_ids))
@@ -95,6 +124,10 @@ def _querysets(start, end, commune_ids):
 
 def _groups() -> dict[int, str]:
     return dict(CrimeGroup.objects.order_by("order", "code").values_list("pk", "code"))
+
+
+def _unprefixed(row: dict, prefix: str) -> dict:
+    return {name.removeprefix(prefix): value for name, value in row.items()}
 
 
 def period_figures(
@@ -106,11 +139,27 @@ def period_figures(
 ) -> TipFigures:
     """Figures for the period [start, end] (inclusive), all communes or the ones given."""
     today = today or timezone.localdate()
+    totals = totals_by_periods(periods=[(start, end)], commune_ids=commune_ids, today=today)
+    return totals[(start, end)]
+
+
+def totals_by_periods(
+    *,
+    periods: Collection[Period],
+    commune_ids: Collection[int] | None = None,
+    today: dt.date | None = None,
+) -> dict[Period, TipFigures]:
+    """``period_figures`` for each period given, in three queries in all. Without ``today``,
+    each period's overdue count is as of its own end (the report's rule)."""
+    periods = sorted(set(periods))
     groups = _groups()
-    tips, cases = _querysets(start, end, commune_ids)
-    tip_row = tips.aggregate(**_tip_aggregates(groups, today))
-    case_row = cases.aggregate(**_case_aggregates(start, end))
-    return _figures(tip_row, case_row, groups)
+    tips, cases = _querysets(periods, commune_ids)
+    tip_columns, case_columns = _columns(periods, groups, today)
+    tip_row, case_row = tips.aggregate(**tip_columns), cases.aggregate(**case_columns)
+    return {
+        period: _figures(_unprefixed(tip_row, f"p{i}_"), _unprefixed(case_row, f"p{i}_"), groups)
+        for i, period in enumerate(periods)
+    }
 
 
 def figures_by_commune(
@@ -122,22 +171,59 @@ def figures_by_commune(
 ) -> dict[int, TipFigures]:
     """Per-commune figures; every commune asked for (or every commune) has an entry."""
     today = today or timezone.localdate()
+    by_period = figures_by_periods(periods=[(start, end)], commune_ids=commune_ids, today=today)
+    return by_period[(start, end)]
+
+
+def figures_by_periods(
+    *,
+    periods: Collection[Period],
+    commune_ids: Collection[int] | None = None,
+    today: dt.date | None = None,
+) -> dict[Period, dict[int, TipFigures]]:
+    """``figures_by_commune`` for each period [start, end] given, in three queries in all: one
+    GROUP BY commune over the periods' union, with one prefixed column set per period. Without
+    ``today``, each period's overdue count is as of its own end."""
+    periods = sorted(set(periods))
     groups = _groups()
-    tips, cases = _querysets(start, end, commune_ids)
-    tip_rows = {
-        row["commune_id"]: row
-        for row in tips.values("commune_id").annotate(**_tip_aggregates(groups, today))
-    }
+    tips, cases = _querysets(periods, commune_ids)
+    tip_columns, case_columns = _columns(periods, groups, today)
+    tip_rows = {row["commune_id"]: row for row in tips.values("commune_id").annotate(**tip_columns)}
     case_rows = {
         row["tip__commune_id"]: row
-        for row in cases.values("tip__commune_id").annotate(**_case_aggregates(start, end))
+        for row in cases.values("tip__commune_id").annotate(**case_columns)
     }
-    if commune_ids is None:
-        wanted = set(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
-        wanted |= set(tip_rows) | set(case_rows)
-    else:
-        wanted = set(commune_ids)
+    wanted = _wanted_communes(commune_ids, tip_rows, case_rows)
     return {
-        cid: _figures(tip_rows.get(cid, {}), case_rows.get(cid, {}), groups)
-        for cid in sorted(wanted)
+        period: {
+            cid: _figures(
+                _unprefixed(tip_rows.get(cid, {}), f"p{i}_"),
+                _unprefixed(case_rows.get(cid, {}), f"p{i}_"),
+                groups,
+            )
+            for cid in wanted
+        }
+        for i, period in enumerate(periods)
     }
+
+
+def _columns(periods: list[Period], groups, today) -> tuple[dict, dict]:
+    """Tip and case aggregates, one prefixed set per period."""
+    tip_columns, case_columns = {}, {}
+    for i, (start, end) in enumerate(periods):
+        # With one period the WHERE clause already is the period; no CASE per figure needed.
+        where = _received(start, end) if len(periods) > 1 else Q()
+        tip_columns |= _prefixed(f"p{i}_", _tip_aggregates(groups, today or end, where))
+        case_columns |= _prefixed(f"p{i}_", _case_aggregates(start, end))
+    return tip_columns, case_columns
+
+
+def _prefixed(prefix: str, aggregates: dict) -> dict:
+    return {f"{prefix}{name}": aggregate for name, aggregate in aggregates.items()}
+
+
+def _wanted_communes(commune_ids, tip_rows: dict, case_rows: dict) -> list[int]:
+    if commune_ids is not None:
+        return sorted(set(commune_ids))
+    wanted = set(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
+    return sorted(wanted | set(tip_rows) | set(case_rows))

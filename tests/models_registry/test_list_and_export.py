@@ -78,6 +78,7 @@ def test_the_list_takes_the_same_number_of_queries_for_3_or_30_models(
             OutstandingRecognition.objects.create(model=model, year=2020)
 
     add(3, 0)
+    client.get(url)  # warm the per-process caches (OTP rule, menu badges)
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     add(27, 3)
