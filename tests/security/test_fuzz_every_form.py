@@ -10,12 +10,11 @@ removed in any table of the project, no history row, no version moved.
 """
 
 import datetime as dt
-import uuid
+import io
 
 import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,7 +30,7 @@ from tests.security.test_fuzz_forms import NUMBER, TEXT
 from tests.tips.factories import make_tip
 from tests.tips.test_detail_and_edit import _edit_data as tip_edit_data
 from tips import services as tip_services
-from tips.models import Case, Tip, TipState
+from tips.models import Case, TipState
 from tips.reference import ensure_crime_groups
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +59,15 @@ FILE_NAME = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), st.just("a" * 5000)
 )
 PROJECT_APPS = ("ban138", "tips", "models_registry", "campaigns", "reports", "auth", "otp_totp")
+
+
+def _upload(name, content, content_type):
+    """A file exactly as a browser may send it: any name ("/", "", NUL, 5 000 characters) and any
+    claimed type. The test client sends what it is given (SimpleUploadedFile would clean the
+    name before the view sees it)."""
+    upload = io.BytesIO(content)
+    upload.name, upload.content_type = name, content_type[:200] or "application/octet-stream"
+    return upload
 
 
 def _state_sql() -> str:
@@ -208,8 +216,9 @@ def test_case_edit(client_for, officer, leader, son_binh, text, number, date, ve
 @given(content=RAW_BYTES, name=FILE_NAME, content_type=TEXT)
 def test_attachment_upload(client_for, officer, leader, son_binh, content, name, content_type):
     tip = _tip(officer, leader, son_binh)
-    upload = SimpleUploadedFile(name or "x", content, content_type=content_type[:200])
-    _post(client_for(officer), reverse("tips:attachment_upload", args=[tip.pk]), {"attachments": upload})
+    upload = _upload(name, content, content_type)
+    url = reverse("tips:attachment_upload", args=[tip.pk])
+    _post(client_for(officer), url, {"attachments": upload})
 
 
 # --- models ------------------------------------------------------------------------------------
@@ -254,7 +263,7 @@ def test_status_check_with_a_random_photo(
         "cameras_installed": "8",
         "cameras_working": number,
         "note": text,
-        "photo": SimpleUploadedFile(name or "x", photo, content_type="image/png"),
+        "photo": _upload(name, photo, "image/png"),
     }
     _post(client_for(official_son_binh), reverse("models_registry:check", args=[model.pk]), data)
 
