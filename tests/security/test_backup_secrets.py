@@ -69,4 +69,3 @@ def test_restored_backup_decrypts_informants_and_reproduces_the_issued_report(
     assert crypto.decrypt(ciphertext, tip_id=tip.pk)["name"] == "ZZCANARY Nguyễn"
     assert crypto.key_id_of(ciphertext) == settings.INFORMANT_ACTIVE_KEY_ID
     assert hashlib.sha256(bytes(pdf)).hexdigest() == stored_hash == issued.pdf_sha256
-

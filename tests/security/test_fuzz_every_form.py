@@ -412,3 +412,17 @@ def test_otp_token_form(client_for, leader, token):
     response = _post(client, reverse("otp_verify"), {"token": token, "next": token})
     assert response.status_code == 302 or not client.session.get("otp_device_id")
     confirmed.delete()
+
+
+@pytest.mark.parametrize(
+    "url,params",
+    [
+        ("campaigns:list", {"year": "²", "commune": "9" * 30}),
+        ("campaigns:outreach_list", {"year": "²"}),
+        ("tips:register", {"sau": "²-1"}),
+        ("tips:register", {"sau": "1-" + "9" * 30}),
+    ],
+)
+def test_list_filters_outside_forms_refuse_odd_digits(client_for, leader, url, params):
+    """Found beside the forms: GET filters parsed with str.isdigit() raised on "²" (a 500)."""
+    assert client_for(leader).get(reverse(url), params).status_code == 200
