@@ -64,7 +64,12 @@ class SubmissionTokenField(forms.UUIDField):
 
 
 def claimed_object_key(token) -> str | None:
-    """The record a token already created, or None if it is unclaimed."""
+    """The record a token already created, or None if it is unclaimed or not a UUID at all (a
+    tampered token reached the query and raised ValidationError, a 500 — found by fuzzing)."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
     return SubmissionToken.objects.filter(token=token).values_list("object_key", flat=True).first()
 
 

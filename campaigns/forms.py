@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,8 @@ class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if not str(pk).isdigit() or int(pk) > 2**31 - 1:
+            # ASCII digits only: "²".isdigit() is true, yet int("²") raises (a 500).
+            if not re.fullmatch(r"[0-9]{1,10}", str(pk)) or int(pk) > 2**31 - 1:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
@@ -52,6 +55,7 @@ class CampaignForm(forms.ModelForm):
             "end": DATE,
             "focus_crime_groups": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"focus_crime_groups": PkMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

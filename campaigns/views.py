@@ -1,5 +1,7 @@
 """Campaign pages. Function views, each fetching through a policy in campaigns/access.py."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,7 +92,8 @@ def campaign_list(request):
 def _list_filters(request, today) -> dict:
     def as_int(name):
         value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
+        # ASCII digits only: "²".isdigit() is true but int("²") raises (a 500).
+        return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None
 
     state = request.GET.get("state", "")
     year = as_int("year") if "year" in request.GET else today.year
@@ -375,7 +378,8 @@ def _save_result(form, items) -> None:
 def outreach_list(request):
     figures_policy.require_role(request.user, figures_policy.view_roles)
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    raw = request.GET.get("year", "")
+    year = int(raw) if re.fullmatch(r"[0-9]{1,4}", raw) else today.year
     rows = scope_of(request.user).filter(
         Outreach.objects.in_year(year).select_related("commune", "campaign")
     )

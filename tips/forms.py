@@ -2,6 +2,7 @@
 not break length checks or search."""
 
 import datetime as dt
+import re
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -299,7 +300,9 @@ class DecisionForm(NoteForm):
             return None
         number, _sep, year = raw.partition("/")
         tip = None
-        if number.isdigit() and year.isdigit():
+        # ASCII digits of a sane length only: "²".isdigit() is true but int("²") fails, and a
+        # 25-digit number overflows SQLite's integer (both were 500s, found by fuzzing).
+        if re.fullmatch(r"[0-9]{1,9}", number) and re.fullmatch(r"[0-9]{1,4}", year):
             tip = Tip.objects.filter(number=int(number), year=int(year)).first()
         if tip is None:
             raise ValidationError(_("Không tìm thấy nguồn tin số “%(n)s”.") % {"n": raw})

@@ -2,6 +2,7 @@
 render. Informants are decrypted only in :func:`informant_reveal`, never on a GET."""
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -71,7 +72,7 @@ def with_priority(queryset, today):
 
 def _parse_cursor(raw: str | None):
     bucket, _sep, last_id = (raw or "").partition("-")
-    if bucket.isdigit() and last_id.isdigit():
+    if re.fullmatch(r"[0-9]", bucket) and re.fullmatch(r"[0-9]{1,18}", last_id):
         return int(bucket), int(last_id)
     return None
 
