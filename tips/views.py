@@ -107,12 +107,12 @@ def _page_ids_sql(queryset, cursor, today, limit):
         stream = stream.order_by("-id").values("id")[:limit]
         sql, stream_params = stream.query.get_compiler(using=stream.db).as_sql()
         # ORM-compiled SQL with its own params, and an int: nothing from the request.
-        parts.append(f"SELECT id, {number} AS stream FROM ({sql}) AS s{number}")  # noqa: S608
+        parts.append(f"SELECT id, {number} AS stream FROM ({sql}) AS s{number}")  # noqa: S608  # nosec B608
         params.extend(stream_params)
     if not parts:
         return None
     union = " UNION ALL ".join(parts)
-    sql = f"SELECT id FROM ({union} ORDER BY 2, 1 DESC LIMIT {int(limit)}) AS page"  # noqa: S608
+    sql = f"SELECT id FROM ({union} ORDER BY 2, 1 DESC LIMIT {int(limit)}) AS page"  # noqa: S608  # nosec B608
     return sql, params
 
 
@@ -129,7 +129,7 @@ def keyset_page(queryset, cursor, today, size=PAGE_SIZE):
         return [], None
     rows_of = queryset.model._default_manager.all()
     rows_of.query.select_related = queryset.query.select_related
-    rows = list(with_priority(rows_of.filter(pk__in=RawSQL(*page)), today))  # noqa: S611
+    rows = list(with_priority(rows_of.filter(pk__in=RawSQL(*page)), today))  # noqa: S611  # nosec B611
     next_cursor = f"{rows[size - 1].bucket}-{rows[size - 1].pk}" if len(rows) > size else None
     return rows[:size], next_cursor
 
