@@ -131,3 +131,33 @@ def test_keyset_pages_walk_every_tip_once(client_for, officer, son_binh):
         params = {"sau": response.context["next_cursor"]}
     assert sorted(seen) == sorted(Tip.objects.values_list("pk", flat=True))
     assert len(seen) == len(set(seen)) == 120
+
+
+def test_streams_walk_pages_in_the_old_case_order(client_for, officer, son_binh):
+    """Tips in all three priority streams, several pages: exactly the old CASE order."""
+    from tips.models import OPEN_STATES, TipState
+
+    _bulk(130, officer, son_binh)
+    today = timezone.localdate()
+    closed = list(Tip.objects.order_by("id").values_list("pk", flat=True)[::4])
+    Tip.objects.filter(pk__in=closed).update(state=TipState.PROSECUTED)
+    client = client_for(officer)
+    seen, params = [], {}
+    for _ in range(10):
+        response = client.get(URL, params)
+        seen += [t.pk for t in response.context["tips"]]
+        if not response.context["next_cursor"]:
+            break
+        params = {"sau": response.context["next_cursor"]}
+
+    def bucket(tip):
+        if tip.state in OPEN_STATES and tip.due_on < today:
+            return 0
+        if tip.state in OPEN_STATES and tip.due_on <= today + dt.timedelta(days=5):
+            return 1
+        return 2
+
+    tips = list(Tip.objects.all())
+    expected = [t.pk for t in sorted(tips, key=lambda t: (bucket(t), -t.pk))]
+    assert {bucket(t) for t in tips} == {0, 1, 2}
+    assert seen == expected and len(expected) == 130
