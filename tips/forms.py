@@ -98,20 +98,8 @@ class TipFieldsMixin:
     def clean_address(self):
         return _nfc_text(self, "address")
 
-    def clean_received_at(self):
-        # A register entry records something that has happened; a future time is a typo.
-        value = self.cleaned_data.get("received_at")
-        if value and value > timezone.now() + dt.timedelta(minutes=5):
-            raise ValidationError(_("Thời điểm tiếp nhận không thể ở tương lai."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        commune, village = cleaned.get("commune"), cleaned.get("village")
-        # The village list is filtered in the browser, but a tampered POST must still be refused.
-        if village and commune and village.parent_id != commune.pk:
-            self.add_error("village", _("Thôn / tổ dân phố này không thuộc xã / thị trấn đã chọn."))
-        return cleaned
+    # A receipt time in the future and a village of another commune (a tampered POST: the list
+    # is filtered in the browser) are refused by Tip.clean(), which this model form runs.
 
 
 TIP_FIELDS = [
