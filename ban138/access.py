@@ -46,13 +46,16 @@ def scope_of(user) -> Scope:
     if roles & DISTRICT_WIDE:
         return ALL
     if Role.COMMUNE_OFFICIAL in roles:
-        commune_id = _bound_commune_id(user)
+        commune_id = bound_commune_id(user)
         return Scope(False, frozenset({commune_id})) if commune_id else NOTHING
     return NOTHING
 
 
-def _bound_commune_id(user) -> int | None:
+def bound_commune_id(user) -> int | None:
     from ban138.models import OfficialProfile
+
+    if hasattr(user, "_bound_commune_id"):  # read with the request's user (ban138.auth)
+        return user._bound_commune_id
 
     return OfficialProfile.objects.filter(user=user).values_list("commune_id", flat=True).first()
 

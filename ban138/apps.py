@@ -10,11 +10,12 @@ class Ban138Config(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_delete, post_save
 
-        from ban138 import audit, navigation, otp, security
+        from ban138 import audit, caching, navigation, otp, security
         from ban138.models import CommitteeProfile
         from ban138.roles import DISTRICT_WIDE, Role
 
         audit.connect_signals()
+        caching.connect_signals()
         for signal in (post_save, post_delete):
             signal.connect(otp.forget_otp_rule, sender=CommitteeProfile, dispatch_uid="otp_rule")
         user_logged_in.connect(security.stamp_login, dispatch_uid="ban138.security.stamp_login")
@@ -40,13 +41,14 @@ class Ban138Config(AppConfig):
 
 
 def _my_commune_context(request):
-    from ban138.models import OfficialProfile
+    from ban138.access import bound_commune_id
+    from ban138.models import AdministrativeUnit
 
-    profile = OfficialProfile.objects.select_related("commune").filter(user=request.user).first()
-    return {"commune": profile.commune if profile else None}
+    commune_id = bound_commune_id(request.user)
+    return {"commune": AdministrativeUnit.objects.filter(pk=commune_id).first()}
 
 
 def _communes_context(request):
     from ban138.models import AdministrativeUnit
 
-    return {"communes": AdministrativeUnit.objects.communes().order_by("name")}
+    return {"communes": list(AdministrativeUnit.objects.communes().order_by("name"))}

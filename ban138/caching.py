@@ -1,15 +1,25 @@
-"""Caches for the per-request repeats (the OTP rule, menu badges) in Django's cache.
+"""Caches for what every page repeats: the OTP rule, menu badges, landing-page panels and the
+reference lists behind filter forms (communes, crime groups).
 
-The default cache is locmem, i.e. per worker process: an invalidation made in one worker does not
-reach another's copy. Entries therefore live at most ``TIMEOUT`` seconds, which bounds how stale
-another worker can be; with a shared cache (Redis, Memcached) invalidation is immediate everywhere.
-Never cache across users: per-user values carry the user's pk in their key.
+Invalidation is by generation: any write to a model of this project (post_save, post_delete,
+m2m_changed on ``settings.LOCAL_APPS``) bumps the ``data`` generation, and every cached value
+derived from the data carries that generation in its key, so the next read recomputes it. Nothing
+about permissions is cached: roles and the bound commune are read with the user on every request
+(ban138/auth.py) and are part of the key of anything computed per user.
+
+The cache is Django's default: locmem (one per worker process) unless ``CACHE_DIR`` names a
+directory, in which case every worker on the host shares a file-based cache and a write in one
+worker invalidates all of them at once. With locmem, another worker's copy is at most
+``TIMEOUT`` seconds old. Never cache across users what depends on the user: ``per_user`` keys
+carry the user's pk, roles and commune.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 TIMEOUT = 60
+DATA = "data"
 _MISSING = object()
 
 
@@ -25,16 +35,44 @@ def _generation_key(name: str) -> str:
     return f"ban138:generation:{name}"
 
 
-def bump(name: str) -> None:
-    """Drop every per-user value under ``name`` at once (new generation, new keys)."""
+def generation(name: str = DATA) -> int:
+    return cache.get(_generation_key(name), 0)
+
+
+def bump(name: str = DATA) -> None:
+    """Drop every value cached under generation ``name`` at once (new generation, new keys)."""
     try:
         cache.incr(_generation_key(name))
     except ValueError:  # not set yet, or evicted
         cache.set(_generation_key(name), 1, None)
 
 
+def shared(name: str, compute):
+    """``compute()`` — a value that is the same for every user — until the data changes."""
+    return cached(f"ban138:{name}:{generation()}", compute)
+
+
 def per_user(request, name: str, compute):
-    """``compute(request)`` for this user and today's date, until ``bump(name)``."""
-    generation = cache.get(_generation_key(name), 0)
-    key = f"ban138:{name}:{request.user.pk}:{timezone.localdate()}:{generation}"
+    """``compute(request)`` for this user, their roles and commune, and today, until the data
+    changes."""
+    from ban138.access import scope_of
+    from ban138.roles import roles_of
+
+    user = request.user
+    scope = scope_of(user)
+    who = f"{user.pk}:{','.join(sorted(roles_of(user)))}:{sorted(scope.commune_ids)}"
+    key = f"ban138:{name}:{who}:{timezone.localdate()}:{generation()}"
     return cached(key, lambda: compute(request))
+
+
+def data_changed(sender, **_kwargs) -> None:
+    """Signal receiver: a row of one of this project's models was written."""
+    if sender._meta.app_label in settings.LOCAL_APPS:
+        bump()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(data_changed, weak=False, dispatch_uid=f"ban138.caching.{id(signal)}")

@@ -1,8 +1,16 @@
-"""The login form: Django's, with the username's length actually enforced."""
+"""Core forms: the login form (Django's, with the username's length actually enforced) and a
+model choice field that reads reference rows from the cache."""
+
+import hashlib
+import re
 
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+
+from ban138 import caching
 
 
 class LoginForm(AuthenticationForm):
@@ -18,4 +26,50 @@ class LoginForm(AuthenticationForm):
                 field.max_length or 150,
                 message=_("Tên đăng nhập dài quá %(limit_value)d ký tự."),
             )
+        )
+
+
+class CachedChoiceIterator(ModelChoiceIterator):
+    """The field's rows from the cache instead of a query (see CachedModelChoiceField)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows():
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows())
+
+
+class CachedModelChoiceField(ModelChoiceField):
+    """A ModelChoiceField over a small reference table (communes, crime groups, model types) that
+    reads its rows from the cache (ban138/caching.py: dropped on any write) rather than querying
+    the table each time the form is rendered and again when it is cleaned. The cache key is the
+    queryset's SQL, so a queryset narrowed to the user's scope is cached as its own list."""
+
+    iterator = CachedChoiceIterator
+
+    def rows(self) -> list:
+        query = self.queryset.query
+        if query.is_empty():
+            return []
+        digest = hashlib.sha256(str(query).encode()).hexdigest()[:32]
+        return caching.shared(f"choices:{digest}", lambda: list(self.queryset.all()))
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        text = str(value)
+        if re.fullmatch(r"[0-9]{1,18}", text):
+            for row in self.rows():
+                if row.pk == int(text):
+                    return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
         )

@@ -24,8 +24,14 @@ def group_for(role: Role) -> Group:
     return group
 
 
+def remember_roles(user, roles) -> None:
+    """Keep ``roles`` (read with the user, see ban138.auth) for the rest of the request."""
+    user._ban138_roles = frozenset(str(role) for role in roles)
+
+
 def roles_of(user) -> frozenset[str]:
-    """The role codes a user holds, cached on the user object for the rest of the request."""
+    """The role codes a user holds, cached on the user object for the rest of the request (the
+    request's user arrives with them from ban138.auth; any other user object costs one query)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_ban138_roles", None)

@@ -121,7 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out username + address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that loads the request's user with its roles and commune in one query.
+    "ban138.auth.AccessLoadingBackend",
 ]
 # Brute force: 5 failures for one username from one address lock that pair for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)

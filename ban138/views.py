@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from ban138 import caching
 from ban138.access import AccessPolicy, scope_of
 from ban138.models import AdministrativeUnit
 from ban138.navigation import panels_for
@@ -53,7 +54,11 @@ def landing(request, role):
     if role not in roles_of(request.user):
         raise PermissionDenied
     panels = [p for p in panels_for(request.user) if role in p.roles]
-    blocks = [(p.template_name, p.context(request)) for p in panels]
+    # Each panel's figures are kept per user until the next write (ban138/caching.py).
+    blocks = [
+        (p.template_name, caching.per_user(request, f"panel:{p.template_name}", p.context))
+        for p in panels
+    ]
     return render(
         request,
         "ban138/landing.html",

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from ban138 import caching
 from ban138.roles import Role, roles_of
 from campaigns.models import Campaign, Task
 
@@ -16,6 +17,10 @@ def overdue_badge(request) -> int | None:
     """The secretariat follows up overdue tasks; the badge is theirs only."""
     if Role.SECRETARIAT not in roles_of(request.user):
         return None
+    return caching.per_user(request, "campaigns_badge", _overdue_count)
+
+
+def _overdue_count(request) -> int | None:
     return _overdue_tasks(timezone.localdate()).count() or None
 
 

@@ -7,21 +7,9 @@ class ModelsRegistryConfig(AppConfig):
     verbose_name = _("Mô hình tự quản về ANTT")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
-        from ban138 import caching, navigation
+        from ban138 import navigation
         from models_registry import panels
         from models_registry.access import READERS
-        from models_registry.models import SecurityModel, StatusCheck
-
-        def forget_badges(**_kwargs):
-            caching.bump(panels.BADGE)
-
-        # A model's quiet state moves with its own row and with each status check.
-        for signal in (post_save, post_delete):
-            for model in (SecurityModel, StatusCheck):
-                uid = f"models_registry.badge.{model.__name__}"
-                signal.connect(forget_badges, sender=model, weak=False, dispatch_uid=uid)
 
         navigation.register_menu(
             navigation.MenuItem(

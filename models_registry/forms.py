@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ban138.access import scope_of
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.forms import CachedModelChoiceField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.text import fold, nfc
 from ban138.uploads import validate_upload
@@ -170,13 +171,13 @@ class ModelFilterForm(forms.Form):
     """The list's filters (GET). Communes offered are only those in the user's scope."""
 
     q = forms.CharField(label=_("Tìm theo tên"), required=False)
-    commune = forms.ModelChoiceField(
+    commune = CachedModelChoiceField(
         label=_("Xã / thị trấn"),
         queryset=AdministrativeUnit.objects.none(),
         required=False,
         empty_label=_("Tất cả"),
     )
-    model_type = forms.ModelChoiceField(
+    model_type = CachedModelChoiceField(
         label=_("Loại mô hình"),
         queryset=ModelType.objects.all(),
         required=False,

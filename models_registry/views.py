@@ -73,7 +73,7 @@ def summary(request):
     year, scope = form.year_or_current(), scope_of(request.user)
     commune_ids = None if scope.everything else scope.commune_ids
     by_commune = movement_by_commune(year=year, commune_ids=commune_ids)
-    communes = {c.pk: c for c in form.fields["commune"].queryset}
+    communes = {c.pk: c for c in form.fields["commune"].rows()}
     return render(
         request,
         "models_registry/summary.html",
@@ -83,7 +83,7 @@ def summary(request):
             "totals": movement_figures(year=year, commune_ids=commune_ids),
             "rows": [(communes[pk], figures) for pk, figures in by_commune.items()],
             "statuses": Status.choices,
-            "type_names": dict(form.fields["model_type"].queryset.values_list("code", "name")),
+            "type_names": {t.code: t.name for t in form.fields["model_type"].rows()},
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.forms import CachedModelChoiceField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
 from ban138.text import nfc, person_name
@@ -338,10 +339,10 @@ class TipFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *TipState.choices]
     )
-    crime_group = forms.ModelChoiceField(
+    crime_group = CachedModelChoiceField(
         label=_("Nhóm tội phạm"), required=False, queryset=None, empty_label=_("Tất cả")
     )
-    commune = forms.ModelChoiceField(
+    commune = CachedModelChoiceField(
         label=_("Xã / thị trấn"), required=False, queryset=None, empty_label=_("Tất cả")
     )
     date_from = forms.DateField(label=_("Tiếp nhận từ ngày"), required=False, widget=DateInput())

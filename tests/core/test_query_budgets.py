@@ -5,6 +5,7 @@ COUNT(*) that grows with pages. Counts, never times: the benchmark reports times
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,43 +15,71 @@ from reports.compile import compile_report
 from tests.campaigns.factories import CampaignFactory, OutreachFactory, TargetFactory
 from tests.tips.factories import make_tip
 
-# Per request: session, user, the user's groups (roles; not cached, so a role taken away applies
-# on the next request) — then the page's own queries. The committee profile's OTP rule and the
-# menu badges are cached (ban138/caching.py) and cost nothing once warm. The chairman's landing
-# holds the year-to-date report panel, which compiles the report (see reports/compile.py).
-BUDGETS = {
-    ("leader", "/nguon-tin/"): 6,
-    ("leader", "/nguon-tin/?q=xe+may"): 6,
-    ("leader", "/nguon-tin/?state=dang_xac_minh&overdue=on"): 6,
-    ("leader", "/trang-chu/lanh_dao_cong_an/"): 8,
-    ("officer", "/trang-chu/tiep_nhan/"): 8,
-    ("secretariat", "/trang-chu/thuong_truc/"): 11,
-    ("official_son_binh", "/trang-chu/can_bo_xa/"): 6,
-    ("chairman", "/trang-chu/truong_ban/"): 38,
-    ("chairman", "/mo-hinh/"): 7,
-}
+# Per request: the session, then the user with its roles and bound commune in one query
+# (ban138/auth.py; read every time, so a role taken away applies on the next request), then the
+# page's own. Reference lists (communes, crime groups), menu badges and landing panels are cached
+# until the next write (ban138/caching.py), so a warm page costs at most 3 queries (issue #9); a
+# cold one — the first after a write — costs more but just as few with many tips as with few.
+WARM_BUDGET = 3
+PAGES = [
+    ("leader", "/nguon-tin/"),
+    ("leader", "/nguon-tin/?q=xe+may"),
+    ("leader", "/nguon-tin/?state=dang_xac_minh&overdue=on"),
+    ("leader", "/trang-chu/lanh_dao_cong_an/"),
+    ("officer", "/nguon-tin/"),
+    ("officer", "/trang-chu/tiep_nhan/"),
+    ("secretariat", "/trang-chu/thuong_truc/"),
+    ("official_son_binh", "/trang-chu/can_bo_xa/"),
+    ("chairman", "/trang-chu/truong_ban/"),
+]
+# The first request after a write recomputes the panels: the chairman's holds the year-to-date
+# report (reports/compile.py, at most 30 queries) and the models and campaigns panels.
+COLD_BUDGET = {"/trang-chu/truong_ban/": 40, "/trang-chu/thuong_truc/": 12}
 
 
 def _count(client, path):
-    client.get(path)  # warm per-process caches (holidays, crime groups)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, path
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize(("who", "path"), BUDGETS)
+def _cold_and_warm(client, path):
+    cache.clear()
+    return _count(client, path), _count(client, path)
+
+
+@pytest.mark.parametrize(("who", "path"), PAGES)
 def test_pages_run_a_fixed_number_of_queries_whatever_the_number_of_tips(
     request, client_for, officer, leader, son_binh, who, path
 ):
     make_tip(by=officer, commune=son_binh)
     call_command("generate_data", tips=10, years=1, seed=2, no_progress=True)
     client = client_for(request.getfixturevalue(who))
-    few = _count(client, path)
+    few_cold, few_warm = _cold_and_warm(client, path)
     call_command("generate_data", tips=120, years=2, seed=3, no_progress=True)
-    many = _count(client, path)
-    assert few == many, f"{path}: {few} queries with 11 tips, {many} with 131"
-    assert many <= BUDGETS[(who, path)]
+    many_cold, many_warm = _cold_and_warm(client, path)
+    assert few_cold == many_cold, f"{path}: {few_cold} queries with 11 tips, {many_cold} with 131"
+    assert few_warm == many_warm
+    assert many_warm <= WARM_BUDGET, f"{path}: {many_warm} queries once warm"
+    assert many_cold <= COLD_BUDGET.get(path.split("?")[0], 8)
+
+
+def test_a_write_makes_the_next_landing_recompute_its_panels(client_for, officer, leader, son_binh):
+    """The cache never hides work: a tip written after the desk was cached shows on the next
+    load, because any write starts a new cache generation."""
+    client = client_for(leader)
+    before = client.get("/trang-chu/lanh_dao_cong_an/").context["blocks"]
+    assert _count(client, "/trang-chu/lanh_dao_cong_an/") <= WARM_BUDGET
+    tip = make_tip(by=officer, commune=son_binh)
+    after = client.get("/trang-chu/lanh_dao_cong_an/").context["blocks"]
+    unassigned = dict((key, rows) for key, _t, rows in _work_lists(after))["unassigned"]
+    assert tip in unassigned
+    assert tip not in dict((key, rows) for key, _t, rows in _work_lists(before))["unassigned"]
+
+
+def _work_lists(blocks):
+    return next(ctx for name, ctx in blocks if name == "tips/panels/work.html")["lists"]
 
 
 def test_the_next_page_of_the_register_costs_the_same_as_the_first(client_for, officer, leader):
@@ -62,7 +91,7 @@ def test_the_next_page_of_the_register_costs_the_same_as_the_first(client_for, o
     with CaptureQueriesContext(connection) as captured:
         second = client.get(f"/nguon-tin/?sau={cursor}")
     assert second.status_code == 200
-    assert len(captured.captured_queries) <= BUDGETS[("leader", "/nguon-tin/")]
+    assert len(captured.captured_queries) <= WARM_BUDGET
     # The only COUNT is the menu badge over open tips (state IN …), never one over the register.
     counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
     assert all('"state" IN' in sql for sql in counts), counts

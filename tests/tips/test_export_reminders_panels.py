@@ -174,3 +174,36 @@ def test_demo_seed_is_idempotent_covers_every_state_and_matches_the_2020_article
     assert (y2020.received, y2020.settled) == (57, 54)
     assert y2019.received > y2020.received
     assert y2020.by_crime_group["ma_tuy"] > 0 and y2020.by_crime_group["co_bac"] > 0
+
+
+def test_the_work_lists_read_in_one_query_equal_each_list_read_alone(
+    rf, officer, leader, son_binh, django_assert_num_queries
+):
+    """Overlapping lists (an overdue tip that is also the officer's own) with more than a panel's
+    rows each: the one-query read returns exactly each list's own first rows."""
+    from ban138.roles import roles_of
+    from tips.panels import PANEL_ROWS, work_lists
+
+    today = timezone.localdate()
+    for i in range(PANEL_ROWS + 4):
+        tip = make_tip(by=officer, commune=son_binh, received_at=_days_ago(30 + i))
+        if i % 2:
+            services.tip_assign(tip=tip, by=leader, officer=officer)
+    for i in range(PANEL_ROWS + 2):
+        make_tip(by=officer, commune=son_binh, received_at=_days_ago(17 + i % 3))
+    request = rf.get("/")
+    request.user = officer
+    roles_of(officer)  # as the request's user, read with the roles (ban138/auth.py)
+    with django_assert_num_queries(1):
+        lists = {key: rows for key, _title, rows in work_lists(request)["lists"]}
+    tips = Tip.objects.order_by("due_on", "id")
+    expected = {
+        "overdue": tips.overdue(today).assigned_to(officer),
+        "due_soon": tips.due_soon(today).assigned_to(officer),
+        "unassigned": tips.unassigned(),
+        "mine": tips.open().assigned_to(officer),
+    }
+    assert set(lists) == set(expected)
+    for key, queryset in expected.items():
+        assert lists[key] == list(queryset[:PANEL_ROWS]), key
+    assert len(lists["unassigned"]) == PANEL_ROWS and lists["overdue"]

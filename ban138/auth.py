@@ -1,0 +1,44 @@
+"""The authentication backend: Django's ModelBackend, but the user of a request arrives with its
+roles and its bound commune in the same query.
+
+Every page needs the user's roles (menu, access policy) and, for a commune official, the commune
+their scope is limited to. Read lazily, those are two more queries per request; here they are
+correlated subqueries of the one ``SELECT … FROM auth_user`` that loads the session's user. They
+are still read from the database on every request, so a role taken away or a commune re-bound
+applies on the very next request — nothing about permissions is cached between requests.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Exists, OuterRef, Subquery
+
+from ban138.roles import Role, remember_roles
+
+
+def user_with_access(user_id):
+    """The active-or-not user ``user_id`` with its roles and bound commune, or None."""
+    from ban138.models import OfficialProfile
+
+    User = get_user_model()
+    memberships = User.groups.through.objects.filter(user=OuterRef("pk"))
+    annotations = {
+        f"_holds_{role.value}": Exists(memberships.filter(group__name=role.value)) for role in Role
+    }
+    bound = OfficialProfile.objects.filter(user=OuterRef("pk")).values("commune_id")[:1]
+    user = (
+        User._default_manager.annotate(_bound_commune_id=Subquery(bound), **annotations)
+        .filter(pk=user_id)
+        .first()
+    )
+    if user is not None:
+        remember_roles(user, {role for role in Role if getattr(user, f"_holds_{role.value}")})
+    return user
+
+
+class AccessLoadingBackend(ModelBackend):
+    """ModelBackend whose ``get_user`` (run once per request by the session) also loads roles and
+    the bound commune; login, passwords and admin permissions are ModelBackend's own."""
+
+    def get_user(self, user_id):
+        user = user_with_access(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
