@@ -15,7 +15,7 @@ from django import forms
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from ban138.models import SubmissionToken
+from ban138.models import FastChoiceDisplay, SubmissionToken
 
 
 class EditConflict(Exception):
@@ -26,7 +26,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-class VersionedModel(models.Model):
+class VersionedModel(FastChoiceDisplay, models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     class Meta:

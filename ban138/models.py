@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +34,21 @@ COMMUNE_KINDS = frozenset(
 VILLAGE_KINDS = frozenset({UnitKind.VILLAGE, UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP})
 
 
+class FastChoiceDisplay:
+    """``get_<field>_display()`` without rebuilding the choices each call.
+
+    Django's version makes a hashable dict of every choice on each call, which translates every
+    label: a 50-row list showing three choice fields spent more time there than in its query. This
+    keeps one value → (lazy) label dict per field and translates only the label shown."""
+
+    def _get_FIELD_display(self, field):
+        labels = field.__dict__.get("_ban138_labels")
+        if labels is None:
+            labels = field._ban138_labels = dict(field.flatchoices)
+        value = getattr(self, field.attname)
+        return force_str(labels.get(value, value), strings_only=True)
+
+
 class UnitQuerySet(models.QuerySet):
     def communes(self):
         return self.filter(kind__in=COMMUNE_KINDS, is_active=True)
@@ -41,7 +57,7 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(parent=commune, kind__in=VILLAGE_KINDS, is_active=True)
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(FastChoiceDisplay, models.Model):
     """One node of the địa bàn tree. Records point at the unit they were filed under, so moving a
     unit to another parent (a merger, the 2025 reform) leaves old records where they were."""
 

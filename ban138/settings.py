@@ -185,6 +185,26 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bcd138@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Quản trị", addr) for addr in env_list("ADMIN_EMAILS", [])]
 
+# --- Cache (ban138/caching.py) -------------------------------------------------------------------
+# Badges, landing panels, register pages and filter choices, each dropped by the next write.
+# Locmem is per process; CACHE_DIR=/var/cache/ban138 shares one file cache among all gunicorn
+# workers of a host, so a write in one worker is seen by the others at once (docs/DEPLOY.md).
+_CACHE_DIR = env_str("CACHE_DIR", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+        if _CACHE_DIR
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    )
+}
+
 # --- Security: on in production, where the site sits behind HTTPS -----------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,5 +1,7 @@
 """Core pages: the landing page of each role, the địa bàn pages and the error pages."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseServerError
@@ -54,9 +56,10 @@ def landing(request, role):
     if role not in roles_of(request.user):
         raise PermissionDenied
     panels = [p for p in panels_for(request.user) if role in p.roles]
-    # Each panel's figures are kept per user until the next write (ban138/caching.py).
+    # Each panel is rendered once per user until the next write (ban138/caching.py). Panels show
+    # figures and links only — no forms, nothing from the request — so their HTML can be kept.
     blocks = [
-        (p.template_name, caching.per_user(request, f"panel:{p.template_name}", p.context))
+        caching.per_user(request, f"panel:{p.template_name}", partial(_render_panel, p))
         for p in panels
     ]
     return render(
@@ -64,6 +67,10 @@ def landing(request, role):
         "ban138/landing.html",
         {"role": Role(role), "blocks": blocks, "other_roles": _other_roles(request.user, role)},
     )
+
+
+def _render_panel(panel, request) -> str:
+    return loader.render_to_string(panel.template_name, {"panel": panel.context(request)})
 
 
 def _other_roles(user, current):

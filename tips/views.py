@@ -2,7 +2,9 @@
 render. Informants are decrypted only in :func:`informant_reveal`, never on a GET."""
 
 import datetime as dt
+import hashlib
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +14,13 @@ from django.db.models import IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ban138 import caching
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role, has_role
@@ -140,12 +144,12 @@ def register_list(request):
     tip_policy.require_role(request.user, tip_policy.view_roles)
     today = timezone.localdate()
     form = TipFilterForm(request.GET or None)
-    queryset = tip_policy.visible(request.user, Tip.objects.for_list())
-    if form.is_bound and form.is_valid():
-        queryset = form.apply(queryset, today)
-    elif form.is_bound:
-        queryset = queryset.none()
-    tips, next_cursor = keyset_page(queryset, _parse_cursor(request.GET.get("sau")), today)
+    # A page of the register is the same until the next write: kept per user, roles and commune
+    # (ban138/caching.py), with its rows rendered, so a reload costs no query and no rendering.
+    page_key = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    tips, next_cursor, table = caching.per_user(
+        request, f"register:{page_key}", partial(_register_page, form=form, today=today)
+    )
     params = request.GET.copy()
     params.pop("sau", None)
     return render(
@@ -154,12 +158,24 @@ def register_list(request):
         {
             "form": form,
             "tips": tips,
-            "today": today,
+            "table": table,
             "next_cursor": next_cursor,
             "query_string": params.urlencode(),
             "is_first_page": "sau" not in request.GET,
+            "data_generation": caching.generation(),
         },
     )
+
+
+def _register_page(request, *, form, today):
+    queryset = tip_policy.visible(request.user, Tip.objects.for_list())
+    if form.is_bound and form.is_valid():
+        queryset = form.apply(queryset, today)
+    elif form.is_bound:
+        queryset = queryset.none()
+    tips, next_cursor = keyset_page(queryset, _parse_cursor(request.GET.get("sau")), today)
+    table = loader.render_to_string("tips/_tip_table.html", {"tips": tips, "today": today})
+    return tips, next_cursor, table
 
 
 @require_GET
