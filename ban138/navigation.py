@@ -37,6 +37,16 @@ class Panel:
     order: int = 100
 
 
+# A menu badge counts at most this many and shows "99+" beyond: the count reads a bounded number
+# of index entries however large the table (issue #9: never an exact COUNT(*) over the table).
+BADGE_LIMIT = 100
+
+
+def bounded_count(queryset) -> int | None:
+    """``queryset``'s count, capped at BADGE_LIMIT; None for zero (no badge)."""
+    return queryset[:BADGE_LIMIT].count() or None
+
+
 _menu: list[MenuItem] = []
 _panels: list[Panel] = []
 

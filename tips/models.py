@@ -278,6 +278,18 @@ class Tip(VersionedModel):
                 condition=Q(state__in=OPEN_STATES),
                 name="tip_open_id_due_idx",
             ),
+            # The desk's work lists and the menu badge: open tips by deadline (tips.panels), the
+            # overdue / due-soon ones as a range, the unassigned / being-verified ones per state.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(state__in=OPEN_STATES),
+                name="tip_open_due_id_idx",
+            ),
+            models.Index(
+                fields=["state", "due_on", "id"],
+                condition=Q(state__in=OPEN_STATES),
+                name="tip_open_state_due_idx",
+            ),
         ]
 
     def __str__(self):

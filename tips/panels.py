@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138 import caching
+from ban138.navigation import bounded_count
 from ban138.querysets import first_rows_of_each
 from ban138.roles import Role, has_role
 from tips.models import Tip, TipState
@@ -27,8 +28,7 @@ def attention_badge(request) -> int | None:
 
 
 def _attention_count(request) -> int | None:
-    count = _own(request, Tip.objects.needs_attention(timezone.localdate())).count()
-    return count or None
+    return bounded_count(_own(request, Tip.objects.needs_attention(timezone.localdate())))
 
 
 def work_lists(request) -> dict:

@@ -207,3 +207,17 @@ def test_the_work_lists_read_in_one_query_equal_each_list_read_alone(
     for key, queryset in expected.items():
         assert lists[key] == list(queryset[:PANEL_ROWS]), key
     assert len(lists["unassigned"]) == PANEL_ROWS and lists["overdue"]
+
+
+def test_the_badge_counts_at_most_a_hundred_and_shows_99_plus(
+    client_for, officer, leader, son_binh
+):
+    """A bounded count: at a province's size the badge reads at most 100 index entries."""
+    from tests.tips.test_register_list import _bulk
+
+    _bulk(300, officer, son_binh)
+    page = client_for(leader).get(reverse("tips:register"))
+    badge = dict((item.url_name, count) for item, count in page.context["menu_items"])
+    assert badge["tips:register"] == 100
+    assert Tip.objects.needs_attention(timezone.localdate()).count() > 100
+    assert '<span class="badge rounded-pill text-bg-light">99+</span>' in page.content.decode()
