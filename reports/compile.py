@@ -154,9 +154,14 @@ def _labelled(current: dict, previous: dict | None, labels: dict) -> list[Labell
 
 
 def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict:
-    # Both periods in one query each; overdue counts as of each period's own end.
-    totals = queries.totals_by_periods(periods=[period, previous], commune_ids=ids)
-    now, before = totals[period], totals[previous]
+    # Both periods in one query each; overdue counts as of each period's own end. With the
+    # per-commune table, the totals are its rows added up rather than a second scan of the tips.
+    if by_commune:
+        by = queries.figures_by_periods(periods=[period, previous], commune_ids=ids)
+        now, before = (queries.summed(list(by[p].values())) for p in (period, previous))
+    else:
+        totals = queries.totals_by_periods(periods=[period, previous], commune_ids=ids)
+        now, before = totals[period], totals[previous]
     values = {
         "tips_received": Compared(now.received, before.received),
         "tips_by_kind": _labelled(now.by_kind, before.by_kind, KIND_LABELS),
@@ -176,7 +181,6 @@ def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict
         "tips_overdue": now.overdue,
     }
     if by_commune:
-        by = queries.figures_by_periods(periods=[period, previous], commune_ids=ids)
         values["_by_commune"] = {"tips": by[period], "tips_previous": by[previous]}
     return values
 

@@ -56,6 +56,31 @@ class TipFigures:
     arrested: int
 
 
+def summed(figures: Collection[TipFigures]) -> TipFigures:
+    """The figures of several communes added up: every tip and case belongs to one commune, so
+    the sum of ``figures_by_periods``' rows is the period's total (no second scan needed)."""
+
+    def total(name):
+        return sum(getattr(f, name) for f in figures)
+
+    def merged(name):
+        keys = {key for f in figures for key in getattr(f, name)}
+        return {key: sum(getattr(f, name).get(key, 0) for f in figures) for key in keys}
+
+    return TipFigures(
+        received=total("received"),
+        by_kind=merged("by_kind"),
+        by_crime_group=merged("by_crime_group"),
+        settled=total("settled"),
+        settled_on_time=total("settled_on_time"),
+        overdue=total("overdue"),
+        cases_opened=total("cases_opened"),
+        cases_solved=total("cases_solved"),
+        suspects=total("suspects"),
+        arrested=total("arrested"),
+    )
+
+
 def _count(where: Q, **condition) -> Count:
     return Count("pk", filter=(where & Q(**condition)) or None)
 

@@ -7,7 +7,13 @@ import pytest
 from tests.tips.factories import local, make_tip, verifying_tip
 from tips import services
 from tips.models import Case, CrimeGroup, Tip, TipKind, TipState
-from tips.queries import figures_by_commune, period_figures
+from tips.queries import (
+    figures_by_commune,
+    figures_by_periods,
+    period_figures,
+    summed,
+    totals_by_periods,
+)
 
 pytestmark = pytest.mark.django_db
 Y2020 = {"start": dt.date(2020, 1, 1), "end": dt.date(2020, 12, 31), "today": dt.date(2021, 3, 1)}
@@ -122,6 +128,27 @@ def test_figures_by_commune_split_the_total_and_cover_every_commune(
         f.received == 0 for cid, f in by_commune.items() if cid not in (son_binh.pk, son_lam.pk)
     )
     assert len(by_commune) == 8  # Tô Hạp and the seven communes
+
+
+def test_the_communes_added_up_are_the_total_the_report_prints(year_2020):
+    """The report takes its totals as the sum of the per-commune rows (one scan, not two)."""
+    assert summed(list(figures_by_commune(**Y2020).values())).__dict__ == _independent()
+
+
+def test_the_sum_of_communes_equals_the_totals_on_generated_data(db):
+    from django.core.management import call_command
+
+    call_command("generate_data", tips=150, years=2, seed=9, no_progress=True)
+    year = dt.date.today().year  # generate_data spreads tips over this year and the last
+    periods = [
+        (dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)),
+        (dt.date(year, 1, 1), dt.date(year, 12, 31)),
+    ]
+    totals = totals_by_periods(periods=periods)
+    by_commune = figures_by_periods(periods=periods)
+    for period in periods:
+        assert summed(list(by_commune[period].values())) == totals[period]
+        assert totals[period].received > 0
 
 
 def test_commune_filter_limits_the_figures(year_2020, son_lam):
