@@ -52,17 +52,19 @@ def shared(name: str, compute):
     return cached(f"ban138:{name}:{generation()}", compute)
 
 
-def per_user(request, name: str, compute):
+def per_user(request, name: str, compute, *, max_age: int | None = None):
     """``compute(request)`` for this user, their roles and commune, and today, until the data
-    changes."""
+    changes — or, with ``max_age``, for that many seconds whatever is written meanwhile (figures
+    allowed to lag, such as the year-to-date totals, which cost a full compile to refresh)."""
     from ban138.access import scope_of
     from ban138.roles import roles_of
 
     user = request.user
     scope = scope_of(user)
     who = f"{user.pk}:{','.join(sorted(roles_of(user)))}:{sorted(scope.commune_ids)}"
-    key = f"ban138:{name}:{who}:{timezone.localdate()}:{generation()}"
-    return cached(key, lambda: compute(request))
+    version = generation() if max_age is None else "timed"
+    key = f"ban138:{name}:{who}:{timezone.localdate()}:{version}"
+    return cached(key, lambda: compute(request), max_age or TIMEOUT)
 
 
 def data_changed(sender, **_kwargs) -> None:

@@ -29,12 +29,14 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class Panel:
-    """A block on a role's landing page: a template and a function giving its context."""
+    """A block on a role's landing page: a template and a function giving its context. Its HTML is
+    kept until the next write, or for ``max_age`` seconds when set (ban138/caching.py)."""
 
     template_name: str
     roles: frozenset[str]
     context: Callable = field(default=lambda request: {})
     order: int = 100
+    max_age: int | None = None
 
 
 # A menu badge counts at most this many and shows "99+" beyond: the count reads a bounded number

@@ -59,7 +59,9 @@ def landing(request, role):
     # Each panel is rendered once per user until the next write (ban138/caching.py). Panels show
     # figures and links only — no forms, nothing from the request — so their HTML can be kept.
     blocks = [
-        caching.per_user(request, f"panel:{p.template_name}", partial(_render_panel, p))
+        caching.per_user(
+            request, f"panel:{p.template_name}", partial(_render_panel, p), max_age=p.max_age
+        )
         for p in panels
     ]
     return render(

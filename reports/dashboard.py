@@ -28,6 +28,9 @@ def _url(name: str, **params) -> str:
     return f"{reverse(name)}?{query}" if query else reverse(name)
 
 
+PANEL_MAX_AGE = 600  # seconds; shown on the panel as the time the figures were computed
+
+
 def chairman_panel(request) -> dict:
     profile = CommitteeProfile.current()
     if profile is None:
@@ -83,4 +86,10 @@ def chairman_panel(request) -> dict:
         ),
         single("Đợt cao điểm trong năm", len(figures.campaigns), _url("campaigns:list")),
     ]
-    return {"figures": figures, "links": links, "charts": charts_for(figures)}
+    return {
+        "figures": figures,
+        "links": links,
+        "charts": charts_for(figures),
+        "computed_at": timezone.localtime(),
+        "refresh_minutes": PANEL_MAX_AGE // 60,
+    }

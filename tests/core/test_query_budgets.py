@@ -80,6 +80,22 @@ def test_a_write_makes_the_next_landing_recompute_its_panels(
     assert tip.register_number in unassigned
 
 
+def test_the_chairmans_year_to_date_figures_are_refreshed_on_a_timer_and_say_when(
+    client_for, chairman, officer, son_binh
+):
+    """A full compile of the year refreshes them, so a write does not drop them: they say when
+    they were computed and how often they are refreshed instead."""
+    client = client_for(chairman)
+    url = "/trang-chu/truong_ban/"
+    client.get(url)
+    make_tip(by=officer, commune=son_binh)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    # The other panels (models, campaigns awaiting approval) follow the write; the compile does not.
+    assert not any('FROM "tips_tip"' in q["sql"] for q in captured.captured_queries)
+    assert "Số liệu tính lúc" in page and "cập nhật 10 phút một lần" in page
+
+
 def test_the_next_page_of_the_register_costs_the_same_as_the_first(client_for, officer, leader):
     call_command("generate_data", tips=130, years=1, seed=4, no_progress=True)
     client = client_for(leader)
