@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,16 +39,26 @@ def _filtered(request):
     return form, models.prefetch_related(recognitions), today
 
 
+PAGE_SIZE = 100
+
+
 @require_GET
 @login_required
 def model_list(request):
     form, models, today = _filtered(request)
+    # A district has dozens of models, a province thousands: 100 a page (the table is small, so
+    # the paginator's COUNT is cheap; the export still holds every row).
+    page = Paginator(models, PAGE_SIZE).get_page(request.GET.get("trang"))
+    params = request.GET.copy()
+    params.pop("trang", None)
     return render(
         request,
         "models_registry/model_list.html",
         {
             "form": form,
-            "models": models,
+            "models": page.object_list,
+            "page": page,
+            "page_query": params.urlencode(),
             "today": today,
             "can_create": model_policy.may_create(request.user),
             "export_query": request.GET.urlencode(),

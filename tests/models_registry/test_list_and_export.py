@@ -120,3 +120,27 @@ def test_the_export_holds_only_the_officials_commune(client_for, official_son_la
 def test_the_export_follows_the_lists_filters(client_for, chairman, sample):
     sheet = load_export(client_for(chairman), status=Status.NEEDS_WORK)
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Tổ cần củng cố"]
+
+
+def test_a_province_sized_list_is_paged_and_the_export_keeps_every_model(
+    client_for, chairman, commune
+):
+    from models_registry.views import PAGE_SIZE
+
+    son_trung = commune("Sơn Trung")
+    for n in range(PAGE_SIZE + 5):
+        make_model(son_trung, (D(2020, 1, 10), Status.ACTIVE), name=f"Mô hình {n:03d}")
+    client = client_for(chairman)
+    url = reverse("models_registry:list")
+    first = client.get(url, {"commune": son_trung.pk})
+    assert len(first.context["models"]) == PAGE_SIZE
+    assert f"Trang 1/2 — {PAGE_SIZE + 5} mô hình" in first.content.decode()
+    assert f"commune={son_trung.pk}&amp;trang=2" in first.content.decode()
+    second = client.get(url, {"commune": son_trung.pk, "trang": 2})
+    assert len(second.context["models"]) == 5
+    names = {m.name for m in first.context["models"]} | {m.name for m in second.context["models"]}
+    assert len(names) == PAGE_SIZE + 5
+    for junk in ("0", "-1", "١٢", "9" * 40, "x"):
+        assert client.get(url, {"trang": junk}).status_code == 200
+    sheet = load_export(client, commune=son_trung.pk)
+    assert sheet.max_row - 1 >= PAGE_SIZE + 5
