@@ -43,8 +43,9 @@ report: install
 
 # Server time, query counts and gunicorn throughput at each size beside baselines (admin changelist,
 # hand SQL, bare WeasyPrint, a bare view), on PostgreSQL databases ban138_bench_<N> it creates and
-# fills with generate_data. make bench SIZES=1k,100k,1m  (writes docs/PERFORMANCE.md's table)
-SIZES     ?= 1k,100k
+# fills with generate_data (1M tips: about 3 minutes, 1.4 GB), then migrates on later runs.
+# make bench [SIZES=1k,100k]  writes bench-result.md (the table of docs/PERFORMANCE.md)
+SIZES     ?= 1k,100k,1m
 BENCH_PG  ?= postgres://postgres@127.0.0.1:5432
 bench: install
 	$(PY) manage.py bench --sizes $(SIZES) --pg-url $(BENCH_PG) --output bench-result.md

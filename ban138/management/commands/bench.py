@@ -167,7 +167,7 @@ class Command(BaseCommand):
     help = "Đo hiệu năng các trang chính ở nhiều quy mô dữ liệu, kèm mốc so sánh (PostgreSQL)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", default="1k,100k", help="ví dụ 1k,100k,1m")
+        parser.add_argument("--sizes", default="1k,100k,1m", help="ví dụ 1k,100k")
         parser.add_argument("--years", type=int, default=3)
         parser.add_argument("--runs", type=int, default=15)
         parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
