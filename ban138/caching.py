@@ -3,7 +3,10 @@ reference lists behind filter forms (communes, crime groups).
 
 Invalidation is by generation: any write to a model of this project (post_save, post_delete,
 m2m_changed on ``settings.LOCAL_APPS``) bumps the ``data`` generation, and every cached value
-derived from the data carries that generation in its key, so the next read recomputes it. Nothing
+derived from the data carries that generation in its key, so the next read recomputes it. The
+reference lists behind filter forms (models marked ``reference_data = True``: units, crime
+groups, model types) have a ``reference`` generation of their own, so a tip written does not
+make every filter form be rebuilt. Nothing
 about permissions is cached: roles and the bound commune are read with the user on every request
 (ban138/auth.py) and are part of the key of anything computed per user.
 
@@ -20,6 +23,7 @@ from django.utils import timezone
 
 TIMEOUT = 60
 DATA = "data"
+REFERENCE = "reference"
 _MISSING = object()
 
 
@@ -47,9 +51,10 @@ def bump(name: str = DATA) -> None:
         cache.set(_generation_key(name), 1, None)
 
 
-def shared(name: str, compute):
-    """``compute()`` — a value that is the same for every user — until the data changes."""
-    return cached(f"ban138:{name}:{generation()}", compute)
+def shared(name: str, compute, *, depends_on: str = DATA):
+    """``compute()`` — a value that is the same for every user — until the data changes (or,
+    with ``depends_on=REFERENCE``, until a reference list changes)."""
+    return cached(f"ban138:{name}:{depends_on}{generation(depends_on)}", compute)
 
 
 def per_user(request, name: str, compute, *, max_age: int | None = None):
@@ -71,6 +76,8 @@ def data_changed(sender, **_kwargs) -> None:
     """Signal receiver: a row of one of this project's models was written."""
     if sender._meta.app_label in settings.LOCAL_APPS:
         bump()
+        if getattr(sender, "reference_data", False):
+            bump(REFERENCE)
 
 
 def connect_signals() -> None:

@@ -47,7 +47,8 @@ class CachedChoiceIterator(ModelChoiceIterator):
 
 class CachedModelChoiceField(ModelChoiceField):
     """A ModelChoiceField over a small reference table (communes, crime groups, model types) that
-    reads its rows from the cache (ban138/caching.py: dropped on any write) rather than querying
+    reads its rows from the cache (ban138/caching.py: dropped when a reference list is written;
+    for other tables use ModelChoiceField) rather than querying
     the table each time the form is rendered and again when it is cleaned. The cache key is the
     queryset's SQL, so a queryset narrowed to the user's scope is cached as its own list."""
 
@@ -58,7 +59,9 @@ class CachedModelChoiceField(ModelChoiceField):
         if query.is_empty():
             return []
         digest = hashlib.sha256(str(query).encode()).hexdigest()[:32]
-        return caching.shared(f"choices:{digest}", lambda: list(self.queryset.all()))
+        return caching.shared(
+            f"choices:{digest}", lambda: list(self.queryset.all()), depends_on=caching.REFERENCE
+        )
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -61,6 +61,8 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
     """One node of the địa bàn tree. Records point at the unit they were filed under, so moving a
     unit to another parent (a merger, the 2025 reform) leaves old records where they were."""
 
+    reference_data = True  # filter lists are cached until it changes (ban138/caching.py)
+
     kind = models.CharField(_("cấp"), max_length=16, choices=UnitKind.choices)
     name = models.CharField(_("tên"), max_length=120)
     code = models.CharField(

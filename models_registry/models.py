@@ -35,6 +35,8 @@ class ModelType(models.Model):
     """A kind of model (camera an ninh, gương sáng, …), edited in the admin. ``code`` is the
     stable key reports and the annual figures use; the name may be reworded freely."""
 
+    reference_data = True  # filter lists are cached until it changes (ban138/caching.py)
+
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên loại mô hình"), max_length=120, unique=True)
     has_camera_figures = models.BooleanField(

@@ -61,6 +61,8 @@ DECISION_STATES = (*SETTLED_STATES, TipState.MERGED)
 class CrimeGroup(models.Model):
     """Admin-editable list of crime groups. ``code`` is stable: reports look groups up by it."""
 
+    reference_data = True  # filter lists are cached until it changes (ban138/caching.py)
+
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên nhóm tội phạm"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)

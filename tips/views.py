@@ -162,7 +162,7 @@ def register_list(request):
             "next_cursor": next_cursor,
             "query_string": params.urlencode(),
             "is_first_page": "sau" not in request.GET,
-            "data_generation": caching.generation(),
+            "reference_generation": caching.generation(caching.REFERENCE),
         },
     )
 

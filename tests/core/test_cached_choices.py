@@ -53,3 +53,26 @@ def test_the_chosen_commune_filters_the_register(client_for, officer, leader, so
     make_tip(by=officer, commune=son_lam)
     response = client_for(leader).get(reverse("tips:register"), {"commune": son_binh.pk})
     assert [tip.pk for tip in response.context["tips"]] == [mine.pk]
+
+
+def test_a_tip_written_keeps_the_filter_lists_but_not_the_page(
+    client_for, officer, leader, son_binh
+):
+    """Writing a tip drops the cached register pages (their rows changed) but not the communes
+    and crime groups, which only a write to those lists drops."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.tips.factories import make_tip
+
+    client = client_for(leader)
+    url, chosen = reverse("tips:register"), {"commune": son_binh.pk}  # validated: reads the list
+    client.get(url, chosen)
+    tip = make_tip(by=officer, commune=son_binh)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, chosen)
+    assert tip in response.context["tips"]
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    # The page's own query joins both tables; only a list query would read FROM them.
+    assert 'FROM "tips_crimegroup"' not in tables
+    assert 'FROM "ban138_administrativeunit"' not in tables

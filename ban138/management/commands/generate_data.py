@@ -59,7 +59,9 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        caching.bump()  # COPY and bulk_create send no post_save: drop cached figures here
+        # COPY and bulk_create send no post_save: drop cached figures and lists (new communes).
+        caching.bump()
+        caching.bump(caching.REFERENCE)
         self.stdout.write(
             f"{made['tips']:,} nguồn tin, {made['steps']:,} bước, {made['informants']:,} người "
             f"tố giác, {made['cases']:,} vụ án, {models:,} mô hình, {campaigns} đợt cao điểm, "
