@@ -17,6 +17,8 @@ worker invalidates all of them at once. With locmem, another worker's copy is at
 carry the user's pk, roles and commune.
 """
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
@@ -40,15 +42,22 @@ def _generation_key(name: str) -> str:
 
 
 def generation(name: str = DATA) -> int:
-    return cache.get(_generation_key(name), 0)
+    key = _generation_key(name)
+    value = cache.get(key)
+    if value is None:
+        # First use, a restarted shared cache, or the key was culled: start from a number no
+        # earlier generation had (the clock in ns), so nothing cached before can match again.
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key) or time.time_ns()
+    return value
 
 
 def bump(name: str = DATA) -> None:
     """Drop every value cached under generation ``name`` at once (new generation, new keys)."""
     try:
         cache.incr(_generation_key(name))
-    except ValueError:  # not set yet, or evicted
-        cache.set(_generation_key(name), 1, None)
+    except ValueError:  # not set yet, or culled
+        cache.set(_generation_key(name), time.time_ns(), None)
 
 
 def shared(name: str, compute, *, depends_on: str = DATA):

@@ -43,3 +43,19 @@ def test_the_otp_rule_follows_the_saved_profile(chairman, district):
     profile.require_otp_chairman = True
     profile.save()
     assert otp_required(chairman)
+
+
+def test_a_lost_generation_never_brings_back_a_value_cached_before(db):
+    """Culled or restarted, the generation starts again from a number never used before, so an
+    entry cached under an earlier generation cannot be served as current."""
+    from django.core.cache import cache
+
+    from ban138 import caching
+
+    assert caching.shared("probe", lambda: "before") == "before"
+    cache.delete("ban138:generation:data")
+    assert caching.shared("probe", lambda: "after") == "after"
+    caching.bump()
+    cache.delete("ban138:generation:data")
+    caching.bump()
+    assert caching.shared("probe", lambda: "again") == "again"

@@ -403,6 +403,8 @@ class Command(BaseCommand):
         response = client.get(path)
         if response.status_code != 200:
             raise CommandError(f"{path}: HTTP {response.status_code}")
+        if path.startswith("/nguon-tin/?") and "Không có nguồn tin nào" in response.text:
+            raise CommandError(f"{path}: không có dòng nào — phép đo sẽ không đo gì")
         if after_write:
             return measure(lambda: client.get(path), runs, before_each=caching.bump)
         return measure(lambda: client.get(path), runs)
