@@ -55,6 +55,7 @@ CHUNK = 20_000
 COMMON_WORD = "tài sản"
 RARE_WORD = "khỉ đột"
 RARE_EVERY = 5_000
+RARE_AT = 1_000  # serial 1,000, 6,000, 11,000…: the 1k size has one too
 
 SUMMARIES = [
     "Trộm cắp tài sản: mất xe máy {plate} tại {place}",
@@ -196,7 +197,7 @@ def _summary(rng, serial: int) -> tuple[str, str]:
         place=rng.choice(PLACES),
         n=rng.randint(1, 300),
     )
-    if serial % RARE_EVERY == 0:
+    if serial % RARE_EVERY == RARE_AT:
         text += f", đối tượng nuôi {RARE_WORD} trái phép"
     address = f"Thôn {rng.randint(1, 12)}, đường số {rng.randint(1, 40)}"
     return text, address
