@@ -18,9 +18,11 @@ carry the user's pk, roles and commune.
 """
 
 import time
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 TIMEOUT = 60
@@ -82,11 +84,14 @@ def per_user(request, name: str, compute, *, max_age: int | None = None):
 
 
 def data_changed(sender, **_kwargs) -> None:
-    """Signal receiver: a row of one of this project's models was written."""
+    """Signal receiver: a row of one of this project's models was written. The generation moves
+    at once and again when the transaction commits: a page another request computes in between
+    (still seeing the old rows) is then stored under a generation nobody reads any more."""
     if sender._meta.app_label in settings.LOCAL_APPS:
-        bump()
-        if getattr(sender, "reference_data", False):
-            bump(REFERENCE)
+        names = (DATA, REFERENCE) if getattr(sender, "reference_data", False) else (DATA,)
+        for name in names:
+            bump(name)
+            transaction.on_commit(partial(bump, name))
 
 
 def connect_signals() -> None:

@@ -59,3 +59,18 @@ def test_a_lost_generation_never_brings_back_a_value_cached_before(db):
     cache.delete("ban138:generation:data")
     caching.bump()
     assert caching.shared("probe", lambda: "again") == "again"
+
+
+def test_a_value_computed_before_the_write_commits_is_not_kept(
+    django_capture_on_commit_callbacks, officer, son_binh
+):
+    """Between a write and its commit another request still reads the old rows; what it caches
+    then must not outlive the commit."""
+    from ban138 import caching
+
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        make_tip(by=officer, commune=son_binh)
+        assert caching.shared("probe", lambda: "before the commit") == "before the commit"
+    for callback in on_commit:
+        callback()  # what the commit does
+    assert caching.shared("probe", lambda: "after the commit") == "after the commit"
