@@ -65,9 +65,7 @@ def test_pages_run_a_fixed_number_of_queries_whatever_the_number_of_tips(
     assert many_cold <= COLD_BUDGET.get(path.split("?")[0], 8)
 
 
-def test_a_write_makes_the_next_landing_recompute_its_panels(
-    client_for, officer, leader, son_binh
-):
+def test_a_write_makes_the_next_landing_recompute_its_panels(client_for, officer, leader, son_binh):
     """The cache never hides work: a tip written after the desk was cached shows on the next
     load, because any write starts a new cache generation."""
     client = client_for(leader)

@@ -13,6 +13,7 @@ import datetime as dt
 import http.client
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -172,6 +173,9 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=15)
         parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
         parser.add_argument("--rebuild", action="store_true", help="tạo lại cơ sở dữ liệu đo")
+        parser.add_argument(
+            "--db-prefix", default="ban138_bench_", help="tên CSDL đo = tiền tố + số nguồn tin"
+        )
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--no-load", action="store_true", help="bỏ phần đo thông lượng")
         parser.add_argument("--output", default="", help="ghi bảng vào tệp Markdown này")
@@ -197,7 +201,9 @@ class Command(BaseCommand):
     # --- databases -------------------------------------------------------------------------
 
     def _database(self, server: str, size: int, opts) -> str:
-        name = f"ban138_bench_{size}"
+        if not re.fullmatch(r"[a-z0-9_]{1,40}", opts["db_prefix"]):
+            raise CommandError("--db-prefix chỉ gồm chữ thường, số và dấu gạch dưới.")
+        name = f"{opts['db_prefix']}{size}"
         admin = psycopg2.connect(f"{server}/postgres")
         admin.autocommit = True
         with admin.cursor() as cursor:
@@ -411,8 +417,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _second_cursor(client):
-        import re
-
         found = re.search(r"sau=(\d+-\d+)", client.get("/nguon-tin/").content.decode())
         return found.group(1) if found else None
 
