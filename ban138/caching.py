@@ -6,9 +6,9 @@ m2m_changed on ``settings.LOCAL_APPS``) bumps the ``data`` generation, and every
 derived from the data carries that generation in its key, so the next read recomputes it. The
 reference lists behind filter forms (models marked ``reference_data = True``: units, crime
 groups, model types) have a ``reference`` generation of their own, so a tip written does not
-make every filter form be rebuilt. Nothing
-about permissions is cached: roles and the bound commune are read with the user on every request
-(ban138/auth.py) and are part of the key of anything computed per user.
+make every filter form be rebuilt. Nothing about permissions is cached: roles and the bound
+commune are read with the user on every request (ban138/auth.py) and are part of the key of
+anything computed per user.
 
 The cache is Django's default: locmem (one per worker process) unless ``CACHE_DIR`` names a
 directory, in which case every worker on the host shares a file-based cache and a write in one

@@ -47,9 +47,9 @@ class CachedChoiceIterator(ModelChoiceIterator):
 
 class CachedModelChoiceField(ModelChoiceField):
     """A ModelChoiceField over a small reference table (communes, crime groups, model types) that
-    reads its rows from the cache (ban138/caching.py: dropped when a reference list is written;
-    for other tables use ModelChoiceField) rather than querying
-    the table each time the form is rendered and again when it is cleaned. The cache key is the
+    reads its rows from the cache rather than querying the table each time the form is rendered
+    and again when it is cleaned. The rows are dropped when a reference list is written
+    (ban138/caching.py), so use it only for tables marked ``reference_data``. The cache key is the
     queryset's SQL, so a queryset narrowed to the user's scope is cached as its own list."""
 
     iterator = CachedChoiceIterator
