@@ -32,8 +32,14 @@ def _informant_key(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Uploads (attachments, status-check photos, issued reports) go to the test's own directory.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached OTP rule and badges must not outlive the test's rolled-back rows."""
+    """Nothing cached (ban138/caching.py) may outlive the test's rolled-back rows."""
     from django.core.cache import cache
 
     cache.clear()

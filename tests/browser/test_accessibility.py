@@ -10,19 +10,6 @@ from tests.browser.conftest import axe_serious
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def informant_key(settings):
-    import secrets
-
-    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
-    settings.INFORMANT_ACTIVE_KEY_ID = "test1"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _tab_to(page, target, limit=25):
     """Press Tab until ``target`` has the focus, as a keyboard user moves through the form."""
     for _ in range(limit):

@@ -1,7 +1,6 @@
 """The chairman's journey: open the 2020 report draft, look at the preview, issue it, download the
 PDF and read it back."""
 
-import secrets
 from io import StringIO
 
 import pytest
@@ -18,17 +17,6 @@ OUTSTANDING = [
     ("Giáo họ tự quản về ANTT", "xã Sơn Trung"),
     ("Thôn tự quản về ANTT", "xã Sơn Hiệp"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def informant_key(settings):
-    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
-    settings.INFORMANT_ACTIVE_KEY_ID = "test1"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -13,11 +13,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NOTE = "Lắp thêm 02 camera ở ngã ba Liên Hòa; tất cả đều hoạt động tốt."
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def models(son_binh, son_lam, lien_hoa):
     from models_registry.models import Status

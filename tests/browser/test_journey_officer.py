@@ -20,19 +20,6 @@ PNG = bytes.fromhex(
 )
 
 
-@pytest.fixture(autouse=True)
-def informant_key(settings):
-    import secrets
-
-    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
-    settings.INFORMANT_ACTIVE_KEY_ID = "test1"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def crime_groups(db):
     from tips.reference import ensure_crime_groups

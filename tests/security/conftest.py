@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import secrets
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,18 +14,6 @@ IDENTITY = {
     "phone": "0999888777",
     "address": "ZZCANARY phố",
 }
-
-
-@pytest.fixture(autouse=True)
-def informant_key(settings):
-    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
-    settings.INFORMANT_ACTIVE_KEY_ID = "test1"
-    return settings
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def png_bytes() -> bytes:
