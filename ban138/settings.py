@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     *LOCAL_APPS,
+    "bench",  # generate_data and bench: tooling that reads every app, outside the core
 ]
 
 MIDDLEWARE = [

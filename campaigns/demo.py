@@ -23,7 +23,7 @@ from campaigns.models import (
     Task,
     Transition,
 )
-from tips.models import CrimeGroup
+from tips.queries import crime_groups_with_codes
 
 DEMO = [
     {
@@ -204,7 +204,7 @@ def seed(*, stdout) -> None:
             created_by=secretariat,
         )
         campaign.communes.set([] if spec["communes"] is None else communes)
-        campaign.focus_crime_groups.set(CrimeGroup.objects.filter(code__in=spec["groups"]))
+        campaign.focus_crime_groups.set(crime_groups_with_codes(spec["groups"]))
         _children(campaign, spec, communes, secretariat, chairman)
         made += 1
     _outreach_outside_campaigns(secretariat)

@@ -7,7 +7,7 @@ from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from campaigns.models import Campaign, CommuneResult, Outreach, State, Target, Task
-from tips.models import CrimeGroup
+from tips.queries import active_crime_groups
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,7 +60,7 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["communes"].queryset = AdministrativeUnit.objects.communes().order_by("name")
-        self.fields["focus_crime_groups"].queryset = CrimeGroup.objects.filter(is_active=True)
+        self.fields["focus_crime_groups"].queryset = active_crime_groups()
 
     def clean(self):
         data = super().clean()

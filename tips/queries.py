@@ -252,3 +252,13 @@ def _wanted_communes(commune_ids, tip_rows: dict, case_rows: dict) -> list[int]:
         return sorted(set(commune_ids))
     wanted = set(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
     return sorted(wanted | set(tip_rows) | set(case_rows))
+
+
+def active_crime_groups():
+    """The crime groups other apps offer in their forms (a campaign's focus groups)."""
+    return CrimeGroup.objects.filter(is_active=True)
+
+
+def crime_groups_with_codes(codes: Collection[str]):
+    """Crime groups by their stable codes (demo data names groups by code)."""
+    return CrimeGroup.objects.filter(code__in=codes)

@@ -11,7 +11,7 @@ from django.conf import settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-SIZE = 1000  # the rare search word first occurs at serial 1,000 (ban138.datagen)
+SIZE = 1000  # the rare search word first occurs at serial 1,000 (bench.datagen)
 PREFIX = "ban138_benchtest_"  # never the databases `make bench` keeps
 
 

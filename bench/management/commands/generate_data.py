@@ -2,7 +2,7 @@
 
 Runs ``migrate`` and ``seed_demo`` first when the database is empty, then adds N tips (COPY on
 PostgreSQL, bulk_create on SQLite) with steps, informants and cases, security models with check
-histories and campaigns. The rules the rows obey are listed in ``ban138/datagen.py``."""
+histories and campaigns. The rules the rows obey are listed in ``bench/datagen.py``."""
 
 import time
 
@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from ban138 import caching, datagen
+from ban138 import caching
 from ban138.dbswitch import use_database
+from bench import datagen
 
 
 class Command(BaseCommand):
