@@ -24,8 +24,11 @@ run: install check-system
 	$(PY) manage.py runserver $(HOST_PORT)
 
 # On SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
+# One worker per core (pytest-xdist), each with its own test database; a test file stays on one
+# worker, so a module's demo data is seeded once (tests/conftest.py). TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= auto
 test: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -10,11 +10,13 @@ make every filter form be rebuilt. Nothing about permissions is cached: roles an
 commune are read with the user on every request (ban138/auth.py) and are part of the key of
 anything computed per user.
 
-The cache is Django's default: locmem (one per worker process) unless ``CACHE_DIR`` names a
-directory, in which case every worker on the host shares a file-based cache and a write in one
-worker invalidates all of them at once. With locmem, another worker's copy is at most
-``TIMEOUT`` seconds old. Never cache across users what depends on the user: ``per_user`` keys
-carry the user's pk, roles and commune.
+The generation numbers live in the cache itself, so every process that serves pages must share
+one cache: production refuses to start without ``REDIS_URL`` (Django's Redis backend, shared by
+every worker and host) or ``CACHE_DIR`` (a file cache shared by one host's workers); local memory
+is for development's one-process runserver only (ban138/settings.py). A write in any process then
+moves the generation for all of them, and the next page any of them serves is recomputed
+(tests/core/test_shared_cache.py: two gunicorn processes, one Redis). Never cache across users
+what depends on the user: ``per_user`` keys carry the user's pk, roles and commune.
 """
 
 import time

@@ -188,23 +188,37 @@ ADMINS = [("Quản trị", addr) for addr in env_list("ADMIN_EMAILS", [])]
 
 # --- Cache (ban138/caching.py) -------------------------------------------------------------------
 # Badges, landing panels, register pages and filter choices, each dropped by the next write.
-# Locmem is per process; CACHE_DIR=/var/cache/ban138 shares one file cache among all gunicorn
-# workers of a host, so a write in one worker is seen by the others at once (docs/DEPLOY.md).
+# The cache holds per-user pages and panels keyed by a data generation (ban138/caching.py), so
+# every process that serves pages must see the same cache, or a write in one worker leaves the
+# others serving stale pages. REDIS_URL=redis://127.0.0.1:6379/0 (Django's Redis backend) is shared
+# by every worker and every host; CACHE_DIR shares a file cache among the workers of one host.
+# Local memory is per process and only for development's one-process runserver: production
+# refuses to start without one of the shared two (docs/DEPLOY.md, "Cache").
+_REDIS_URL = env_str("REDIS_URL", "")
 _CACHE_DIR = env_str("CACHE_DIR", "")
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": _CACHE_DIR,
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
-        if _CACHE_DIR
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5_000},
-        }
+if _REDIS_URL:
+    _CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _REDIS_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ban138"),
+    }
+elif _CACHE_DIR:
+    _CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "Khi chạy production cần bộ nhớ đệm dùng chung cho mọi tiến trình: đặt REDIS_URL "
+        "(ví dụ redis://127.0.0.1:6379/0) hoặc CACHE_DIR (chỉ khi một máy chủ)."
     )
-}
+else:
+    _CACHE = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    }
+CACHES = {"default": _CACHE}
 
 # --- Security: on in production, where the site sits behind HTTPS -----------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

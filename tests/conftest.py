@@ -2,8 +2,12 @@
 
 import secrets
 import sqlite3
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from ban138.demo import seed_profile, seed_units
 from ban138.models import AdministrativeUnit
@@ -14,6 +18,25 @@ PASSWORD = "mat-khau-thu-nghiem-138"
 
 
 def pytest_collection_modifyitems(config, items):
+    _demo_tests_last_in_their_module(items)
+    _skip_postgres_only_tests_on_sqlite(items)
+
+
+def _demo_tests_last_in_their_module(items):
+    """The ``demo`` fixture seeds once per module and stays until the module ends, so a module's
+    tests that want an empty database run first (a stable sort: each group keeps its order)."""
+    module_order = {}
+    for item in items:
+        module_order.setdefault(item.module.__name__ if item.module else "", len(module_order))
+    items.sort(
+        key=lambda item: (
+            module_order[item.module.__name__ if item.module else ""],
+            "demo" in getattr(item, "fixturenames", ()),
+        )
+    )
+
+
+def _skip_postgres_only_tests_on_sqlite(items):
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -24,10 +47,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+# One key for the test session (never the development key file under var/): the demo seeded once
+# per module (below) must still decrypt in each of that module's tests.
+TEST_INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
+
+
 @pytest.fixture(autouse=True)
 def _informant_key(settings):
-    # A fresh key per test, so no test writes the development key file under var/.
-    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
+    settings.INFORMANT_KEYS = dict(TEST_INFORMANT_KEYS)
     settings.INFORMANT_ACTIVE_KEY_ID = "test1"
 
 
@@ -47,10 +74,48 @@ def _empty_cache():
     cache.clear()
 
 
+# MD5 only in tests: the real hasher costs ~100 ms per login, which adds up across a suite.
+TEST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    # MD5 only in tests: the real hasher costs ~100 ms per login, which adds up across a suite.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker):
+    """Seed the Khánh Sơn demo once for a whole test module, as Django's ``setUpTestData`` does:
+    inside an outer transaction that each test's own transaction nests in (a savepoint, so what a
+    test writes is undone) and that is rolled back when the module ends, so the next module starts
+    from the empty database. Seeding takes seconds; a module of report tests shares one."""
+    with django_db_blocker.unblock(), override_settings(
+        INFORMANT_KEYS=dict(TEST_INFORMANT_KEYS),
+        INFORMANT_ACTIVE_KEY_ID="test1",
+        PASSWORD_HASHERS=TEST_PASSWORD_HASHERS,
+    ):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            output = StringIO()
+            call_command("seed_demo", stdout=output)
+            yield output.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_for_module, db, district):
+    """The whole Khánh Sơn demo (2019–2021 tips, the seed's models, the 2020 report draft), seeded
+    once per module; returns the district. Not for ``transaction=True`` tests."""
+    return district
+
+
+@pytest.fixture
+def demo_seed_output(_demo_for_module, demo):
+    """What ``seed_demo`` printed when it seeded this module's demo (the generated passwords)."""
+    return _demo_for_module
 
 
 @pytest.fixture
@@ -87,43 +152,43 @@ def lien_hoa(son_binh):
 
 @pytest.fixture
 def officer(district):
-    return make_user("canbo_tiepnhan", Role.OFFICER)
+    return make_user("kt_canbo_tiepnhan", Role.OFFICER)
 
 
 @pytest.fixture
 def other_officer(district):
-    return make_user("canbo_tiepnhan_2", Role.OFFICER)
+    return make_user("kt_canbo_tiepnhan_2", Role.OFFICER)
 
 
 @pytest.fixture
 def leader(district):
-    return make_user("lanhdao_congan", Role.POLICE_LEADER)
+    return make_user("kt_lanhdao_congan", Role.POLICE_LEADER)
 
 
 @pytest.fixture
 def official_son_binh(son_binh):
-    return make_user("canbo_sonbinh", Role.COMMUNE_OFFICIAL, commune=son_binh)
+    return make_user("kt_canbo_sonbinh", Role.COMMUNE_OFFICIAL, commune=son_binh)
 
 
 @pytest.fixture
 def official_son_lam(son_lam):
-    return make_user("canbo_sonlam", Role.COMMUNE_OFFICIAL, commune=son_lam)
+    return make_user("kt_canbo_sonlam", Role.COMMUNE_OFFICIAL, commune=son_lam)
 
 
 @pytest.fixture
 def secretariat(district):
-    return make_user("thuongtruc", Role.SECRETARIAT)
+    return make_user("kt_thuongtruc", Role.SECRETARIAT)
 
 
 @pytest.fixture
 def chairman(district):
-    return make_user("truongban", Role.CHAIRMAN)
+    return make_user("kt_truongban", Role.CHAIRMAN)
 
 
 @pytest.fixture
 def outsider(district):
     """Logged in, but in no role of the committee."""
-    return make_user("nguoingoai")
+    return make_user("kt_nguoingoai")
 
 
 @pytest.fixture

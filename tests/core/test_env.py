@@ -60,10 +60,11 @@ TEST_INFORMANT_KEYS = "t1:" + "A" * 43 + "="
 def _load_settings(**env):
     """Import the settings module in a fresh interpreter with exactly this environment (plus a
     well-formed informant key, which production requires)."""
-    names = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV", "INFORMANT_KEYS"}
+    names = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV", "INFORMANT_KEYS", "CACHE_DIR"}
     clean = {k: v for k, v in os.environ.items() if k not in names}
     clean["INFORMANT_KEYS"] = TEST_INFORMANT_KEYS
     clean["INFORMANT_ACTIVE_KEY_ID"] = "t1"
+    clean["REDIS_URL"] = "redis://127.0.0.1:6379/0"  # production needs a shared cache
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import ban138.settings"],
@@ -103,6 +104,26 @@ def test_debug_maybe_stops_the_site():
 def test_production_settings_load_with_secret_and_hosts():
     result = _load_settings(DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="bcd138.vn")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_a_cache_each_worker_keeps_for_itself():
+    result = _load_settings(
+        DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="bcd138.vn", REDIS_URL=""
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
+def test_redis_url_gives_every_process_the_same_redis_cache():
+    code = "import ban138.settings as s; print(s.CACHES['default']['BACKEND'])"
+    result = subprocess.run(  # noqa: S603 — fixed interpreter and code
+        [sys.executable, "-c", code],
+        env={**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/3"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
 def test_locale_and_time_zone_are_vietnamese(settings):

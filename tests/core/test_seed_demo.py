@@ -17,9 +17,7 @@ def run_seed(*args):
     return out.getvalue()
 
 
-@pytest.mark.django_db
-def test_seed_demo_creates_khanh_son_with_its_communes_and_village():
-    run_seed()
+def test_seed_demo_creates_khanh_son_with_its_communes_and_village(demo):
     district = AdministrativeUnit.objects.get(kind=UnitKind.DISTRICT, name="Khánh Sơn")
     assert district.parent.name == "Khánh Hòa"
     children = AdministrativeUnit.objects.filter(parent=district)
@@ -29,9 +27,7 @@ def test_seed_demo_creates_khanh_son_with_its_communes_and_village():
     assert village.parent.name == "Sơn Bình" and village.is_village
 
 
-@pytest.mark.django_db
-def test_seed_demo_is_idempotent():
-    run_seed()
+def test_seed_demo_is_idempotent(demo):
     counts = (
         AdministrativeUnit.objects.count(),
         User.objects.count(),
@@ -46,9 +42,8 @@ def test_seed_demo_is_idempotent():
     assert "mật khẩu:" not in second
 
 
-@pytest.mark.django_db
-def test_seed_demo_creates_one_user_per_role_and_binds_commune_officials():
-    output = run_seed()
+def test_seed_demo_creates_one_user_per_role_and_binds_commune_officials(demo_seed_output):
+    output = demo_seed_output
     for role in Role:
         assert User.objects.filter(groups__name=role.value).exists(), role
     bound = {
@@ -71,18 +66,15 @@ def _passwords(output: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.django_db
-def test_seed_demo_generates_a_different_password_for_each_user_and_each_reset():
-    first = _passwords(run_seed())
+def test_seed_demo_generates_a_different_password_for_each_user_and_each_reset(demo_seed_output):
+    first = _passwords(demo_seed_output)
     assert len(set(first.values())) == len(first) == len(DEMO_USERS)
     second = _passwords(run_seed("--reset-passwords"))
     assert all(second[name] != first[name] for name in first)
     assert User.objects.get(username="truongban").check_password(second["truongban"])
 
 
-@pytest.mark.django_db
-def test_seed_demo_profile_names_the_chairman_of_the_article():
-    run_seed()
+def test_seed_demo_profile_names_the_chairman_of_the_article(demo):
     profile = CommitteeProfile.current()
     assert profile.chairman_name == "Nguyễn Văn Nhuận"
     assert profile.issuing_authority == "UBND HUYỆN KHÁNH SƠN"

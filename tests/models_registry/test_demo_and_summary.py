@@ -18,11 +18,6 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
-
-
 def test_the_demo_reproduces_the_new_model_sentence_of_the_2020_review(demo):
     figures = movement_figures(year=2020)
     (name, place, _commune), *_ = figures.new_models
