@@ -5,14 +5,22 @@ PIP       := $(VENV)/bin/pip
 STAMP     := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test install check-system lint bench report clean
+.PHONY: run test install lock check-system lint bench report clean
 
-$(STAMP): pyproject.toml build-constraints.txt
+# requirements.lock pins every package, direct or not (pip-compile from pyproject.toml): two
+# installs a month apart are the same. It is a constraint, so the install takes nothing else.
+$(STAMP): pyproject.toml requirements.lock build-constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt $(PIP) install --quiet -e ".[dev]"
+	PIP_CONSTRAINT="$(CURDIR)/build-constraints.txt $(CURDIR)/requirements.lock" \
+		$(PIP) install --quiet -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing a dependency in pyproject.toml: make lock, then commit requirements.lock.
+lock: install
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
 
 # WeasyPrint needs Pango and HarfBuzz's subsetter from the system; say the exact fix if missing.
 check-system: $(STAMP)
