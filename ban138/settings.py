@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *LOCAL_APPS,
 ]
 
@@ -137,6 +138,11 @@ AXES_VERBOSE = False
 # and an absolute limit enforced by ban138.security.SessionTimeoutMiddleware.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600, minimum=60)
+
+# Two-factor sign-in (ban138/otp.py): in production police leaders, the chairman and
+# administrators must use it; OTP_REQUIRED=false hands the choice to the committee profile's
+# flags (admin, "Bảo mật đăng nhập").
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=PRODUCTION)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
