@@ -425,11 +425,38 @@ def attachment_path(instance, filename):
     return f"tips/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
 
 
+class DocumentKind(models.TextChoices):
+    """What an attachment is. The receipt record (biên bản tiếp nhận, Art. 145(4) BLTTHS 2015)
+    and the informant's letter (đơn thư) carry the informant's name and address by their nature."""
+
+    RECEIPT_RECORD = "bien_ban", _("Biên bản tiếp nhận")
+    LETTER = "don_thu", _("Đơn thư tố giác, tin báo")
+    PHOTO = "anh", _("Ảnh chụp, hình ảnh")
+    OTHER = "khac", _("Tài liệu khác")
+
+
+# Kinds that always identify the informant, whatever the officer ticked (issue 15.2).
+IDENTIFYING_DOCUMENT_KINDS = frozenset({DocumentKind.RECEIPT_RECORD, DocumentKind.LETTER})
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def without_informant_identity(self):
+        return self.filter(identifies_informant=False)
+
+
 class Attachment(models.Model):
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(max_length=8)
+    document_kind = models.CharField(
+        _("loại tài liệu"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    # Fails closed: a file whose mark is unknown (those uploaded before the mark existed, too)
+    # is served only to those who may see the informant (tips.services.may_see_informant).
+    identifies_informant = models.BooleanField(
+        _("có thông tin nhận biết người tố giác"), default=True
+    )
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -442,8 +469,14 @@ class Attachment(models.Model):
         verbose_name_plural = _("tệp đính kèm")
         ordering = ["uploaded_at", "id"]
 
+    objects = AttachmentQuerySet.as_manager()
+
     def __str__(self):
         return self.original_name
+
+    def clean(self):
+        if self.document_kind in IDENTIFYING_DOCUMENT_KINDS:
+            self.identifies_informant = True
 
     @property
     def content_type(self) -> str:
