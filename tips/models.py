@@ -463,13 +463,12 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
         ordering = ["uploaded_at", "id"]
-
-    objects = AttachmentQuerySet.as_manager()
 
     def __str__(self):
         return self.original_name
