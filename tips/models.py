@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
-from ban138.models import AdministrativeUnit
+from ban138.models import AdministrativeUnit, AppendOnlyModel
 from ban138.text import fold, nfc
 from tips.deadlines import DUE_SOON_DAYS
 
@@ -398,8 +398,9 @@ class Informant(models.Model):
         return str(_("Người tố giác của nguồn tin #%(id)s") % {"id": self.tip_id})
 
 
-class InformantReveal(models.Model):
-    """Each deliberate showing of an informant's identity (who, when, which tip)."""
+class InformantReveal(AppendOnlyModel):
+    """Each deliberate showing of an informant's identity (who, when, which tip) — an audit
+    record: append-only, in the admin and in the database (ban138.models.AppendOnlyModel)."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="informant_reveals")
     # Accounts are normally deactivated, not deleted; if one is deleted the name stays in the log.
