@@ -125,10 +125,14 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend that loads the request's user with its roles and commune in one query.
     "ban138.auth.AccessLoadingBackend",
 ]
-# Brute force: 5 failures for one username from one address lock that pair for 15 minutes.
+# Brute force: 5 failures for one username lock it for 15 minutes — from that address, and from
+# every other one too (issue 15.9: a guesser spread over many addresses is stopped as well). A try
+# while locked does not restart the cool-off, so the lock does end; an administrator lifts it
+# earlier with `manage.py axes_reset_username <name>`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_CLIENT_IP_CALLABLE = "ban138.security.axes_client_ip"

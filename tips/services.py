@@ -161,6 +161,14 @@ def may_see_informant(user, tip: Tip) -> bool:
 def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
     """Decrypt the identity for a deliberate "show" and log the showing (without the identity)."""
     if not may_see_informant(by, tip):
+        # A refused try is evidence too (issue 15.9): who tried to see whose informant.
+        audit.record(
+            "informant_refused",
+            request=request,
+            username=by.get_username(),
+            tip_id=tip.pk,
+            tip=tip.register_number,
+        )
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
     InformantReveal.objects.create(tip=tip, user=by, username=by.get_username())

@@ -505,7 +505,12 @@ def attachment_download(request, pk, attachment_pk):
 @require_POST
 @login_required
 def informant_reveal(request, pk):
-    tip = _tip_for_view(request, pk)
+    try:
+        tip = _tip_for_view(request, pk)
+    except PermissionDenied:
+        # A role that may not open tips at all: on the record like any refused reveal.
+        audit.record("informant_refused", request=request, tip_id=pk)
+        raise
     identity = services.informant_reveal(tip=tip, by=request.user, request=request)
     response = render(
         request,
