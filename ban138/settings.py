@@ -117,6 +117,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "ban138.security.LocalWordsValidator"},
+    # Issue 15.10: the username inside the password, and "aaaa…", "abcabc…", "123456…".
+    {"NAME": "ban138.security.UsernameInPasswordValidator"},
+    {"NAME": "ban138.security.RepetitivePasswordValidator"},
 ]
 
 AUTHENTICATION_BACKENDS = [
