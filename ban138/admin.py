@@ -1,13 +1,55 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile
 from ban138.roles import Role
+
+
+class WorkflowAdmin(SimpleHistoryAdmin):
+    """Admin of a model whose life the application's workflow owns (a tip, a case, a campaign,
+    a security model). History is shown but never reverted: a revert would rewrite the state,
+    the officer and the version without a workflow step and defeat the version check (issue
+    15.6). ``workflow_fields`` are always read-only here; what stays editable is saved with the
+    version moved on, so a form opened in the application before the admin's change gets the
+    conflict page instead of overwriting it."""
+
+    workflow_fields: tuple[str, ...] = ()
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [f for f in self.workflow_fields if f not in fields]
+
+    def save_model(self, request, obj, form, change):
+        if change and hasattr(obj, "version"):
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """An audit record: listed and read, never added, changed or deleted here — not even by a
+    superuser (issue 15.7). The model refuses it too (ban138.models.AppendOnlyModel)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AdministrativeUnit)

@@ -238,3 +238,71 @@ class SubmissionToken(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class AppendOnlyError(Exception):
+    """An audit record was about to be changed or deleted."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model._meta.label} is append-only")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.label} is append-only")
+
+
+class AppendOnlyModel(models.Model):
+    """An audit record (issue 15.7): rows are added, never changed or deleted — by any role, the
+    superuser included. The ORM refuses here; on PostgreSQL a trigger refuses any other way in
+    too (:func:`append_only_trigger`). Deleting the user a row names still sets it to NULL
+    (the name is kept in the row), which the trigger lets through."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.label} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.label} is append-only")
+
+
+def append_only_trigger(table: str, *, nullable_user_column: str = "user_id"):
+    """A migration operation: on PostgreSQL, a trigger that refuses UPDATE and DELETE on
+    ``table`` except setting ``nullable_user_column`` to NULL (a deleted account). TRUNCATE, which
+    only the database owner can run, is not a row change and stays possible (test databases).
+    SQLite has no such trigger: its test flush deletes rows one table at a time."""
+    from django.db import migrations
+
+    function = f"{table}_append_only"
+    rest = f"- '{nullable_user_column}'"
+    create = f"""
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' AND NEW.{nullable_user_column} IS NULL
+               AND (to_jsonb(NEW) {rest}) = (to_jsonb(OLD) {rest}) THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION '{table} is append-only (audit record)';
+        END;
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS {function} ON {table};
+        CREATE TRIGGER {function} BEFORE UPDATE OR DELETE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION {function}();
+    """
+    drop = f"DROP TRIGGER IF EXISTS {function} ON {table}; DROP FUNCTION IF EXISTS {function}();"
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(create)
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(drop)
+
+    return migrations.RunPython(forwards, backwards)

@@ -1,12 +1,22 @@
-"""Optional two-factor sign-in (TOTP, django-otp) for the roles an administrator chooses.
+"""Two-factor sign-in (TOTP, django-otp) with one-time recovery codes (django-otp's static device).
 
-After the password, a user who must use a second factor is held on the verification page (or,
-with no authenticator yet, on the enrolment page) until they enter a valid six-digit code; only
-then does the rest of the site, the admin included, open for that session.
+In production (``settings.OTP_REQUIRED``, on by default there) police leaders, the chairman and
+administrators must use it; with the setting off, the committee profile's flags choose the
+groups. After the password, such a user is held on the verification page (or, with no
+authenticator yet, on the enrolment page) until they enter a valid code; only then does the rest
+of the site, the admin included, open for that session.
+
+Enrolment: the first authenticator of an account is set up after the password alone (there is
+nothing else to prove the user with). Once an account has a confirmed authenticator, a new one
+(and new recovery codes) can be made only from a session that has already passed the second
+factor — a stolen password alone must not be able to enrol the thief's phone (issue 15.1). A user
+who lost every device and code asks an administrator, who deletes their devices in the admin
+("TOTP devices"), after which the user enrols again.
 """
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -14,8 +24,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
-from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ban138 import caching
@@ -23,6 +34,8 @@ from ban138.models import CommitteeProfile
 from ban138.roles import Role, roles_of
 
 ISSUER = "BCD138"
+RECOVERY_DEVICE_NAME = "Mã dự phòng"
+RECOVERY_CODE_COUNT = 10
 
 
 OTP_RULE_KEY = "ban138:otp_rule"
@@ -42,10 +55,16 @@ def forget_otp_rule(**_kwargs) -> None:
 
 
 def otp_required(user) -> bool:
-    rule = _otp_rule()
-    if rule is None or not user.is_authenticated:
+    if not user.is_authenticated:
         return False
-    police_leaders, chairman, staff = rule
+    if getattr(settings, "OTP_REQUIRED", False):
+        # Production default (issue 15.3): the groups that decide, reveal and administer.
+        police_leaders = chairman = staff = True
+    else:
+        rule = _otp_rule()
+        if rule is None:
+            return False
+        police_leaders, chairman, staff = rule
     roles = roles_of(user)
     return (
         (police_leaders and Role.POLICE_LEADER in roles)
@@ -57,7 +76,7 @@ def otp_required(user) -> bool:
 class OTPRequiredMiddleware:
     """Holds a user who must use a second factor on the OTP pages until verified."""
 
-    ALLOWED_NAMES = ("otp_verify", "otp_setup", "otp_qr", "logout")
+    ALLOWED_NAMES = ("otp_verify", "otp_setup", "otp_qr", "otp_recovery", "logout")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,8 +102,8 @@ class OTPRequiredMiddleware:
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Mã xác thực (6 chữ số)"),
-        max_length=6,
+        label=_("Mã xác thực (6 chữ số, hoặc một mã dự phòng)"),
+        max_length=16,
         min_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -95,7 +114,8 @@ class TokenForm(forms.Form):
         self.device = None
 
     def clean_token(self):
-        token = self.cleaned_data["token"].strip()
+        # Recovery codes are shown in groups and lower case; spaces and case do not matter.
+        token = self.cleaned_data["token"].replace(" ", "").strip().lower()
         # verify_is_allowed/verify_token throttle repeated failures per device (django-otp).
         for device in self.devices:
             if device.verify_is_allowed()[0] and device.verify_token(token):
@@ -115,7 +135,7 @@ def _safe_next(request) -> str:
 
 @login_required
 def otp_verify(request):
-    devices = TOTPDevice.objects.devices_for_user(request.user, confirmed=True)
+    devices = devices_for_user(request.user, confirmed=True)
     form = TokenForm(request.POST or None, devices=devices)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.device)
@@ -125,15 +145,26 @@ def otp_verify(request):
     )
 
 
+def may_enrol(request) -> bool:
+    """A first authenticator after the password; any further one only from a verified session."""
+    return request.user.is_verified() or not user_has_device(request.user, confirmed=True)
+
+
+def _to_verify(request):
+    return redirect(f"{reverse('otp_verify')}?next={reverse('otp_setup')}")
+
+
 @login_required
 def otp_setup(request):
+    if not may_enrol(request):
+        return _to_verify(request)
     device = _pending_device(request.user)
     form = TokenForm(request.POST or None, devices=[device])
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        return redirect(_safe_next(request))
+        return _show_recovery_codes(request, new_recovery_codes(request.user))
     context = {"form": form, "secret": _grouped(device), "next": _safe_next(request)}
     return render(request, "registration/otp_setup.html", context)
 
@@ -141,9 +172,44 @@ def otp_setup(request):
 @require_GET
 @login_required
 def otp_qr(request):
+    if not may_enrol(request):
+        return HttpResponse(status=403)
     device = _pending_device(request.user)
     svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@login_required
+def otp_recovery(request):
+    """New recovery codes (the old ones stop working): only from a verified session."""
+    if not request.user.is_verified():
+        if user_has_device(request.user, confirmed=True):
+            return redirect(f"{reverse('otp_verify')}?next={reverse('otp_recovery')}")
+        return redirect("otp_setup")
+    if request.method == "POST":
+        return _show_recovery_codes(request, new_recovery_codes(request.user))
+    return render(request, "registration/otp_recovery.html", {"codes": None})
+
+
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes by RECOVERY_CODE_COUNT fresh ones; each works once."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _i in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+def _show_recovery_codes(request, codes):
+    response = render(
+        request,
+        "registration/otp_recovery.html",
+        {"codes": codes, "next": _safe_next(request)},
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _pending_device(user) -> TOTPDevice:

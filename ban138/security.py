@@ -1,5 +1,6 @@
 """Protections that sit under every page: client IP, session lifetime, caching, passwords."""
 
+import itertools
 import time
 
 from django.conf import settings
@@ -115,3 +116,65 @@ class LocalWordsValidator:
 
     def get_help_text(self):
         return _("Mật khẩu không được chứa tên huyện, xã hoặc các từ như “congan”, “bcd138”.")
+
+
+def _compact(value: str) -> str:
+    """Folded letters and digits only: "Nguyễn.Văn-Bình" → "nguyenvanbinh"."""
+    return "".join(ch for ch in fold(value or "") if ch.isalnum())
+
+
+class UsernameInPasswordValidator:
+    """Refuses a password built on the account's own name (issue 15.10). Django's similarity
+    validator compares whole strings, so "nguyenvanbinh-mat-khau-dai-2026" passes it; here the
+    username — folded, without separators, forwards or backwards — must not appear in it."""
+
+    MIN_LENGTH = 4
+
+    def validate(self, password, user=None):
+        names = [_compact(getattr(user, "username", "") or "")]
+        for attribute in ("first_name", "last_name"):
+            names.extend(_compact(part) for part in (getattr(user, attribute, "") or "").split())
+        compact = _compact(password)
+        for name in names:
+            if len(name) >= self.MIN_LENGTH and (name in compact or name[::-1] in compact):
+                raise ValidationError(
+                    _("Mật khẩu không được chứa tên đăng nhập hoặc họ tên của bạn."),
+                    code="password_contains_username",
+                )
+
+    def get_help_text(self):
+        return _("Mật khẩu không được chứa tên đăng nhập hoặc họ tên của bạn.")
+
+
+class RepetitivePasswordValidator:
+    """Refuses trivially repetitive passwords (issue 15.10): fewer than four different
+    characters ("aaaaaaaaaaaa", "abababababab"), one short block repeated ("abc!abc!abc!"), or one
+    run of consecutive characters ("abcdefghijkl", "9876543210", "qwertyuiop")."""
+
+    KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
+    MIN_DISTINCT = 4
+
+    def validate(self, password, user=None):
+        if self._is_repetitive(password or ""):
+            raise ValidationError(
+                _("Mật khẩu quá đơn giản: chỉ lặp lại hoặc nối tiếp vài ký tự."),
+                code="password_repetitive",
+            )
+
+    def _is_repetitive(self, password: str) -> bool:
+        value = password.lower()
+        if len(set(value)) < self.MIN_DISTINCT:
+            return True
+        for size in range(1, len(value) // 2 + 1):
+            if len(value) % size == 0 and value[:size] * (len(value) // size) == value:
+                return True
+        steps = {ord(b) - ord(a) for a, b in itertools.pairwise(value)}
+        if steps in ({1}, {-1}):
+            return True
+        return any(value in row or value in row[::-1] for row in self._rows())
+
+    def _rows(self):
+        return [row * 2 for row in self.KEYBOARD_ROWS]
+
+    def get_help_text(self):
+        return _("Mật khẩu không được chỉ lặp lại hoặc nối tiếp vài ký tự (như “aaaa…”, “1234…”).")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("xac-thuc-hai-buoc/", otp.otp_verify, name="otp_verify"),
     path("xac-thuc-hai-buoc/cai-dat/", otp.otp_setup, name="otp_setup"),
     path("xac-thuc-hai-buoc/ma-qr.svg", otp.otp_qr, name="otp_qr"),
+    path("xac-thuc-hai-buoc/ma-du-phong/", otp.otp_recovery, name="otp_recovery"),
     path("nguon-tin/", include("tips.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("dot-cao-diem/", include("campaigns.urls")),

@@ -8,7 +8,7 @@ The number of queries is fixed: it does not grow with communes, tasks or tips â€
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum, prefetch_related_objects
@@ -192,8 +192,18 @@ def _commune_target(kind, commune_id, overall, per_commune):
     return overall.get(kind) if kind in RATE_KINDS else None
 
 
-def campaign_results(campaign: Campaign, today: dt.date | None = None) -> CampaignResults:
-    return results_of([campaign], today)[campaign.pk]
+def campaign_results(
+    campaign: Campaign, today: dt.date | None = None, *, scope=None
+) -> CampaignResults:
+    """The campaign's results; with ``scope`` (ban138.access.scope_of), only the commune rows
+    it covers â€” a commune official sees their own commune's row and the campaign's totals, not
+    the other communes' figures (issue 15.4)."""
+    results = results_of([campaign], today)[campaign.pk]
+    if scope is not None and not scope.everything:
+        results = replace(
+            results, communes=[line for line in results.communes if scope.covers(line.commune.pk)]
+        )
+    return results
 
 
 def results_of(campaigns, today: dt.date | None = None) -> dict[int, CampaignResults]:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ban138.admin import WorkflowAdmin
 from models_registry.models import (
     HostOrganisation,
     ModelType,
@@ -34,13 +35,14 @@ class RecognitionInline(admin.TabularInline):
 
 
 @admin.register(SecurityModel)
-class SecurityModelAdmin(SimpleHistoryAdmin):
+class SecurityModelAdmin(WorkflowAdmin):
     list_display = ["name", "model_type", "commune", "current_status", "last_checked_on"]
     list_filter = ["model_type", "current_status"]
     search_fields = ["name", "name_folded"]
     list_select_related = ["model_type", "commune"]
     autocomplete_fields = ["commune", "village"]
-    readonly_fields = ["current_status", "last_checked_on"]
+    # Copied from the latest status check by models_registry.services, never typed here.
+    workflow_fields = ("current_status", "last_checked_on")
     inlines = [RecognitionInline]
 
     def has_add_permission(self, request):
@@ -55,9 +57,13 @@ class StatusCheckAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["model", "recorded_by"]
 
-    # Checks are history: read in the admin, never rewritten there.
+    # Checks are history: read in the admin, never rewritten or deleted there (a deleted check
+    # would leave the model's current status copied from a check that no longer exists).
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ban138.xlsx import append_row
+
 DATE_FORMAT = "DD/MM/YYYY"
 
 
@@ -65,7 +67,7 @@ def models_xlsx(models, *, today: dt.date) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for number, model in enumerate(models, start=1):
-        sheet.append(_row(number, model, today))
+        append_row(sheet, _row(number, model, today))
     for column in (7, 15):
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = DATE_FORMAT

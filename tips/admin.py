@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ban138.admin import AppendOnlyAdmin, WorkflowAdmin
 from tips.models import Case, CrimeGroup, ExtraDayOff, InformantReveal, Tip
 
 
@@ -20,7 +21,7 @@ class ExtraDayOffAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(SimpleHistoryAdmin):
+class TipAdmin(WorkflowAdmin):
     """Read-only: tips change through the app's workflow, which records every step."""
 
     list_display = ["__str__", "received_at", "commune", "crime_group", "state", "due_on"]
@@ -48,7 +49,7 @@ class TipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(WorkflowAdmin):
     list_display = ["number", "opened_on", "crime_group", "suspects", "arrested", "solved_on"]
     fields = [
         "tip",
@@ -60,16 +61,11 @@ class CaseAdmin(SimpleHistoryAdmin):
         "solved_on",
         "note",
     ]
-    readonly_fields = ["tip"]
+    # The tip a case belongs to is set by the khởi tố decision (tips.services.tip_decide).
+    workflow_fields = ("tip",)
 
 
 @admin.register(InformantReveal)
-class InformantRevealAdmin(admin.ModelAdmin):
-    list_display = ["at", "user", "tip"]
-    readonly_fields = ["at", "user", "tip"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+class InformantRevealAdmin(AppendOnlyAdmin):
+    list_display = ["at", "username", "tip"]
+    readonly_fields = ["at", "user", "username", "tip"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from ban138.text import person_name
+from ban138.xlsx import append_row
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,7 +58,7 @@ def register_xlsx(queryset) -> bytes:
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.append(HEADERS)
     for tip in queryset.iterator(chunk_size=2000):
-        sheet.append(_row(tip))
+        append_row(sheet, _row(tip))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

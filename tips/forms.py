@@ -16,7 +16,7 @@ from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
 from ban138.text import nfc, person_name
 from ban138.uploads import validate_upload
-from tips.models import Case, CrimeGroup, Tip, TipKind, TipState
+from tips.models import Case, CrimeGroup, DocumentKind, Tip, TipKind, TipState
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -59,6 +59,31 @@ class MultipleFileField(forms.FileField):
             errors.append(_("Các thông tin khác vẫn được giữ nguyên; hãy chọn lại tệp hợp lệ."))
             raise ValidationError(errors)
         return files
+
+
+def document_kind_field():
+    # Not required: a POST without it (an older page, a script) files the upload as "khác".
+    return forms.TypedChoiceField(
+        label=_("Loại tài liệu"),
+        choices=DocumentKind.choices,
+        initial=DocumentKind.OTHER,
+        required=False,
+        empty_value=DocumentKind.OTHER,
+    )
+
+
+def identifies_informant_field():
+    # Ticked by default: unticking is the officer's deliberate statement that the file names
+    # nobody. Biên bản tiếp nhận and đơn thư are protected whatever is ticked (Attachment.clean).
+    return forms.BooleanField(
+        label=_("Tệp có thông tin nhận biết người tố giác"),
+        help_text=_(
+            "Chỉ cán bộ thụ lý và lãnh đạo Công an thấy và tải được tệp này. Biên bản tiếp nhận "
+            "và đơn thư luôn được bảo vệ như vậy."
+        ),
+        required=False,
+        initial=True,
+    )
 
 
 CHOOSE = _("— Chọn —")
@@ -140,6 +165,8 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
         label=_("Tệp đính kèm (PDF, JPEG, PNG)"),
         help_text=_("Biên bản tiếp nhận, đơn thư, ảnh chụp. Có thể chọn nhiều tệp."),
     )
+    attachments_document_kind = document_kind_field()
+    attachments_identify_informant = identifies_informant_field()
 
     class Meta:
         model = Tip
@@ -309,6 +336,8 @@ class ResumeForm(NoteForm):
 
 class AttachmentForm(forms.Form):
     attachments = MultipleFileField(label=_("Thêm tệp đính kèm (PDF, JPEG, PNG)"), required=True)
+    document_kind = document_kind_field()
+    identifies_informant = identifies_informant_field()
 
 
 class CaseForm(forms.ModelForm):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
-from ban138.models import AdministrativeUnit
+from ban138.models import AdministrativeUnit, AppendOnlyModel
 from ban138.text import fold, nfc
 from tips.deadlines import DUE_SOON_DAYS
 
@@ -398,8 +398,9 @@ class Informant(models.Model):
         return str(_("Người tố giác của nguồn tin #%(id)s") % {"id": self.tip_id})
 
 
-class InformantReveal(models.Model):
-    """Each deliberate showing of an informant's identity (who, when, which tip)."""
+class InformantReveal(AppendOnlyModel):
+    """Each deliberate showing of an informant's identity (who, when, which tip) — an audit
+    record: append-only, in the admin and in the database (ban138.models.AppendOnlyModel)."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="informant_reveals")
     # Accounts are normally deactivated, not deleted; if one is deleted the name stays in the log.
@@ -425,17 +426,45 @@ def attachment_path(instance, filename):
     return f"tips/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}"
 
 
+class DocumentKind(models.TextChoices):
+    """What an attachment is. The receipt record (biên bản tiếp nhận, Art. 145(4) BLTTHS 2015)
+    and the informant's letter (đơn thư) carry the informant's name and address by their nature."""
+
+    RECEIPT_RECORD = "bien_ban", _("Biên bản tiếp nhận")
+    LETTER = "don_thu", _("Đơn thư tố giác, tin báo")
+    PHOTO = "anh", _("Ảnh chụp, hình ảnh")
+    OTHER = "khac", _("Tài liệu khác")
+
+
+# Kinds that always identify the informant, whatever the officer ticked (issue 15.2).
+IDENTIFYING_DOCUMENT_KINDS = frozenset({DocumentKind.RECEIPT_RECORD, DocumentKind.LETTER})
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def without_informant_identity(self):
+        return self.filter(identifies_informant=False)
+
+
 class Attachment(models.Model):
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(max_length=8)
+    document_kind = models.CharField(
+        _("loại tài liệu"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    # Fails closed: a file whose mark is unknown (those uploaded before the mark existed, too)
+    # is served only to those who may see the informant (tips.services.may_see_informant).
+    identifies_informant = models.BooleanField(
+        _("có thông tin nhận biết người tố giác"), default=True
+    )
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tệp đính kèm")
@@ -444,6 +473,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def clean(self):
+        if self.document_kind in IDENTIFYING_DOCUMENT_KINDS:
+            self.identifies_informant = True
 
     @property
     def content_type(self) -> str:

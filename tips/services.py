@@ -24,6 +24,7 @@ from tips.models import (
     OPEN_STATES,
     Attachment,
     Case,
+    DocumentKind,
     ExtraDayOff,
     Informant,
     InformantReveal,
@@ -103,6 +104,8 @@ def tip_register(
     files=(),
     token=None,
     suspected_duplicate_of: Tip | None = None,
+    document_kind: str = DocumentKind.OTHER,
+    files_identify_informant: bool = True,
 ) -> Tip:
     """Enter a tip in the register (Art. 145–146: every source is received, none refused)."""
     if not has_role(by, Role.OFFICER, Role.POLICE_LEADER):
@@ -123,7 +126,13 @@ def tip_register(
             raise DuplicateSubmission
         informant_save(tip=tip, by=by, anonymous=anonymous, identity=informant or {})
         for upload in files:
-            attachment_add(tip=tip, by=by, upload=upload)
+            attachment_add(
+                tip=tip,
+                by=by,
+                upload=upload,
+                document_kind=document_kind,
+                identifies_informant=files_identify_informant,
+            )
         _step(tip, by, "tiep_nhan", "", TipState.RECEIVED, "")
     return tip
 
@@ -152,6 +161,14 @@ def may_see_informant(user, tip: Tip) -> bool:
 def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
     """Decrypt the identity for a deliberate "show" and log the showing (without the identity)."""
     if not may_see_informant(by, tip):
+        # A refused try is evidence too (issue 15.9): who tried to see whose informant.
+        audit.record(
+            "informant_refused",
+            request=request,
+            username=by.get_username(),
+            tip_id=tip.pk,
+            tip=tip.register_number,
+        )
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
     InformantReveal.objects.create(tip=tip, user=by, username=by.get_username())
@@ -185,7 +202,25 @@ def informants_reencrypt(*, dry_run: bool = False) -> int:
 # --- attachments -------------------------------------------------------------------------------
 
 
-def attachment_add(*, tip: Tip, by, upload) -> Attachment:
+def attachments_for(user, tip: Tip):
+    """The attachments ``user`` may list and open: those that identify the informant only for
+    who may see the informant (issue 15.2)."""
+    attachments = Attachment.objects.filter(tip=tip)
+    if may_see_informant(user, tip):
+        return attachments
+    return attachments.without_informant_identity()
+
+
+def attachment_add(
+    *,
+    tip: Tip,
+    by,
+    upload,
+    document_kind: str = DocumentKind.OTHER,
+    identifies_informant: bool = True,
+) -> Attachment:
+    """Store one file. ``identifies_informant`` defaults to True (fail closed); the receipt
+    record and letters are marked so whatever is passed (Attachment.clean)."""
     kind = validate_upload(upload)
     attachment = Attachment(
         tip=tip,
@@ -194,6 +229,8 @@ def attachment_add(*, tip: Tip, by, upload) -> Attachment:
         kind=kind,
         size=upload.size,
         uploaded_by=by,
+        document_kind=document_kind,
+        identifies_informant=identifies_informant,
     )
     attachment.full_clean(exclude=["file"])
     attachment._history_user = by

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ban138 import caching
+from ban138 import audit, caching
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role, has_role
@@ -270,6 +270,8 @@ def _register(request, form, duplicates):
             files=form.cleaned_data["attachments"],
             token=form.cleaned_data["submission_token"],
             suspected_duplicate_of=duplicate,
+            document_kind=form.cleaned_data["attachments_document_kind"],
+            files_identify_informant=form.cleaned_data["attachments_identify_informant"],
         )
     except services.DuplicateSubmission:
         return redirect("tips:detail", pk=claimed_object_key(form.cleaned_data["submission_token"]))
@@ -316,7 +318,7 @@ def _detail_context(request, tip, **extra):
         "may_see_informant": services.may_see_informant(user, tip),
         "may_alert": can_change or tip.registered_by_id == user.pk,
         "timeline": timeline_for(tip),
-        "attachments": tip.attachments.all(),
+        "attachments": services.attachments_for(user, tip),
         "case": Case.objects.filter(tip=tip).first(),
         "forms": _action_forms(tip, can_change, leader),
         "similar": services.similar_open_tips(
@@ -455,7 +457,13 @@ def attachment_upload(request, pk):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         for upload in form.cleaned_data["attachments"]:
-            services.attachment_add(tip=tip, by=request.user, upload=upload)
+            services.attachment_add(
+                tip=tip,
+                by=request.user,
+                upload=upload,
+                document_kind=form.cleaned_data["document_kind"],
+                identifies_informant=form.cleaned_data["identifies_informant"],
+            )
         messages.success(request, _("Đã thêm tệp đính kèm."))
         return redirect("tips:detail", pk=tip.pk)
     messages.error(request, " ".join(form.errors.get("attachments", [])))
@@ -466,9 +474,23 @@ def attachment_upload(request, pk):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     tip = _tip_for_view(request, pk)
-    attachment = Attachment.objects.filter(tip=tip, pk=attachment_pk).first()
+    attachment = services.attachments_for(request.user, tip).filter(pk=attachment_pk).first()
     if attachment is None:
+        # Missing, or identifying the informant to someone who may not see them: the same 404,
+        # so the file's existence is not told either; the refusal is on the record all the same.
+        if Attachment.objects.filter(tip=tip, pk=attachment_pk).exists():
+            audit.record(
+                "attachment_refused", request=request, tip_id=tip.pk, attachment_id=attachment_pk
+            )
         raise Http404
+    # Every download is on the record (issue 15.2): who, which file of which tip, when.
+    audit.record(
+        "attachment_downloaded",
+        request=request,
+        tip_id=tip.pk,
+        attachment_id=attachment.pk,
+        identifies_informant=attachment.identifies_informant,
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
@@ -483,7 +505,12 @@ def attachment_download(request, pk, attachment_pk):
 @require_POST
 @login_required
 def informant_reveal(request, pk):
-    tip = _tip_for_view(request, pk)
+    try:
+        tip = _tip_for_view(request, pk)
+    except PermissionDenied:
+        # A role that may not open tips at all: on the record like any refused reveal.
+        audit.record("informant_refused", request=request, tip_id=pk)
+        raise
     identity = services.informant_reveal(tip=tip, by=request.user, request=request)
     response = render(
         request,

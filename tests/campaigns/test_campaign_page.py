@@ -69,3 +69,27 @@ def test_the_list_filters_by_year_state_and_commune(
         approved.title not in client.get(url, {"year": 2021, "state": "du_thao"}).content.decode()
     )
     assert approved.title in client.get(url, {"year": 2021, "commune": son_lam.pk}).content.decode()
+
+
+def test_a_commune_official_sees_their_own_row_and_the_totals_only(
+    client_for, official_son_lam, chairman, approved, son_binh, son_lam, in_period
+):
+    """Issue 15.4: Sơn Lâm's official reads Sơn Lâm's figures and the campaign's totals, not Sơn
+    Bình's row or outreach — on the campaign page and on its sơ kết."""
+    CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=7)
+    CommuneResult.objects.create(campaign=approved, commune=son_lam, raid_arrests=2)
+    OutreachFactory(campaign=approved, commune=son_binh, topic="ZZBINH tuyên truyền")
+    OutreachFactory(campaign=approved, commune=son_lam, topic="ZZLAM tuyên truyền")
+    for name in ("campaigns:detail", "campaigns:report"):
+        url = reverse(name, args=[approved.pk])
+        page = client_for(official_son_lam).get(url)
+        rows = [line.commune for line in page.context["results"].communes]
+        assert rows == [son_lam], name
+        assert page.context["results"].total.raid_arrests == 9
+        html = page.content.decode()
+        assert "ZZBINH" not in html
+        # District-wide readers still see every commune.
+        rows = [line.commune for line in client_for(chairman).get(url).context["results"].communes]
+        assert set(rows) == {son_binh, son_lam}
+    detail = client_for(official_son_lam).get(reverse("campaigns:detail", args=[approved.pk]))
+    assert "ZZLAM" in detail.content.decode()

@@ -21,11 +21,30 @@ def test_five_failures_lock_the_username_from_that_address(client, officer):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_lock_does_not_block_the_same_user_from_another_address(client, officer):
+def test_failures_spread_over_addresses_lock_the_username_everywhere(
+    client, officer, other_officer
+):
+    """Issue 15.9: five wrong passwords from five addresses lock the username as well."""
+    for n in range(5):
+        _attempt(client, officer.username, "sai", ip=f"198.51.100.{n + 1}")
+    assert _attempt(client, officer.username, PASSWORD, ip="192.0.2.50").status_code == 429
+    # Another user from those addresses is not affected.
+    assert _attempt(client, other_officer.username, PASSWORD, ip="198.51.100.1").status_code == 302
+
+
+def test_a_try_while_locked_does_not_restart_the_cool_off(client, officer):
+    import datetime as dt
+
+    from axes.models import AccessAttempt
+    from django.db.models import F
+
     for _ in range(5):
         _attempt(client, officer.username, "sai")
-    response = _attempt(client, officer.username, PASSWORD, ip="198.51.100.4")
-    assert response.status_code == 302
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - dt.timedelta(minutes=10))
+    assert _attempt(client, officer.username, "sai").status_code == 429  # locked: refused
+    # Sixteen minutes after the lock (six after the refused try) the lock has ended.
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - dt.timedelta(minutes=6))
+    assert _attempt(client, officer.username, PASSWORD).status_code == 302
 
 
 def test_the_lock_lifts_after_the_cool_off(client, officer, settings):

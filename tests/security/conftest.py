@@ -47,7 +47,13 @@ def objects(leader, officer, secretariat, chairman, son_binh, son_lam, district)
 
     tip = make_tip(by=officer, commune=son_binh, informant=IDENTITY)
     tip = tip_services.tip_assign(tip=tip, by=leader, officer=officer)
-    attachment = tip_services.attachment_add(tip=tip, by=officer, upload=png_upload())
+    attachment = tip_services.attachment_add(
+        tip=tip, by=officer, upload=png_upload(), document_kind="anh", identifies_informant=False
+    )
+    # The scanned receipt record: it names the informant (issue 15.2).
+    receipt = tip_services.attachment_add(
+        tip=tip, by=officer, upload=png_upload("bien-ban.png"), document_kind="bien_ban"
+    )
     case = make_case(tip=tip, opened_on=dt.date.today())
     model = make_model(son_binh, (dt.date(2020, 1, 10), "hoat_dong"))
     check = model_services.model_record_check(
@@ -91,6 +97,7 @@ def objects(leader, officer, secretariat, chairman, son_binh, son_lam, district)
     return {
         "tip": tip,
         "attachment": attachment,
+        "receipt_attachment": receipt,
         "case": case,
         "model": model,
         "check": check,

@@ -171,6 +171,24 @@ def test_object_route_by_role_and_commune(client, objects, all_personas, url_nam
     assert got == expected
 
 
+def test_an_attachment_naming_the_informant_is_only_for_who_may_see_the_informant(
+    client, objects, all_personas
+):
+    """Issue 15.2: the receipt record is served to the assigned officer and leaders alone; the
+    unassigned officer gets the 404 of a file that is not there, and it is not listed."""
+    tip, receipt = objects["tip"], objects["receipt_attachment"]
+    url = reverse("tips:attachment", args=[tip.pk, receipt.pk])
+    got, listed = {}, {}
+    for persona in PERSONAS:
+        client.force_login(all_personas[persona])
+        got[persona] = _outcome(_request(client, "get", url))
+        detail = client.get(reverse("tips:detail", args=[tip.pk]))
+        listed[persona] = detail.status_code == 200 and url in detail.content.decode()
+        client.logout()
+    assert got == {**TIP_CHANGE, "other_officer": 404}
+    assert {p for p, shown in listed.items() if shown} == {"officer", "leader"}
+
+
 def _xlsx_text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = load_workbook(io.BytesIO(content)).active
