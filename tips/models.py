@@ -322,6 +322,46 @@ class Tip(VersionedModel):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def is_suspended(self) -> bool:
+        return self.state == TipState.SUSPENDED
+
+    @property
+    def decision_ground_label(self) -> str:
+        from tips.workflow import NoProsecutionGround, SuspensionGround
+
+        labels = {**dict(SuspensionGround.choices), **dict(NoProsecutionGround.choices)}
+        return str(labels.get(self.decision_ground, self.decision_ground))
+
+    @property
+    def due_explanation(self) -> str:
+        """Why the deadline is what it is, citing the clause ("20 ngày kể từ ngày tiếp nhận,
+        Điều 147 khoản 1"), and the day-off rule when it moved the last day (BLTTHS Art. 134)."""
+        from tips import deadlines
+
+        if self.clock_rule == ClockRule.RECEIPT and self.extension_months:
+            text = _(
+                "02 tháng kể từ ngày tiếp nhận (vụ việc phức tạp), Viện kiểm sát gia hạn thêm "
+                "%(m)02d tháng, Điều 147 khoản 2"
+            ) % {"m": self.extension_months}
+        elif self.clock_rule == ClockRule.RECEIPT and self.is_complex:
+            text = _("02 tháng kể từ ngày tiếp nhận (vụ việc phức tạp), Điều 147 khoản 2")
+        else:
+            text = ClockRule(self.clock_rule).label
+        nominal = deadlines.rule_end(
+            self.clock_start,
+            self.clock_rule,
+            complex_case=self.is_complex,
+            extension_months=self.extension_months,
+            is_day_off=lambda day: False,
+        )
+        if self.due_on and nominal != self.due_on:
+            text = _(
+                "%(t)s; ngày cuối %(d)s là ngày nghỉ nên lùi sang ngày làm việc tiếp theo "
+                "(Điều 134 BLTTHS)"
+            ) % {"t": text, "d": f"{nominal:%d/%m/%Y}"}
+        return str(text)
+
     def days_left(self, today: dt.date | None = None) -> int | None:
         """Days to the deadline for an open tip; None once decided or while suspended."""
         if not self.is_open:
