@@ -40,6 +40,10 @@ from tips.models import (
 )
 
 Period = tuple[dt.date, dt.date]
+# State values for other apps' filters and hand-written SQL (the workflow: tips/workflow.py).
+PROSECUTED_STATE = TipState.PROSECUTED.value
+MERGED_STATE = TipState.MERGED.value
+SETTLED_STATE_VALUES = tuple(state.value for state in SETTLED_STATES)
 
 
 @dataclass(frozen=True)

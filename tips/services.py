@@ -775,6 +775,13 @@ def tip_update(*, tip: Tip, by, expected_version: int, reason: str = "") -> Tip:
     return tip
 
 
+def case_update(*, case: Case, by, expected_version: int) -> Case:
+    case.full_clean()
+    case._history_user = by
+    case.save_if_unchanged(expected_version)
+    return case
+
+
 # --- duplicates --------------------------------------------------------------------------------
 
 DUPLICATE_WINDOW_DAYS = 7

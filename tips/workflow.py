@@ -514,6 +514,32 @@ TRANSITIONS = (
         _("Đính chính"),
     ),
     Transition(
+        TipAction.EDIT,
+        "sua",
+        OPEN_STATES,
+        None,
+        (LEADER, ASSIGNED),
+        F + "TipEditForm",
+        S + "tip_update",
+        _("Điều 146: sổ tiếp nhận ghi đầy đủ, chính xác"),
+        _("Đã lưu thay đổi nguồn tin số %(n)s."),
+        _("Lưu"),
+        offered=False,  # the edit page
+    ),
+    Transition(
+        TipAction.CORRECT,
+        "dinh-chinh",
+        DECIDED,
+        None,
+        (LEADER,),
+        F + "TipEditForm",
+        S + "tip_update",
+        _("Nguồn tin đã có quyết định: chỉ đính chính, có ghi lý do"),
+        _("Đã đính chính nguồn tin số %(n)s."),
+        _("Lưu đính chính"),
+        offered=False,  # the edit page, with a reason
+    ),
+    Transition(
         TipAction.ALERT,
         "da-bao-co-quan-dieu-tra",
         ALL_STATES,
@@ -572,3 +598,27 @@ def label_of(action: str) -> str:
         return str(TipAction(action).label)
     except ValueError:
         return action
+
+
+def path_to(state: str) -> list[tuple[TipAction, str, str]]:
+    """The usual steps that bring a new tip to ``state`` — (step, from, to) each, every one a
+    transition of the table — for the demo data and the data generator."""
+    path = [(TipAction.REGISTER, "", TipState.RECEIVED)]
+    if state == TipState.RECEIVED:
+        return path
+    if state == TipState.MERGED:
+        steps = [TipAction.MERGE]
+    else:
+        steps = [TipAction.ASSIGN]
+        if state != TipState.ASSIGNED:
+            steps.append(TipAction.START)
+        if state in DECISION_ACTIONS:
+            steps.append(DECISION_ACTIONS[state])
+    current = TipState.RECEIVED
+    for action in steps:
+        transition = BY_ACTION[action]
+        assert current in transition.sources, (action, current)  # noqa: S101 - table invariant
+        after = transition.target or current
+        path.append((action, current, after))
+        current = after
+    return path
