@@ -442,6 +442,15 @@ class TipStep(models.Model):
         return f"{self.tip_id}: {self.action}"
 
 
+class TipDutyQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(sent_on__isnull=True)
+
+    def needs_attention(self, today: dt.date):
+        """Not yet sent and overdue or due within five days (reminders, data-quality page)."""
+        return self.open().filter(due_on__lte=today + dt.timedelta(DUE_SOON_DAYS))
+
+
 class TipDuty(models.Model):
     """A notice the law makes the investigating body send by a time limit of its own (Art. 146(1),
     148(2), 149(2), 158). Open until someone records that it was sent (date and number)."""
@@ -457,6 +466,7 @@ class TipDuty(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    objects = TipDutyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thông báo phải gửi")

@@ -233,3 +233,34 @@ def test_the_badge_counts_at_most_a_hundred_and_shows_99_plus(
     assert badge["tips:register"] == 100
     assert Tip.objects.needs_attention(timezone.localdate()).count() > 100
     assert '<span class="badge rounded-pill text-bg-light">99+</span>' in page.content.decode()
+
+
+def test_an_unsent_notice_shows_on_the_tip_the_quality_page_and_in_reminders(
+    client_for, officer, leader, son_binh, settings
+):
+    """Art. 146(1): the written notice of receipt to the procuracy has its own 03-day clock;
+    recording it as sent (number, date) closes it everywhere."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    leader.email = "c@x.invalid"
+    leader.save()
+    tip = make_tip(by=officer, commune=son_binh, received_at=_days_ago(6))
+    duty = tip.duties.get()
+    label = "Thông báo bằng văn bản việc tiếp nhận cho Viện kiểm sát"
+    assert label in client_for(leader).get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert label in client_for(leader).get(reverse("tips:quality")).content.decode()
+    call_command("send_reminders", stdout=io.StringIO())
+    assert label in mail.outbox[0].body and tip.register_number in mail.outbox[0].body
+    response = client_for(leader).post(
+        reverse("tips:action", args=[tip.pk, "da-gui-thong-bao"]),
+        {"duty": duty.pk, "number": "5/TB-CAH", "date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    duty.refresh_from_db()
+    assert (duty.sent_number, duty.sent_on) == ("5/TB-CAH", timezone.localdate())
+    page = client_for(leader).get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert "Đã ghi nhận: Thông báo bằng văn bản việc tiếp nhận" in page  # says what was done
+    assert "đã gửi ngày" in page
+    assert label not in client_for(leader).get(reverse("tips:quality")).content.decode()
+    mail.outbox.clear()
+    call_command("send_reminders", stdout=io.StringIO())
+    assert all(label not in m.body for m in mail.outbox)
