@@ -8,8 +8,10 @@ enforce, without going through them one tip at a time:
   receipt; the counter is moved to the last number used, so later intakes carry on from there;
 * ``clock_start`` is the local receipt date and ``due_on`` is ``tips.deadlines.due_date`` with the
   same day-off predicate ``tips.services.compute_due`` uses (weekends, holidays, ExtraDayOff);
-* states follow the workflow: tiếp nhận → đã phân công → đang xác minh → one decision, each step a
-  ``TipStep`` row; a khởi tố decision opens a ``Case`` on the decision date;
+* states follow the workflow definition (``tips.workflow.path_to``: tiếp nhận → đã phân công →
+  đang xác minh → one decision), each step a ``TipStep`` row; a khởi tố decision opens a ``Case``
+  on the decision date; a suspension is dated once the Art. 147 limit has run out and carries an
+  Art. 148(1) ground, a không khởi tố decision an Art. 157 ground;
 * a decision is dated between receipt and today (most on time, some late);
 * named informants are sealed with ``tips.crypto.encrypt`` bound to the tip id, exactly as
   ``informant_save`` does, so they decrypt; anonymous ones carry no ciphertext.
@@ -47,6 +49,7 @@ from tips.models import (
     TipState,
     TipStep,
 )
+from tips.workflow import ClockRule, NoProsecutionGround, SuspensionGround, path_to
 
 CHUNK = 20_000
 
@@ -247,6 +250,17 @@ def make_tip(ctx: Context, *, pk: int, year: int, number: int, received_at: dt.d
         if rng.random() < 0.08:  # decided late
             decision_date = min(due + dt.timedelta(days=rng.randint(1, 20)), ctx.today)
         decision_date = max(min(decision_date, ctx.today), received_on)
+    if state == TipState.SUSPENDED:
+        # Art. 148(1): only once the Art. 147 limit has run out
+        if due > ctx.today:
+            state, decided, decision_date = TipState.VERIFYING, False, None
+        else:
+            decision_date = min(due + dt.timedelta(days=rng.randint(0, 5)), ctx.today)
+    ground = ""
+    if state == TipState.SUSPENDED:
+        ground = rng.choice(SuspensionGround.values)
+    elif state == TipState.NOT_PROSECUTED:
+        ground = rng.choice(NoProsecutionGround.values)
     incident = received_at - dt.timedelta(hours=rng.randint(1, 96))
     return {
         "id": pk,
@@ -275,6 +289,8 @@ def make_tip(ctx: Context, *, pk: int, year: int, number: int, received_at: dt.d
         "extension_number": f"{rng.randint(1, 999)}/QĐ-VKS" if extension else "",
         "extension_date": (received_on + dt.timedelta(days=55)) if extension else None,
         "due_on": due,
+        "clock_rule": ClockRule.RECEIPT,
+        "decision_ground": ground,
         "decision_number": (f"{number}/QĐ-CSĐT" if decided and state != TipState.MERGED else ""),
         "decision_date": decision_date,
         "transfer_agency": "Công an tỉnh" if state == TipState.TRANSFERRED else "",
@@ -286,35 +302,35 @@ def make_tip(ctx: Context, *, pk: int, year: int, number: int, received_at: dt.d
 
 
 def make_steps(ctx: Context, tip: dict) -> list[dict]:
+    """The steps of ``tip.workflow.path_to(state)``, each at a plausible time."""
     received = tip["received_at"]
-    steps = [("tiep_nhan", "", TipState.RECEIVED, tip["registered_by_id"], received)]
-    if tip["state"] != TipState.RECEIVED:
-        assigned_at = received + dt.timedelta(hours=2)
-        steps.append(("phan_cong", TipState.RECEIVED, TipState.ASSIGNED, ctx.leader, assigned_at))
-        if tip["state"] != TipState.ASSIGNED:
-            started = assigned_at + dt.timedelta(hours=20)
-            steps.append(
-                (
-                    "bat_dau_xac_minh",
-                    TipState.ASSIGNED,
-                    TipState.VERIFYING,
-                    tip["assigned_to_id"],
-                    started,
-                )
+    decided = tip["decision_date"] is not None
+    at = received
+    steps = []
+    for index, (action, before, after) in enumerate(path_to(tip["state"])):
+        if index == 1:
+            at = received + dt.timedelta(hours=2)
+        elif index == 2:
+            at = at + dt.timedelta(hours=20)
+        elif index == 3 and decided:
+            decided_at = timezone.make_aware(
+                dt.datetime.combine(tip["decision_date"], dt.time(16, 0))
             )
-            if tip["state"] not in OPEN_STATES:
-                decided_at = timezone.make_aware(
-                    dt.datetime.combine(tip["decision_date"], dt.time(16, 0))
-                )
-                steps.append(
-                    (
-                        f"quyet_dinh_{tip['state']}",
-                        TipState.VERIFYING,
-                        tip["state"],
-                        ctx.leader,
-                        max(decided_at, started),
-                    )
-                )
+            at = max(decided_at, at)
+        actor = {0: tip["registered_by_id"], 2: tip["assigned_to_id"]}.get(index, ctx.leader)
+        decision = after == tip["state"] and decided and index > 0
+        steps.append(
+            (
+                action,
+                before,
+                after,
+                actor,
+                at,
+                tip["decision_number"] if decision else "",
+                tip["decision_date"] if decision else None,
+                tip["decision_ground"] if decision else "",
+            )
+        )
     return [
         {
             "tip_id": tip["id"],
@@ -324,8 +340,12 @@ def make_steps(ctx: Context, tip: dict) -> list[dict]:
             "actor_id": actor,
             "at": at,
             "note": "",
+            "number": number,
+            "date": date,
+            "ground": ground,
+            "clock_from": None,
         }
-        for action, before, after, actor, at in steps
+        for action, before, after, actor, at, number, date, ground in steps
     ]
 
 
@@ -445,6 +465,7 @@ def generate_tips(ctx: Context, *, count: int, years: int, progress: Progress | 
                 # The first tip of a chunk cannot point back into an unseen row: decide otherwise.
                 tip["state"], tip["merged_into_id"] = TipState.NOT_PROSECUTED, None
                 tip["decision_number"] = f"{tip['number']}/QĐ-CSĐT"
+                tip["decision_ground"] = NoProsecutionGround.NOT_A_CRIME
             next_tip += 1
             tips.append(tip)
             steps += make_steps(ctx, tip)

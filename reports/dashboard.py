@@ -12,6 +12,7 @@ from reports.compile import compile_report
 from reports.document import charts_for
 from reports.figures import Compared
 from reports.wording import change_phrase
+from tips.queries import PROSECUTED_STATE
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,14 @@ def chairman_panel(request) -> dict:
         single("Đã giải quyết", figures.tips_settled, _url("tips:register", **period)),
         single("Quá hạn", figures.tips_overdue, _url("tips:register", overdue="on", **period)),
         compared(
-            "Vụ án khởi tố", figures.cases_opened, _url("tips:register", state="khoi_to", **period)
+            "Vụ án khởi tố",
+            figures.cases_opened,
+            _url("tips:register", state=PROSECUTED_STATE, **period),
         ),
         compared(
             "Đối tượng bắt giữ",
             figures.arrested,
-            _url("tips:register", state="khoi_to", **period),
+            _url("tips:register", state=PROSECUTED_STATE, **period),
             "đối tượng",
         ),
         single(

@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ban138.admin import AppendOnlyAdmin, WorkflowAdmin
-from tips.models import Case, CrimeGroup, ExtraDayOff, InformantReveal, Tip
+from tips import deadlines
+from tips.models import Case, CrimeGroup, ExtraDayOff, ExtraWorkingDay, InformantReveal, Tip
 
 
 @admin.register(CrimeGroup)
@@ -17,6 +20,32 @@ class CrimeGroupAdmin(SimpleHistoryAdmin):
 
 @admin.register(ExtraDayOff)
 class ExtraDayOffAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "note"]
+
+
+class ExtraWorkingDayForm(forms.ModelForm):
+    class Meta:
+        model = ExtraWorkingDay
+        fields = ["date", "note"]
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not deadlines.day_off_predicate()(day):
+            raise forms.ValidationError(
+                _(
+                    "Ngày %(d)s vốn là ngày làm việc; chỉ ghi ở đây một ngày lễ trong lịch muốn bỏ "
+                    "hoặc một ngày thứ Bảy, Chủ nhật làm bù."
+                )
+                % {"d": f"{day:%d/%m/%Y}"}
+            )
+        return day
+
+
+@admin.register(ExtraWorkingDay)
+class ExtraWorkingDayAdmin(SimpleHistoryAdmin):
+    """A listed public holiday that is worked this year, or a make-up working Saturday/Sunday."""
+
+    form = ExtraWorkingDayForm
     list_display = ["date", "note"]
 
 

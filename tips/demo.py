@@ -1,10 +1,13 @@
 """Demo tips and cases for Khánh Sơn: deterministic (fixed seed) and idempotent.
 
 2019–2021 are the years of the year-end article; 2020 is shaped on it: 57 tips received, 54
-settled (the three unsettled ones stay open, so they show as long overdue). The last year and
-the current one, up to yesterday, are added too, so the desks, work lists and the chairman's
-year-to-date panel show current work; their open tips are the most recent ones. Every workflow
-state is represented; informants carry obviously fictitious names.
+settled within the year; the three carried over were settled early in 2021, as a district does —
+no tip of a past year is still open. Every past year's work is settled: its notices to the
+procuracy sent, a suspension either lifted and decided or (last year) still awaiting its expert
+result. The current year, up to yesterday, has its tips in progress: the most recent ones open,
+a few of them with a notice still to send. Every step follows tips/workflow.py (through the
+services, on the dates a district would have taken them); informants carry obviously fictitious
+names.
 """
 
 import datetime as dt
@@ -16,11 +19,12 @@ from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
 from tips import services
-from tips.models import Case, CrimeGroup, Tip, TipKind, TipState, TipStep
+from tips.models import Case, CrimeGroup, Tip, TipDuty, TipKind, TipState, TipStep
 from tips.reference import ensure_crime_groups
+from tips.workflow import NoProsecutionGround, SuspensionGround
 
 SEED = 138
-# year -> (tips received and kept, of which left undecided)
+# year -> (tips received and kept, of which not decided within the year)
 PLAN = {2019: (64, 0), 2020: (57, 3), 2021: (36, 0)}
 # The recent years, relative to the day the seed runs: (tips in a full year, left undecided).
 RECENT = (52, 8)
@@ -82,13 +86,15 @@ def seed(*, stdout) -> None:
     communes = list(AdministrativeUnit.objects.communes().order_by("name"))
     ensure_crime_groups()
     groups = {g.code: g for g in CrimeGroup.objects.all()}
+    today = timezone.localdate()
     with transaction.atomic():
-        for year, (count, undecided) in _plan(timezone.localdate()).items():
+        for year, (count, undecided) in _plan(today).items():
             # Register in order of receipt, as the desk does: numbers follow the dates.
             moments = sorted(_received_at(rng, year) for _ in range(count))
             tips = [_register(rng, at, communes, groups, users) for at in moments]
-            _work(rng, tips, undecided, users)
+            # A duplicate is merged while the tip it repeats is still open (just received).
             _merge_one(rng, year, tips, communes, groups, users)
+            _work(rng, tips, undecided, users, current=year == today.year)
     stdout.write(f"  {Tip.objects.count()} nguồn tin, {Case.objects.count()} vụ án")
 
 
@@ -159,12 +165,20 @@ def _register(rng, received, communes, groups, users):
     )
 
 
-def _work(rng, tips, undecided, users):
+def _work(rng, tips, undecided, users, *, current):
+    """Each tip through the workflow. In the current year the last ``undecided`` stay open; in a
+    past year they were carried over and decided early the next year."""
     leader = users["leader"]
     open_states = [TipState.RECEIVED, TipState.ASSIGNED, TipState.VERIFYING]
+    today = timezone.localdate()
     for index, tip in enumerate(sorted(tips, key=lambda t: t.received_at)):
         received = timezone.localdate(tip.received_at)
-        target = open_states[index % 3] if index >= len(tips) - undecided else None
+        carried = index >= len(tips) - undecided
+        target = open_states[index % 3] if carried and current else None
+        # The written notice of receipt to the procuracy (Art. 146(1)), sent the next day — in
+        # the current year a few of the newest are still to send.
+        if not (current and carried and index % 2):
+            _notice(tip, leader, received + dt.timedelta(days=1))
         if target == TipState.RECEIVED:
             continue
         tip = services.tip_assign(
@@ -180,49 +194,112 @@ def _work(rng, tips, undecided, users):
             tip = services.tip_mark_complex(tip=tip, by=leader, note="Phải xác minh tại nhiều nơi.")
         if target == TipState.VERIFYING:
             continue
-        _decide(rng, tip, received, leader)
+        if carried:  # decided late, early the next year
+            day = min(dt.date(received.year + 1, 1, rng.randrange(5, 28)), today)
+            _decide(rng, tip, received, leader, day=day, last_year=True)
+        else:
+            # a past year's own tips were settled within that year
+            by = None if current else dt.date(received.year, 12, 31)
+            _decide(rng, tip, received, leader, by=by, last_year=received.year >= today.year - 1)
+    for tip in tips:
         _backdate_steps(tip)
 
 
-def _decide(rng, tip, received, leader):
+def _notice(tip, by, day, kinds=None):
+    """Record that the open notices of ``tip`` were sent on ``day`` (today at the latest)."""
+    day = min(day, timezone.localdate())
+    duties = TipDuty.objects.filter(tip=tip, sent_on__isnull=True)
+    if kinds:
+        duties = duties.filter(kind__in=kinds)
+    for duty in duties:
+        services.tip_record_notice(
+            tip=tip,
+            by=by,
+            duty=duty,
+            date=day,
+            number=f"{tip.number}/TB-CAH",
+        )
+
+
+def _decide(rng, tip, received, leader, *, day=None, by=None, last_year=False):
+    """One decision, dated as a district would date it. A suspension comes once the limit has
+    run out (Art. 148(1)); in a past year its expert result came back, it was resumed (Art. 149)
+    and decided within the month; last year's may still be waiting."""
+    today = timezone.localdate()
     outcome = _pick(rng, OUTCOMES)
-    limit = 55 if tip.is_complex else 19
-    decided = min(
-        received
-        + dt.timedelta(days=rng.randrange(3, limit) if rng.random() < 0.95 else limit + 10),
-        timezone.localdate(),
-    )
     number = f"{rng.randrange(1, 300)}/QĐ-CAH"
-    services.tip_decide(
+    if day is None:
+        limit = 55 if tip.is_complex else 19
+        late = rng.random() >= 0.95
+        day = received + dt.timedelta(days=rng.randrange(3, limit) if not late else limit + 10)
+    day = min(day, today, by or today)
+    if outcome == TipState.SUSPENDED:
+        if tip.due_on > min(today, by or today):
+            outcome = TipState.NOT_PROSECUTED
+        else:
+            suspended_on = tip.due_on
+            tip = services.tip_suspend(
+                tip=tip,
+                by=leader,
+                number=number,
+                date=suspended_on,
+                ground=SuspensionGround.EXPERT,
+                pending="Đã trưng cầu giám định, chưa có kết luận.",
+            )
+            _notice(tip, leader, suspended_on + dt.timedelta(days=1))
+            resumed_on = suspended_on + dt.timedelta(days=rng.randrange(30, 90))
+            late_in_year = by is not None and resumed_on + dt.timedelta(days=25) > by
+            if (last_year and rng.random() < 0.5) or resumed_on >= today or late_in_year:
+                return  # still awaiting the expert result
+            tip = services.tip_resume(
+                tip=tip,
+                by=leader,
+                number=f"{rng.randrange(1, 300)}/QĐ-CAH",
+                date=resumed_on,
+                note="Đã có kết luận giám định.",
+            )
+            _notice(tip, leader, resumed_on + dt.timedelta(days=1))
+            day = min(resumed_on + dt.timedelta(days=rng.randrange(5, 25)), today)
+            outcome = _pick(rng, OUTCOMES[:2])
+    ground = rng.choice(NoProsecutionGround.values[:2])
+    tip = services.tip_decide(
         tip=tip,
         by=leader,
         outcome=outcome,
         number=number,
-        date=decided,
-        transfer_agency="Cơ quan CSĐT Công an tỉnh Khánh Hòa"
-        if outcome == TipState.TRANSFERRED
-        else "",
+        date=day,
+        ground=ground,
+        transfer_agency="Cơ quan CSĐT Công an tỉnh Khánh Hòa",
     )
+    _notice(tip, leader, day + dt.timedelta(days=1))
     if outcome == TipState.PROSECUTED:
         suspects = rng.randrange(1, 4)
-        solved = decided + dt.timedelta(days=rng.randrange(5, 60)) if rng.random() < 0.85 else None
+        solved = day + dt.timedelta(days=rng.randrange(5, 60)) if rng.random() < 0.85 else None
         Case.objects.filter(tip=tip).update(
             suspects=suspects,
             arrested=rng.randrange(0, suspects + 1),
-            solved_on=solved if solved and solved <= timezone.localdate() else None,
+            solved_on=solved if solved and solved <= today else None,
         )
 
 
 def _backdate_steps(tip):
-    """Demo steps happen on the tip's own dates, not the day the seed ran."""
-    for offset, step in enumerate(TipStep.objects.filter(tip=tip).order_by("id")):
-        at = tip.received_at + dt.timedelta(hours=offset * 30)
-        TipStep.objects.filter(pk=step.pk).update(at=min(at, timezone.now()))
+    """Demo steps happen on the tip's own dates, not the day the seed ran: a step recording a
+    decision or a notice at 14:00 of its date, the others a few hours after the one before."""
+    now = timezone.now()
+    at = tip.received_at
+    for index, step in enumerate(TipStep.objects.filter(tip=tip).order_by("id")):
+        if step.date:
+            dated = timezone.make_aware(dt.datetime.combine(step.date, dt.time(14, 0)))
+            at = max(dated, at + dt.timedelta(minutes=5))
+        elif index:
+            at = at + dt.timedelta(hours=6)
+        TipStep.objects.filter(pk=step.pk).update(at=min(at, now))
 
 
 def _merge_one(rng, year, tips, communes, groups, users):
-    """One duplicate a year, merged into a tip still open or just received (state gộp)."""
-    target = next((t for t in tips if t.state != TipState.MERGED), None)
+    """One duplicate a year, registered a few hours after the tip it repeats and merged into it
+    the same day, while that tip is still open (state gộp)."""
+    target = tips[0]
     duplicate = services.tip_register(
         by=users["officers"][0],
         anonymous=True,
@@ -235,10 +312,7 @@ def _merge_one(rng, year, tips, communes, groups, users):
             "summary": target.summary + " (báo lại lần hai)",
         },
     )
-    services.tip_decide(
-        tip=duplicate,
-        by=users["leader"],
-        outcome=TipState.MERGED,
-        date=timezone.localdate(duplicate.received_at),
-        merged_into=target,
-    )
+    day = timezone.localdate(duplicate.received_at)
+    duplicate = services.tip_merge(tip=duplicate, by=users["leader"], merged_into=target, date=day)
+    _notice(duplicate, users["leader"], day + dt.timedelta(days=1))
+    _backdate_steps(duplicate)

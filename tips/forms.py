@@ -16,7 +16,8 @@ from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
 from ban138.text import nfc, person_name
 from ban138.uploads import validate_upload
-from tips.models import Case, CrimeGroup, DocumentKind, Tip, TipKind, TipState
+from tips.models import Case, CrimeGroup, DocumentKind, Tip, TipDuty, TipKind, TipState
+from tips.workflow import NoProsecutionGround, SuspensionGround
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -204,11 +205,20 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
 
 
 class TipEditForm(TipFieldsMixin, forms.ModelForm):
+    """The receipt time is not here: it fixes the legal clock and the register year, and changes
+    only through a leader's correction step (tips/workflow.py: CORRECT_RECEIPT). A decided tip's
+    facts change only with a reason (CORRECT)."""
+
     version = VersionField()
+    reason = forms.CharField(
+        label=_("Lý do đính chính (bắt buộc khi nguồn tin đã có quyết định)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Tip
-        fields = TIP_FIELDS
+        fields = [f for f in TIP_FIELDS if f != "received_at"]
         widgets = TIP_WIDGETS
 
     def __init__(self, *args, **kwargs):
@@ -216,15 +226,40 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
         self._setup_places()
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        if self.instance.pk and not self.instance.is_open:
+            self.fields["reason"].required = True
+            self.fields["reason"].label = _("Lý do đính chính")
+
+    def clean_reason(self):
+        return _nfc_text(self, "reason")
 
 
-class NoteForm(forms.Form):
+class StepForm(forms.Form):
+    """A workflow step's form (tips/workflow.py names one per step). It is given the tip, so a
+    form can offer what only this tip has (its open notices)."""
+
+    def __init__(self, *args, tip=None, **kwargs):
+        self.tip = tip
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["required"] = True
+
+
+class NoteForm(StepForm):
     note = forms.CharField(
         label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def clean_note(self):
         return _nfc_text(self, "note")
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_reason(self):
+        return _nfc_text(self, "reason")
 
 
 class ProgressForm(NoteForm):
@@ -254,64 +289,87 @@ class AssignForm(NoteForm):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers()
         self.fields["officer"].empty_label = CHOOSE
+        if self.tip is not None and not self.is_bound:
+            self.initial.setdefault("officer", self.tip.assigned_to_id)
         self.order_fields(["officer", "note"])
 
 
-class ExtensionForm(NoteForm):
+class DecisionFieldsForm(NoteForm):
+    """Number and date of the decision a step records."""
+
+    number_label = _("Số quyết định")
+    date_label = _("Ngày quyết định")
+    order = ("number", "date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"] = forms.CharField(label=self.number_label, max_length=60)
+        self.fields["date"] = forms.DateField(label=self.date_label, widget=DateInput())
+        self.fields["number"].widget.attrs["required"] = True
+        self.fields["date"].widget.attrs["required"] = True
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+        self.order_fields([*self.order, "note"])
+
+    def clean_number(self):
+        return _nfc_text(self, "number")
+
+
+class ExtensionForm(DecisionFieldsForm):
+    number_label = _("Số quyết định gia hạn của Viện kiểm sát")
+    order = ("months", "number", "date")
     months = forms.TypedChoiceField(
         label=_("Thời gian gia hạn"), coerce=int, choices=[(1, _("01 tháng")), (2, _("02 tháng"))]
     )
-    number = forms.CharField(label=_("Số quyết định gia hạn của Viện kiểm sát"), max_length=60)
-    date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order_fields(["months", "number", "date", "note"])
-
-    def clean_number(self):
-        return _nfc_text(self, "number")
 
 
-DECISION_CHOICES = [
-    (TipState.PROSECUTED.value, TipState.PROSECUTED.label),
-    (TipState.NOT_PROSECUTED.value, TipState.NOT_PROSECUTED.label),
-    (TipState.SUSPENDED.value, TipState.SUSPENDED.label),
-    (TipState.TRANSFERRED.value, TipState.TRANSFERRED.label),
-    (TipState.MERGED.value, TipState.MERGED.label),
-]
+class ProsecuteForm(DecisionFieldsForm):
+    number_label = _("Số quyết định khởi tố vụ án")
+    order = ("number", "date", "case_number")
+    case_number = forms.CharField(
+        label=_("Số hồ sơ vụ án (nếu khác số quyết định)"), max_length=60, required=False
+    )
 
 
-class DecisionForm(NoteForm):
-    outcome = forms.ChoiceField(label=_("Quyết định"), choices=DECISION_CHOICES)
-    number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
-    date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
-    transfer_agency = forms.CharField(
-        label=_("Cơ quan có thẩm quyền được chuyển đến (khi chuyển)"),
-        max_length=200,
+def _ground_field(choices, label):
+    return forms.ChoiceField(label=label, choices=[("", CHOOSE), *choices])
+
+
+class NotProsecuteForm(DecisionFieldsForm):
+    number_label = _("Số quyết định không khởi tố")
+    order = ("ground", "number", "date")
+    ground = _ground_field(NoProsecutionGround.choices, _("Căn cứ không khởi tố (Điều 157)"))
+
+
+class SuspendForm(DecisionFieldsForm):
+    number_label = _("Số quyết định tạm đình chỉ")
+    order = ("ground", "pending", "number", "date")
+    ground = _ground_field(SuspensionGround.choices, _("Căn cứ tạm đình chỉ (Điều 148 khoản 1)"))
+    pending = forms.CharField(
+        label=_("Việc trưng cầu / yêu cầu đã làm mà chưa có kết quả (điểm a, b)"),
         required=False,
-    )
-    merged_into = forms.CharField(
-        label=_("Số nguồn tin được gộp vào (khi gộp), ví dụ 15/2021"), max_length=20, required=False
+        max_length=500,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.order_fields(["outcome", "number", "date", "transfer_agency", "merged_into", "note"])
+    def clean_pending(self):
+        return _nfc_text(self, "pending")
 
-    def clean_number(self):
-        return _nfc_text(self, "number")
 
-    def clean_transfer_agency(self):
-        return _nfc_text(self, "transfer_agency")
+class TransferForm(DecisionFieldsForm):
+    number_label = _("Số văn bản chuyển")
+    date_label = _("Ngày chuyển")
+    order = ("agency", "number", "date")
+    agency = forms.CharField(label=_("Cơ quan có thẩm quyền được chuyển đến"), max_length=200)
 
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if value > timezone.localdate():
-            raise ValidationError(_("Ngày quyết định không thể ở tương lai."))
-        return value
+    def clean_agency(self):
+        return _nfc_text(self, "agency")
 
-    def clean_merged_into(self):
-        raw = _nfc_text(self, "merged_into")
+
+class TipNumberField(forms.CharField):
+    """A register number typed as "15/2021"."""
+
+    def clean(self, value):
+        raw = nfc(super().clean(value) or "").strip()
         if not raw:
             return None
         number, _sep, year = raw.partition("/")
@@ -325,13 +383,59 @@ class DecisionForm(NoteForm):
         return tip
 
 
-class ResumeForm(NoteForm):
-    number = forms.CharField(label=_("Số quyết định phục hồi"), max_length=60)
-    date = forms.DateField(label=_("Ngày quyết định phục hồi"), widget=DateInput())
+class MergeForm(NoteForm):
+    merged_into = TipNumberField(label=_("Gộp vào nguồn tin số (ví dụ 15/2021)"), max_length=20)
+    date = forms.DateField(label=_("Ngày gộp"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(["number", "date", "note"])
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+        self.order_fields(["merged_into", "date", "note"])
+
+
+class ResumeForm(DecisionFieldsForm):
+    number_label = _("Số quyết định phục hồi")
+    date_label = _("Ngày quyết định phục hồi")
+
+
+class ProcuracyCancelForm(DecisionFieldsForm):
+    number_label = _("Số quyết định hủy bỏ của Viện kiểm sát")
+    date_label = _("Ngày quyết định hủy bỏ")
+    order = ("number", "date", "received_on")
+    received_on = forms.DateField(
+        label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ"), widget=DateInput()
+    )
+
+
+class DutyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_kind_display()} — hạn {obj.due_on:%d/%m/%Y}"
+
+
+class NoticeForm(DecisionFieldsForm):
+    number_label = _("Số văn bản đã gửi")
+    date_label = _("Ngày gửi")
+    order = ("duty", "number", "date")
+    duty = DutyChoiceField(label=_("Thông báo / quyết định đã gửi"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        duties = TipDuty.objects.filter(sent_on__isnull=True)
+        self.fields["duty"].queryset = duties.filter(tip=self.tip) if self.tip else duties.none()
+        self.fields["duty"].empty_label = CHOOSE
+
+
+class ReceiptCorrectionForm(ReasonForm):
+    received_at = forms.DateTimeField(
+        label=_("Thời điểm tiếp nhận đúng"), widget=DateTimeLocalInput()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.tip is not None and not self.is_bound:
+            self.initial.setdefault("received_at", timezone.localtime(self.tip.received_at))
+        self.order_fields(["received_at", "reason"])
 
 
 class AttachmentForm(forms.Form):

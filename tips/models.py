@@ -18,6 +18,18 @@ from ban138.models import AdministrativeUnit, AppendOnlyModel
 from ban138.text import fold, nfc
 from tips.deadlines import DUE_SOON_DAYS
 
+# The states and steps are defined once, in tips/workflow.py; re-exported here for the callers
+# that have always imported them from the models.
+from tips.workflow import (  # noqa: F401 - re-exported
+    DECISION_STATES,
+    OPEN_STATES,
+    SETTLED_STATES,
+    ClockRule,
+    DutyKind,
+    TipAction,
+    TipState,
+)
+
 
 class TipKind(models.TextChoices):
     # Art. 144: the three sources of crime information.
@@ -32,30 +44,6 @@ class Channel(models.TextChoices):
     LETTER = "don_thu", _("Đơn thư")
     ONLINE = "truc_tuyen", _("Thư điện tử / trực tuyến")
     TRANSFERRED = "chuyen_den", _("Chuyển đến từ cơ quan khác")
-
-
-class TipState(models.TextChoices):
-    RECEIVED = "tiep_nhan", _("Tiếp nhận")
-    ASSIGNED = "da_phan_cong", _("Đã phân công")
-    VERIFYING = "dang_xac_minh", _("Đang xác minh")
-    PROSECUTED = "khoi_to", _("Khởi tố vụ án")
-    NOT_PROSECUTED = "khong_khoi_to", _("Không khởi tố vụ án")
-    SUSPENDED = "tam_dinh_chi", _("Tạm đình chỉ")
-    TRANSFERRED = "chuyen", _("Chuyển cơ quan có thẩm quyền")
-    MERGED = "gop", _("Gộp vào nguồn tin khác")
-
-
-# Still being settled: the clock runs (a suspended tip's clock is stopped, Art. 148).
-OPEN_STATES = (TipState.RECEIVED, TipState.ASSIGNED, TipState.VERIFYING)
-# A decision that settles the tip for the register's figures (merged duplicates are not counted
-# at all: they are the same source as the tip they were merged into).
-SETTLED_STATES = (
-    TipState.PROSECUTED,
-    TipState.NOT_PROSECUTED,
-    TipState.SUSPENDED,
-    TipState.TRANSFERRED,
-)
-DECISION_STATES = (*SETTLED_STATES, TipState.MERGED)
 
 
 class CrimeGroup(models.Model):
@@ -90,6 +78,24 @@ class ExtraDayOff(models.Model):
     class Meta:
         verbose_name = _("ngày nghỉ bổ sung")
         verbose_name_plural = _("ngày nghỉ bổ sung")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return self.date.strftime("%d/%m/%Y")
+
+
+class ExtraWorkingDay(models.Model):
+    """A day the calendar would count as a day off that is a working day this year: a public
+    holiday the ``holidays`` package lists but the Government moved, or a Saturday/Sunday worked
+    to make up a bridge day (ngày làm bù). A limit ending on it is not moved (BLTTHS Art. 134)."""
+
+    date = models.DateField(_("ngày làm việc"), unique=True)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ngày làm việc bù / bỏ ngày nghỉ")
+        verbose_name_plural = _("ngày làm việc bù / bỏ ngày nghỉ")
         ordering = ["-date"]
 
     def __str__(self):
@@ -234,9 +240,20 @@ class Tip(VersionedModel):
     )
     extension_date = models.DateField(_("ngày quyết định gia hạn"), null=True, blank=True)
     due_on = models.DateField(_("hạn giải quyết"), editable=False, db_index=True)
+    # Which clause sets the running limit: receipt (Art. 147), resume (Art. 149(1)), the
+    # procuracy's cancellation (Art. 148(2)). Complex mark and extension count only under 147.
+    clock_rule = models.CharField(
+        _("căn cứ thời hạn"),
+        max_length=16,
+        choices=ClockRule.choices,
+        default=ClockRule.RECEIPT,
+        editable=False,
+    )
 
     decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # Art. 148(1) ground of a suspension, Art. 157 ground of a không khởi tố decision.
+    decision_ground = models.CharField(_("căn cứ quyết định"), max_length=16, blank=True)
     transfer_agency = models.CharField(
         _("cơ quan tiếp nhận chuyển đến"), max_length=200, blank=True
     )
@@ -305,6 +322,46 @@ class Tip(VersionedModel):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
+    @property
+    def is_suspended(self) -> bool:
+        return self.state == TipState.SUSPENDED
+
+    @property
+    def decision_ground_label(self) -> str:
+        from tips.workflow import NoProsecutionGround, SuspensionGround
+
+        labels = {**dict(SuspensionGround.choices), **dict(NoProsecutionGround.choices)}
+        return str(labels.get(self.decision_ground, self.decision_ground))
+
+    @property
+    def due_explanation(self) -> str:
+        """Why the deadline is what it is, citing the clause ("20 ngày kể từ ngày tiếp nhận,
+        Điều 147 khoản 1"), and the day-off rule when it moved the last day (BLTTHS Art. 134)."""
+        from tips import deadlines
+
+        if self.clock_rule == ClockRule.RECEIPT and self.extension_months:
+            text = _(
+                "02 tháng kể từ ngày tiếp nhận (vụ việc phức tạp), Viện kiểm sát gia hạn thêm "
+                "%(m)02d tháng, Điều 147 khoản 2"
+            ) % {"m": self.extension_months}
+        elif self.clock_rule == ClockRule.RECEIPT and self.is_complex:
+            text = _("02 tháng kể từ ngày tiếp nhận (vụ việc phức tạp), Điều 147 khoản 2")
+        else:
+            text = ClockRule(self.clock_rule).label
+        nominal = deadlines.rule_end(
+            self.clock_start,
+            self.clock_rule,
+            complex_case=self.is_complex,
+            extension_months=self.extension_months,
+            is_day_off=lambda day: False,
+        )
+        if self.due_on and nominal != self.due_on:
+            text = _(
+                "%(t)s; ngày cuối %(d)s là ngày nghỉ nên lùi sang ngày làm việc tiếp theo "
+                "(Điều 134 BLTTHS)"
+            ) % {"t": text, "d": f"{nominal:%d/%m/%Y}"}
+        return str(text)
+
     def days_left(self, today: dt.date | None = None) -> int | None:
         """Days to the deadline for an open tip; None once decided or while suspended."""
         if not self.is_open:
@@ -354,7 +411,7 @@ class TipStep(models.Model):
     """One workflow step: who moved the tip from which state to which, when, and why."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="steps")
-    action = models.CharField(_("thao tác"), max_length=40)
+    action = models.CharField(_("thao tác"), max_length=40, choices=TipAction.choices)
     from_state = models.CharField(
         _("từ trạng thái"), max_length=16, choices=TipState.choices, blank=True
     )
@@ -368,6 +425,13 @@ class TipStep(models.Model):
     )
     at = models.DateTimeField(_("lúc"), default=timezone.now)
     note = models.TextField(_("ghi chú"), blank=True)
+    # The decision the step records (suspension, resume, procuracy's cancellation…): it stays
+    # here for the record even after the tip moves on (Art. 148–149).
+    number = models.CharField(_("số quyết định / văn bản"), max_length=60, blank=True)
+    date = models.DateField(_("ngày quyết định / văn bản"), null=True, blank=True)
+    ground = models.CharField(_("căn cứ"), max_length=16, blank=True)
+    # The day a new time limit runs from, when the step starts one (Art. 148(2), 149(1)).
+    clock_from = models.DateField(_("thời hạn tính từ ngày"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bước xử lý")
@@ -376,6 +440,52 @@ class TipStep(models.Model):
 
     def __str__(self):
         return f"{self.tip_id}: {self.action}"
+
+
+class TipDutyQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(sent_on__isnull=True)
+
+    def needs_attention(self, today: dt.date):
+        """Not yet sent and overdue or due within five days (reminders, data-quality page)."""
+        return self.open().filter(due_on__lte=today + dt.timedelta(DUE_SOON_DAYS))
+
+
+class TipDuty(models.Model):
+    """A notice the law makes the investigating body send by a time limit of its own (Art. 146(1),
+    148(2), 149(2), 158). Open until someone records that it was sent (date and number)."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="duties")
+    kind = models.CharField(_("việc phải làm"), max_length=16, choices=DutyKind.choices)
+    step = models.ForeignKey(
+        TipStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField(_("hạn gửi"))
+    sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    sent_number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    objects = TipDutyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thông báo phải gửi")
+        verbose_name_plural = _("thông báo phải gửi")
+        ordering = ["due_on", "id"]
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(sent_on__isnull=True),
+                name="tipduty_open_due_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.tip_id}: {self.get_kind_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.sent_on is None
 
 
 class Informant(models.Model):

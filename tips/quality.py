@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from tips.models import Case, Tip
+from tips.models import Case, Tip, TipDuty
 from tips.services import DUPLICATE_SIMILARITY, DUPLICATE_WINDOW_DAYS, similarity
 
 LIMIT = 200
@@ -45,4 +45,8 @@ def quality_report():
         .select_related("tip", "tip__commune")
         .order_by("opened_on")[:LIMIT],
         "duplicates": likely_duplicates(),
+        # Notices the law gives their own clock (Art. 146(1), 148, 149(2), 158), not yet sent
+        "duties": TipDuty.objects.needs_attention(today)
+        .select_related("tip", "tip__commune")
+        .order_by("due_on", "id")[:LIMIT],
     }

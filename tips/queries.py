@@ -40,6 +40,10 @@ from tips.models import (
 )
 
 Period = tuple[dt.date, dt.date]
+# State values for other apps' filters and hand-written SQL (the workflow: tips/workflow.py).
+PROSECUTED_STATE = TipState.PROSECUTED.value
+MERGED_STATE = TipState.MERGED.value
+SETTLED_STATE_VALUES = tuple(state.value for state in SETTLED_STATES)
 
 
 @dataclass(frozen=True)
@@ -262,3 +266,41 @@ def active_crime_groups():
 def crime_groups_with_codes(codes: Collection[str]):
     """Crime groups by their stable codes (demo data names groups by code)."""
     return CrimeGroup.objects.filter(code__in=codes)
+
+
+# The workflow's decisions for the register export (the columns belong to the XLSX export): per
+# tip, every suspension, resume, extension and procuracy cancellation with number, date and
+# ground, in order — they stay on the record after the tip moves on (Art. 147–149).
+def _recorded_decisions():
+    from tips.workflow import TipAction
+
+    return (
+        TipAction.SUSPEND,
+        TipAction.RESUME,
+        TipAction.EXTEND,
+        TipAction.PROCURACY_CANCEL,
+        TipAction.NOT_PROSECUTE,
+    )
+
+
+def workflow_decisions(tip_ids) -> dict[int, list[dict]]:
+    """``{tip_id: [{"action", "label", "number", "date", "ground", "ground_label"}, …]}``."""
+    from tips.models import TipStep
+    from tips.workflow import NoProsecutionGround, SuspensionGround, TipAction
+
+    grounds = {**dict(SuspensionGround.choices), **dict(NoProsecutionGround.choices)}
+    wanted = _recorded_decisions()
+    out: dict[int, list[dict]] = {}
+    rows = TipStep.objects.filter(tip_id__in=list(tip_ids), action__in=wanted).order_by("at", "id")
+    for step in rows:
+        out.setdefault(step.tip_id, []).append(
+            {
+                "action": step.action,
+                "label": str(TipAction(step.action).label),
+                "number": step.number,
+                "date": step.date,
+                "ground": step.ground,
+                "ground_label": str(grounds.get(step.ground, "")),
+            }
+        )
+    return out

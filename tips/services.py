@@ -8,7 +8,7 @@ from elsewhere must not be a way round the law's division of work), validates wi
 import datetime as dt
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,21 +26,31 @@ from tips.models import (
     Case,
     DocumentKind,
     ExtraDayOff,
+    ExtraWorkingDay,
     Informant,
     InformantReveal,
     RegisterCounter,
     Tip,
+    TipDuty,
     TipState,
     TipStep,
+)
+from tips.workflow import (
+    DECISION_ACTIONS,
+    DUTIES_OF,
+    DUTY_DAYS,
+    INFORMANT_DUTIES,
+    ClockRule,
+    InvalidTransition,
+    NoProsecutionGround,
+    SuspensionGround,
+    TipAction,
+    require,
 )
 
 logger = logging.getLogger(__name__)
 
 INFORMANT_FIELDS = ("name", "id_number", "phone", "address")
-
-
-class InvalidTransition(ValidationError):
-    """A step the law (or this tip's state) does not allow; the message says why."""
 
 
 class DuplicateSubmission(Exception):
@@ -50,34 +60,50 @@ class DuplicateSubmission(Exception):
 # --- clocks ------------------------------------------------------------------------------------
 
 
-def compute_due(tip: Tip) -> dt.date:
-    """Deadline of ``tip`` under tips/deadlines.py, with the admin's extra days off."""
-    horizon = deadlines.add_months(tip.clock_start, 5)
-    extra = ExtraDayOff.objects.filter(date__gte=tip.clock_start, date__lte=horizon)
-    return deadlines.due_date(
-        tip.clock_start,
-        complex_case=tip.is_complex,
-        extension_months=tip.extension_months,
-        is_day_off=deadlines.day_off_predicate(extra.values_list("date", flat=True)),
+def day_off_between(start: dt.date, end: dt.date) -> deadlines.DayOff:
+    """The day-off predicate for [start, end], with the administrator's two lists."""
+    extra = ExtraDayOff.objects.filter(date__gte=start, date__lte=end)
+    worked = ExtraWorkingDay.objects.filter(date__gte=start, date__lte=end)
+    return deadlines.day_off_predicate(
+        extra.values_list("date", flat=True), worked.values_list("date", flat=True)
     )
 
 
-def recompute_open_deadlines() -> int:
-    """After the list of extra days off changes, open tips' deadlines may move. Each moved
-    deadline is written with a history record (a bare ``.update()`` would leave none)."""
-    changed = []
+def compute_due(tip: Tip) -> dt.date:
+    """Deadline of ``tip`` under the clause that sets its clock (tips/deadlines.py)."""
+    return deadlines.rule_end(
+        tip.clock_start,
+        tip.clock_rule,
+        complex_case=tip.is_complex,
+        extension_months=tip.extension_months,
+        is_day_off=day_off_between(tip.clock_start, deadlines.add_months(tip.clock_start, 5)),
+    )
+
+
+def recompute_open_deadlines(reason: str = "") -> int:
+    """After a list of days off or worked days changes, open tips' deadlines may move. Each moved
+    deadline is written with a history record and a timeline step that says why."""
+    changed, steps = [], []
     for tip in Tip.objects.open():
         due = compute_due(tip)
         if due != tip.due_on:
+            steps.append(
+                TipStep(
+                    tip=tip,
+                    action=TipAction.DEADLINE_MOVED,
+                    from_state=tip.state,
+                    to_state=tip.state,
+                    note=_("Hạn giải quyết đổi từ %(a)s sang %(b)s: %(why)s")
+                    % {"a": f"{tip.due_on:%d/%m/%Y}", "b": f"{due:%d/%m/%Y}", "why": reason},
+                )
+            )
             tip.due_on = due
             changed.append(tip)
     if changed:
         bulk_update_with_history(
-            changed,
-            Tip,
-            ["due_on"],
-            default_change_reason="Hạn giải quyết đổi theo ngày nghỉ bổ sung",
+            changed, Tip, ["due_on"], default_change_reason="Hạn giải quyết đổi theo ngày nghỉ"
         )
+        TipStep.objects.bulk_create(steps)
     return len(changed)
 
 
@@ -133,7 +159,8 @@ def tip_register(
                 document_kind=document_kind,
                 identifies_informant=files_identify_informant,
             )
-        _step(tip, by, "tiep_nhan", "", TipState.RECEIVED, "")
+        step = _step(tip, by, TipAction.REGISTER, "", TipState.RECEIVED, "")
+        _open_duties(tip, step, tip.clock_start)
     return tip
 
 
@@ -239,9 +266,12 @@ def attachment_add(
 
 
 # --- workflow ----------------------------------------------------------------------------------
+# Who may take each step, from which states and on which conditions is tips/workflow.py's table:
+# every function below calls ``require()`` on the locked row first, then checks the step's own
+# data (numbers, grounds, dates) and writes the tip, a TipStep and the duties the step creates.
 
 
-def _step(tip, by, action, from_state, to_state, note) -> TipStep:
+def _step(tip, by, action, from_state, to_state, note, **decision) -> TipStep:
     return TipStep.objects.create(
         tip=tip,
         action=action,
@@ -249,6 +279,7 @@ def _step(tip, by, action, from_state, to_state, note) -> TipStep:
         to_state=to_state,
         actor=by,
         note=nfc(note or "").strip(),
+        **decision,
     )
 
 
@@ -257,17 +288,19 @@ def _require(condition: bool, message: str) -> None:
         raise InvalidTransition(message)
 
 
-def _require_leader(by) -> None:
-    if not has_role(by, Role.POLICE_LEADER):
-        raise PermissionDenied
+def _text(value) -> str:
+    return nfc(str(value or "")).strip()
 
 
-def _save(tip: Tip, by, action: str, from_state: str, note: str) -> Tip:
+def _save(tip: Tip, by, action: str, from_state: str, note: str, **decision) -> Tip:
     tip.full_clean()
+    step = _step(tip, by, action, from_state, tip.state, note, **decision)
     tip.version += 1
     tip._history_user = by
+    # The timeline shows this save's field changes inside the step's own entry (tips/timeline.py)
+    tip._change_reason = f"step:{step.pk}"
     tip.save()
-    _step(tip, by, action, from_state, tip.state, note)
+    tip._last_step = step
     return tip
 
 
@@ -276,91 +309,453 @@ def _locked(tip: Tip) -> Tip:
     return Tip.objects.select_for_update().get(pk=tip.pk)
 
 
+def _received_on(tip: Tip) -> dt.date:
+    return timezone.localdate(tip.received_at)
+
+
+def _check_date(tip, date, *, what, after=None, after_what=None) -> None:
+    """A decision's date: given, not before receipt, not in the future, not before the decision
+    it follows. Each refusal names the rule."""
+    _require(date is not None, _("Hãy nhập %(what)s.") % {"what": what})
+    _require(
+        date >= _received_on(tip),
+        _("%(what)s không thể trước ngày tiếp nhận nguồn tin (%(d)s).")
+        % {"what": what.capitalize(), "d": f"{_received_on(tip):%d/%m/%Y}"},
+    )
+    _require(
+        date <= timezone.localdate(),
+        _("%(what)s không thể ở tương lai.") % {"what": what.capitalize()},
+    )
+    if after is not None:
+        _require(
+            date >= after,
+            _("%(what)s không thể trước %(after)s (%(d)s).")
+            % {"what": what.capitalize(), "after": after_what, "d": f"{after:%d/%m/%Y}"},
+        )
+
+
+def _check_number(number, what) -> str:
+    number = _text(number)
+    _require(bool(number), _("Hãy nhập số %(what)s.") % {"what": what})
+    return number
+
+
+def _open_duties(tip: Tip, step: TipStep, start: dt.date) -> None:
+    """The notices ``step`` makes the body send, each due by its own limit (tips/workflow.py)."""
+    kinds = DUTIES_OF.get(step.action, ())
+    if not kinds:
+        return
+    anonymous = Informant.objects.filter(tip=tip, anonymous=False).count() == 0
+    day_off = day_off_between(start, start + dt.timedelta(days=30))
+    duties = []
+    for kind in kinds:
+        if kind in INFORMANT_DUTIES and anonymous:
+            continue  # nobody known to send it to
+        days = DUTY_DAYS[kind]
+        # "24 giờ" is counted in hours: not moved off a day off (Art. 134 moves day/month limits)
+        due = (
+            start + dt.timedelta(days) if days == 1 else deadlines.days_after(start, days, day_off)
+        )
+        duties.append(TipDuty(tip=tip, kind=kind, step=step, due_on=due))
+    TipDuty.objects.bulk_create(duties)
+
+
+def _close_duties_of(tip: Tip, kinds) -> None:
+    """A decision cancelled by the procuracy no longer has to be sent."""
+    TipDuty.objects.filter(tip=tip, kind__in=kinds, sent_on__isnull=True).delete()
+
+
 @transaction.atomic
 def tip_assign(*, tip: Tip, by, officer, note: str = "") -> Tip:
-    _require_leader(by)
     tip = _locked(tip)
-    _require(tip.is_open, _("Chỉ phân công được nguồn tin đang giải quyết."))
+    require(TipAction.ASSIGN, tip, by)
     _require(has_role(officer, Role.OFFICER), _("Người được phân công phải là cán bộ tiếp nhận."))
     before = tip.state
     tip.assigned_to = officer
     if tip.state == TipState.RECEIVED:
         tip.state = TipState.ASSIGNED
-    return _save(tip, by, "phan_cong", before, note)
+    return _save(tip, by, TipAction.ASSIGN, before, note)
 
 
 @transaction.atomic
 def tip_start_verification(*, tip: Tip, by, note: str = "") -> Tip:
     tip = _locked(tip)
-    if not (has_role(by, Role.POLICE_LEADER) or tip.assigned_to_id == by.pk):
-        raise PermissionDenied
-    _require(
-        tip.state == TipState.ASSIGNED, _("Chỉ bắt đầu xác minh khi nguồn tin đã được phân công.")
-    )
+    require(TipAction.START, tip, by)
     tip.state = TipState.VERIFYING
-    return _save(tip, by, "bat_dau_xac_minh", TipState.ASSIGNED, note)
+    return _save(tip, by, TipAction.START, TipState.ASSIGNED, note)
 
 
 @transaction.atomic
 def tip_record_progress(*, tip: Tip, by, note: str) -> TipStep:
     """A note on verification work; the state does not change."""
     tip = _locked(tip)
-    if not (has_role(by, Role.POLICE_LEADER) or tip.assigned_to_id == by.pk):
-        raise PermissionDenied
-    _require(tip.state == TipState.VERIFYING, _("Chỉ ghi tiến độ khi nguồn tin đang xác minh."))
-    _require(bool(nfc(note or "").strip()), _("Hãy ghi nội dung tiến độ."))
-    return _step(tip, by, "ghi_tien_do", tip.state, tip.state, note)
+    require(TipAction.PROGRESS, tip, by)
+    _require(bool(_text(note)), _("Hãy ghi nội dung tiến độ."))
+    return _step(tip, by, TipAction.PROGRESS, tip.state, tip.state, note)
 
 
 @transaction.atomic
 def tip_mark_complex(*, tip: Tip, by, note: str = "") -> Tip:
-    """Art. 147(2): a complex case may take up to two months."""
-    _require_leader(by)
+    """Art. 147(2): a complex case may take up to two months from receipt."""
     tip = _locked(tip)
-    _require(tip.is_open, _("Chỉ gia hạn được nguồn tin đang giải quyết."))
-    _require(not tip.is_complex, _("Nguồn tin này đã được xác định là phức tạp."))
-    _require(
-        not tip.extension_months, _("Đã có gia hạn của Viện kiểm sát; không thể đổi thời hạn gốc.")
-    )
+    require(TipAction.MARK_COMPLEX, tip, by)
     tip.is_complex = True
     tip.due_on = compute_due(tip)
-    return _save(tip, by, "phuc_tap", tip.state, note)
+    return _save(tip, by, TipAction.MARK_COMPLEX, tip.state, note)
 
 
 @transaction.atomic
 def tip_record_extension(
     *, tip: Tip, by, months: int, number: str, date: dt.date, note: str = ""
 ) -> Tip:
-    """Art. 147(2): the procuracy extends once, by up to two months, by a numbered decision."""
-    _require_leader(by)
+    """Art. 147(2): the procuracy extends a complex case once, by up to two months, by a numbered
+    decision. The extension stays on the record for the tip's whole life."""
     tip = _locked(tip)
-    _require(tip.is_open, _("Chỉ gia hạn được nguồn tin đang giải quyết."))
-    _require(not tip.extension_months, _("Viện kiểm sát chỉ được gia hạn một lần (Điều 147)."))
-    _require(months in (1, 2), _("Gia hạn tối đa 02 tháng."))
-    _require(bool(nfc(number or "").strip()), _("Hãy nhập số quyết định gia hạn."))
-    _require(
-        date >= timezone.localdate(tip.received_at),
-        _("Ngày quyết định không thể trước ngày tiếp nhận."),
-    )
-    _require(date <= timezone.localdate(), _("Ngày quyết định không thể ở tương lai."))
+    require(TipAction.EXTEND, tip, by)
+    _require(months in (1, 2), _("Điều 147 khoản 2: gia hạn không quá 02 tháng."))
+    number = _check_number(number, _("quyết định gia hạn"))
+    _check_date(tip, date, what=_("ngày quyết định gia hạn"))
     tip.extension_months = months
-    tip.extension_number = nfc(number).strip()
+    tip.extension_number = number
     tip.extension_date = date
     tip.due_on = compute_due(tip)
-    return _save(tip, by, "gia_han", tip.state, note)
+    return _save(tip, by, TipAction.EXTEND, tip.state, note, number=number, date=date)
 
 
-# outcome -> states it may be taken from (Art. 147–148, 145–146)
-DECISIONS = {
-    TipState.PROSECUTED: (TipState.VERIFYING,),
-    TipState.NOT_PROSECUTED: (TipState.VERIFYING,),
-    TipState.SUSPENDED: (TipState.VERIFYING,),
-    TipState.TRANSFERRED: OPEN_STATES,
-    TipState.MERGED: OPEN_STATES,
-}
+def _decide(tip, by, action, outcome, *, number, date, note, ground="") -> Tip:
+    before = tip.state
+    tip.state, tip.decision_number, tip.decision_date = outcome, number, date
+    tip.decision_ground = ground
+    return _save(tip, by, action, before, note, number=number, date=date, ground=ground)
 
 
 @transaction.atomic
+def tip_prosecute(
+    *, tip: Tip, by, number: str, date: dt.date, note: str = "", case_number: str = ""
+) -> Tip:
+    """Art. 153–154: khởi tố; the case is opened on the decision date."""
+    tip = _locked(tip)
+    require(TipAction.PROSECUTE, tip, by)
+    number = _check_number(number, _("quyết định khởi tố"))
+    _check_date(tip, date, what=_("ngày quyết định khởi tố"))
+    tip.transfer_agency, tip.merged_into = "", None
+    tip = _decide(
+        tip, by, TipAction.PROSECUTE, TipState.PROSECUTED, number=number, date=date, note=note
+    )
+    case = Case(
+        tip=tip, number=_text(case_number) or number, crime_group=tip.crime_group, opened_on=date
+    )
+    case.full_clean()
+    case._history_user = by
+    case.save()
+    return tip
+
+
+@transaction.atomic
+def tip_not_prosecute(
+    *, tip: Tip, by, number: str, date: dt.date, ground: str, note: str = ""
+) -> Tip:
+    """Art. 157–158: không khởi tố, on one of the grounds Art. 157 lists."""
+    tip = _locked(tip)
+    require(TipAction.NOT_PROSECUTE, tip, by)
+    _require(
+        ground in NoProsecutionGround.values,
+        _("Điều 157: hãy chọn căn cứ không khởi tố vụ án hình sự."),
+    )
+    number = _check_number(number, _("quyết định không khởi tố"))
+    _check_date(tip, date, what=_("ngày quyết định không khởi tố"))
+    tip = _decide(
+        tip,
+        by,
+        TipAction.NOT_PROSECUTE,
+        TipState.NOT_PROSECUTED,
+        number=number,
+        date=date,
+        note=note,
+        ground=ground,
+    )
+    _open_duties(tip, tip._last_step, date)
+    return tip
+
+
+@transaction.atomic
+def tip_suspend(
+    *, tip: Tip, by, number: str, date: dt.date, ground: str, pending: str = "", note: str = ""
+) -> Tip:
+    """Art. 148(1) as amended by Luật 02/2021/QH15: once the Art. 147 limit has run out, and only
+    on a listed ground; for grounds a and b the request still awaiting its result is recorded."""
+    tip = _locked(tip)
+    require(TipAction.SUSPEND, tip, by)
+    _require(
+        ground in SuspensionGround.values,
+        _("Điều 148 khoản 1: hãy chọn một căn cứ tạm đình chỉ (điểm a, b hoặc c)."),
+    )
+    pending = _text(pending)
+    if ground in (SuspensionGround.EXPERT, SuspensionGround.DOCUMENTS):
+        _require(
+            bool(pending),
+            _(
+                "Điều 148 khoản 1 điểm a, b: hãy ghi việc trưng cầu / yêu cầu đã làm mà chưa có "
+                "kết quả."
+            ),
+        )
+    number = _check_number(number, _("quyết định tạm đình chỉ"))
+    _check_date(tip, date, what=_("ngày quyết định tạm đình chỉ"))
+    _require(
+        date >= tip.due_on,
+        _(
+            "Điều 148 khoản 1: chỉ tạm đình chỉ khi đã hết thời hạn của Điều 147; ngày quyết định "
+            "phải từ ngày %(d)s."
+        )
+        % {"d": f"{tip.due_on:%d/%m/%Y}"},
+    )
+    note = " — ".join(part for part in (pending, _text(note)) if part)
+    tip = _decide(
+        tip,
+        by,
+        TipAction.SUSPEND,
+        TipState.SUSPENDED,
+        number=number,
+        date=date,
+        note=note,
+        ground=ground,
+    )
+    _open_duties(tip, tip._last_step, date)
+    return tip
+
+
+@transaction.atomic
+def tip_transfer(*, tip: Tip, by, number: str, date: dt.date, agency: str, note: str = "") -> Tip:
+    """Art. 146(2): a tip outside this body's competence goes to the competent one."""
+    tip = _locked(tip)
+    require(TipAction.TRANSFER, tip, by)
+    agency = _text(agency)
+    _require(bool(agency), _("Hãy ghi tên cơ quan có thẩm quyền được chuyển đến."))
+    number = _check_number(number, _("văn bản chuyển"))
+    _check_date(tip, date, what=_("ngày chuyển"))
+    tip.transfer_agency = agency
+    return _decide(
+        tip, by, TipAction.TRANSFER, TipState.TRANSFERRED, number=number, date=date, note=note
+    )
+
+
+def merge_problem(tip: Tip, target: Tip | None) -> str | None:
+    if target is None:
+        return _("Hãy chọn nguồn tin được gộp vào.")
+    if target.pk == tip.pk:
+        return _("Không thể gộp một nguồn tin vào chính nó.")
+    if target.state not in OPEN_STATES:
+        return _("Chỉ gộp được vào một nguồn tin đang giải quyết (nguồn tin số %(n)s: %(s)s).") % {
+            "n": target.register_number,
+            "s": target.get_state_display(),
+        }
+    return None
+
+
+@transaction.atomic
+def tip_merge(
+    *, tip: Tip, by, merged_into: Tip, date: dt.date | None = None, note: str = ""
+) -> Tip:
+    """A source registered twice is merged into the open tip it duplicates."""
+    tip = _locked(tip)
+    require(TipAction.MERGE, tip, by)
+    target = Tip.objects.select_for_update().filter(pk=getattr(merged_into, "pk", None)).first()
+    problem = merge_problem(tip, target)
+    _require(problem is None, problem or "")
+    date = date or timezone.localdate()
+    _check_date(tip, date, what=_("ngày gộp"))
+    tip.merged_into = target
+    return _decide(tip, by, TipAction.MERGE, TipState.MERGED, number="", date=date, note=note)
+
+
+@transaction.atomic
+def tip_undo_merge(*, tip: Tip, by, reason: str) -> Tip:
+    """A leader undoes a wrong merge, with a reason: the tip is back as it was before."""
+    tip = _locked(tip)
+    require(TipAction.UNDO_MERGE, tip, by)
+    reason = _text(reason)
+    _require(bool(reason), _("Hãy ghi lý do hủy việc gộp."))
+    merge = tip.steps.filter(action=TipAction.MERGE).order_by("-at", "-id").first()
+    before = tip.state
+    tip.state = merge.from_state if merge and merge.from_state in OPEN_STATES else TipState.RECEIVED
+    if tip.state != TipState.RECEIVED and tip.assigned_to_id is None:
+        tip.state = TipState.RECEIVED
+    tip.merged_into = None
+    tip.decision_number, tip.decision_date, tip.decision_ground = "", None, ""
+    return _save(tip, by, TipAction.UNDO_MERGE, before, reason)
+
+
+@transaction.atomic
+def tip_resume(*, tip: Tip, by, number: str, date: dt.date, note: str = "") -> Tip:
+    """Art. 149(1): phục hồi. The limit is at most 01 month from the phục hồi decision; the
+    complex mark and the procuracy's extension stay on the record but do not apply again. The
+    suspension decision (number, date, ground) stays on its own step."""
+    tip = _locked(tip)
+    require(TipAction.RESUME, tip, by)
+    number = _check_number(number, _("quyết định phục hồi"))
+    _check_date(
+        tip,
+        date,
+        what=_("ngày quyết định phục hồi"),
+        after=tip.decision_date,
+        after_what=_("ngày quyết định tạm đình chỉ"),
+    )
+    tip.state = TipState.VERIFYING
+    tip.clock_start, tip.clock_rule = date, ClockRule.RESUMED
+    tip.decision_number, tip.decision_date, tip.decision_ground = "", None, ""
+    tip.due_on = compute_due(tip)
+    tip = _save(
+        tip,
+        by,
+        TipAction.RESUME,
+        TipState.SUSPENDED,
+        note,
+        number=number,
+        date=date,
+        clock_from=date,
+    )
+    _open_duties(tip, tip._last_step, date)
+    return tip
+
+
+@transaction.atomic
+def tip_procuracy_cancel(
+    *, tip: Tip, by, number: str, date: dt.date, received_on: dt.date, note: str = ""
+) -> Tip:
+    """The procuracy cancels a suspension (Art. 148(2): the limit is at most 01 month from the day
+    the body receives the cancellation) or a không khởi tố decision (Art. 159; the tip is settled
+    again within the 20 days of Art. 147(1), counted from that day — see docs/LAW.md)."""
+    tip = _locked(tip)
+    require(TipAction.PROCURACY_CANCEL, tip, by)
+    number = _check_number(number, _("quyết định hủy bỏ của Viện kiểm sát"))
+    _check_date(
+        tip,
+        date,
+        what=_("ngày quyết định hủy bỏ"),
+        after=tip.decision_date,
+        after_what=_("ngày quyết định bị hủy bỏ"),
+    )
+    _check_date(
+        tip,
+        received_on,
+        what=_("ngày nhận quyết định hủy bỏ"),
+        after=date,
+        after_what=_("ngày quyết định hủy bỏ"),
+    )
+    before = tip.state
+    if before == TipState.SUSPENDED:
+        tip.clock_rule = ClockRule.SUSPENSION_CANCELLED
+        _close_duties_of(tip, DUTIES_OF[TipAction.SUSPEND])
+    else:
+        tip.clock_rule = ClockRule.NO_PROSECUTION_CANCELLED
+        _close_duties_of(tip, DUTIES_OF[TipAction.NOT_PROSECUTE])
+    tip.state, tip.clock_start = TipState.VERIFYING, received_on
+    tip.decision_number, tip.decision_date, tip.decision_ground = "", None, ""
+    tip.due_on = compute_due(tip)
+    return _save(
+        tip,
+        by,
+        TipAction.PROCURACY_CANCEL,
+        before,
+        note,
+        number=number,
+        date=date,
+        clock_from=received_on,
+    )
+
+
+@transaction.atomic
+def tip_record_notice(
+    *, tip: Tip, by, duty: TipDuty, date: dt.date, number: str, note: str = ""
+) -> TipDuty:
+    """Recording that a notice was sent (date, number) closes the duty."""
+    tip = _locked(tip)
+    require(TipAction.NOTICE_SENT, tip, by)
+    duty = TipDuty.objects.select_for_update().filter(pk=getattr(duty, "pk", None), tip=tip).first()
+    _require(duty is not None and duty.is_open, _("Thông báo này không còn phải gửi."))
+    number = _check_number(number, _("văn bản đã gửi"))
+    decided = duty.step.date if duty.step and duty.step.date else None
+    _check_date(
+        tip, date, what=_("ngày gửi"), after=decided, after_what=_("ngày của quyết định được gửi")
+    )
+    duty.sent_on, duty.sent_number, duty.sent_by = date, number, by
+    duty.save(update_fields=["sent_on", "sent_number", "sent_by"])
+    late = date > duty.due_on
+    text = f"{duty.get_kind_display()}" + (
+        _(" (gửi muộn, hạn %(d)s)") % {"d": f"{duty.due_on:%d/%m/%Y}"} if late else ""
+    )
+    _step(
+        tip,
+        by,
+        TipAction.NOTICE_SENT,
+        tip.state,
+        tip.state,
+        " — ".join(p for p in (text, _text(note)) if p),
+        number=number,
+        date=date,
+    )
+    return duty
+
+
+@transaction.atomic
+def tip_correct_receipt(*, tip: Tip, by, received_at: dt.datetime, reason: str) -> Tip:
+    """The receipt time fixes the legal clock and the register year: after registration only a
+    leader corrects it, with a reason, and never into another year than the register number's."""
+    tip = _locked(tip)
+    require(TipAction.CORRECT_RECEIPT, tip, by)
+    reason = _text(reason)
+    _require(bool(reason), _("Hãy ghi lý do đính chính."))
+    _require(received_at is not None, _("Hãy nhập thời điểm tiếp nhận."))
+    _require(
+        received_at <= timezone.now() + dt.timedelta(minutes=5),
+        _("Thời điểm tiếp nhận không thể ở tương lai."),
+    )
+    new_day = timezone.localdate(received_at)
+    _require(
+        new_day.year == tip.year,
+        _(
+            "Số %(n)s thuộc sổ năm %(y)s: thời điểm tiếp nhận không thể đính chính sang năm khác "
+            "(Điều 146 khoản 1: sổ tiếp nhận ghi theo năm)."
+        )
+        % {"n": tip.register_number, "y": tip.year},
+    )
+    first_decision = (
+        tip.steps.exclude(date__isnull=True).order_by("date").values_list("date", flat=True).first()
+    )
+    _require(
+        first_decision is None or new_day <= first_decision,
+        _("Thời điểm tiếp nhận không thể sau ngày quyết định %(d)s.")
+        % {"d": f"{first_decision:%d/%m/%Y}" if first_decision else ""},
+    )
+    old = timezone.localtime(tip.received_at)
+    tip.received_at = received_at
+    if tip.clock_rule == ClockRule.RECEIPT:
+        tip.clock_start = new_day
+        tip.due_on = compute_due(tip)
+    note = _("Từ %(a)s sang %(b)s. Lý do: %(r)s") % {
+        "a": f"{old:%d/%m/%Y %H:%M}",
+        "b": f"{timezone.localtime(received_at):%d/%m/%Y %H:%M}",
+        "r": reason,
+    }
+    tip = _save(tip, by, TipAction.CORRECT_RECEIPT, tip.state, note)
+    day_off = day_off_between(new_day, new_day + dt.timedelta(days=30))
+    TipDuty.objects.filter(
+        tip=tip, kind=DUTIES_OF[TipAction.REGISTER][0], sent_on__isnull=True
+    ).update(
+        due_on=deadlines.days_after(new_day, DUTY_DAYS[DUTIES_OF[TipAction.REGISTER][0]], day_off)
+    )
+    return tip
+
+
+@transaction.atomic
+def tip_record_alert(*, tip: Tip, by, at: dt.datetime | None = None, note: str = "") -> Tip:
+    """Urgent tips: record when the investigating body was alerted (TT 28/2020, am. 129/2021)."""
+    tip = _locked(tip)
+    require(TipAction.ALERT, tip, by)
+    tip.urgent_alerted_at = at or timezone.now()
+    return _save(tip, by, TipAction.ALERT, tip.state, note)
+
+
 def tip_decide(
     *,
     tip: Tip,
@@ -372,95 +767,48 @@ def tip_decide(
     transfer_agency: str = "",
     merged_into: Tip | None = None,
     case_number: str = "",
+    ground: str = "",
+    pending: str = "",
 ) -> Tip:
-    """Record the decision that settles the tip; a khởi tố decision opens the case."""
-    _require_leader(by)
-    tip = _locked(tip)
-    _require(outcome in DECISIONS, _("Quyết định không hợp lệ."))
-    _require(
-        tip.state in DECISIONS[outcome],
-        _("Không thể chuyển từ “%(a)s” sang “%(b)s”.")
-        % {"a": tip.get_state_display(), "b": TipState(outcome).label},
-    )
-    _require(date is not None, _("Hãy nhập ngày quyết định."))
-    if outcome != TipState.MERGED:
-        _require(bool(nfc(number or "").strip()), _("Hãy nhập số quyết định."))
-    if outcome == TipState.TRANSFERRED:
-        _require(
-            bool(nfc(transfer_agency or "").strip()),
-            _("Hãy ghi tên cơ quan có thẩm quyền được chuyển đến."),
+    """One entry point for the five decisions (the demo data and older callers use it)."""
+    action = DECISION_ACTIONS.get(outcome)
+    _require(action is not None, _("Quyết định không hợp lệ."))
+    if action == TipAction.PROSECUTE:
+        return tip_prosecute(
+            tip=tip, by=by, number=number, date=date, note=note, case_number=case_number
         )
-    if outcome == TipState.MERGED:
-        _validate_merge_target(tip, merged_into)
-    before = tip.state
-    tip.state, tip.decision_number, tip.decision_date = outcome, number, date
-    tip.transfer_agency = transfer_agency if outcome == TipState.TRANSFERRED else ""
-    tip.merged_into = merged_into if outcome == TipState.MERGED else None
-    _save(tip, by, f"quyet_dinh_{outcome}", before, note)
-    if outcome == TipState.PROSECUTED:
-        case = Case(
-            tip=tip, number=case_number or number, crime_group=tip.crime_group, opened_on=date
+    if action == TipAction.NOT_PROSECUTE:
+        return tip_not_prosecute(tip=tip, by=by, number=number, date=date, ground=ground, note=note)
+    if action == TipAction.SUSPEND:
+        return tip_suspend(
+            tip=tip, by=by, number=number, date=date, ground=ground, pending=pending, note=note
         )
-        case.full_clean()
-        case._history_user = by
-        case.save()
-    return tip
+    if action == TipAction.TRANSFER:
+        return tip_transfer(
+            tip=tip, by=by, number=number, date=date, agency=transfer_agency, note=note
+        )
+    return tip_merge(tip=tip, by=by, merged_into=merged_into, date=date, note=note)
 
 
-def _validate_merge_target(tip: Tip, target: Tip | None) -> None:
-    _require(target is not None, _("Hãy chọn nguồn tin được gộp vào."))
-    _require(target.pk != tip.pk, _("Không thể gộp một nguồn tin vào chính nó."))
-    _require(target.state != TipState.MERGED, _("Nguồn tin đích đã bị gộp vào nguồn tin khác."))
-
-
-@transaction.atomic
-def tip_resume(*, tip: Tip, by, number: str, date: dt.date, note: str = "") -> Tip:
-    """Art. 149: phục hồi. The Art. 147 time limit runs again from the phục hồi decision,
-    starting from the 20-day base (a leader may mark it complex again; the procuracy may extend)."""
-    _require_leader(by)
-    tip = _locked(tip)
-    _require(tip.state == TipState.SUSPENDED, _("Chỉ phục hồi được nguồn tin đang tạm đình chỉ."))
-    _require(bool(nfc(number or "").strip()), _("Hãy nhập số quyết định phục hồi."))
-    _require(
-        tip.decision_date is None or date >= tip.decision_date,
-        _("Ngày phục hồi không thể trước ngày tạm đình chỉ."),
-    )
-    _require(date <= timezone.localdate(), _("Ngày quyết định không thể ở tương lai."))
-    tip.state = TipState.VERIFYING
-    tip.clock_start = date
-    tip.is_complex, tip.extension_months = False, 0
-    tip.extension_number, tip.extension_date = "", None
-    tip.decision_number, tip.decision_date = "", None
-    tip.due_on = compute_due(tip)
-    return _save(tip, by, "phuc_hoi", TipState.SUSPENDED, f"{number} — {note}".strip(" —"))
-
-
-@transaction.atomic
-def tip_record_alert(*, tip: Tip, by, at: dt.datetime | None = None) -> Tip:
-    """Urgent tips: record when the investigating body was alerted (TT 28/2020, am. 129/2021)."""
-    tip = _locked(tip)
-    if not (
-        has_role(by, Role.POLICE_LEADER) or by.pk in (tip.assigned_to_id, tip.registered_by_id)
-    ):
-        raise PermissionDenied
-    _require(tip.urgent, _("Nguồn tin này không được đánh dấu khẩn cấp."))
-    _require(tip.urgent_alerted_at is None, _("Đã ghi nhận việc báo cơ quan điều tra."))
-    tip.urgent_alerted_at = at or timezone.now()
-    return _save(tip, by, "bao_co_quan_dieu_tra", tip.state, "")
-
-
-def tip_update(*, tip: Tip, by, expected_version: int) -> Tip:
-    """Save an edit made in the edit form (optimistic lock; raises EditConflict)."""
+def tip_update(*, tip: Tip, by, expected_version: int, reason: str = "") -> Tip:
+    """Save an edit made in the edit form (optimistic lock; raises EditConflict). An open tip is
+    edited by its officer or a leader; a decided tip's facts change only through a leader's
+    correction step with a reason (tips/workflow.py: EDIT and CORRECT). The receipt time is not in
+    this form: it has its own correction step."""
+    current = Tip.objects.get(pk=tip.pk)
+    action = TipAction.EDIT if current.is_open else TipAction.CORRECT
+    require(action, current, by)
+    reason = _text(reason)
+    if action == TipAction.CORRECT:
+        _require(bool(reason), _("Nguồn tin đã có quyết định: hãy ghi lý do đính chính."))
+    tip.received_at = current.received_at
     tip.full_clean()
-    tip.clock_start = (
-        tip.clock_start
-        if tip.steps.filter(action="phuc_hoi").exists()
-        else (timezone.localdate(tip.received_at))
-    )
     tip.due_on = compute_due(tip)
-    tip._history_user = by
-    tip.save_if_unchanged(expected_version)
-    _step(tip, by, "sua_thong_tin", tip.state, tip.state, "")
+    with transaction.atomic():
+        step = _step(tip, by, action, tip.state, tip.state, reason)
+        tip._history_user = by
+        tip._change_reason = f"step:{step.pk}"
+        tip.save_if_unchanged(expected_version)
     return tip
 
 

@@ -2,15 +2,18 @@
 
 Only the tip's own history is read; the informant's (ciphertext) is never shown here."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
 from ban138.text import person_name
-from tips.models import CrimeGroup, Tip, TipState
+from tips.models import CrimeGroup, Tip
+from tips.workflow import NoProsecutionGround, SuspensionGround, label_of
 
 FK_MODELS = {
     "commune": AdministrativeUnit,
@@ -20,19 +23,8 @@ FK_MODELS = {
     "merged_into": Tip,
     "suspected_duplicate_of": Tip,
 }
-HIDDEN_FIELDS = {"version", "due_on", "clock_start", "year", "number"}
-
-ACTION_LABELS = {
-    "tiep_nhan": "Tiếp nhận, ghi vào sổ",
-    "phan_cong": "Phân công cán bộ thụ lý",
-    "bat_dau_xac_minh": "Bắt đầu xác minh",
-    "ghi_tien_do": "Ghi tiến độ xác minh",
-    "phuc_tap": "Xác định vụ việc phức tạp (thời hạn 02 tháng)",
-    "gia_han": "Ghi nhận gia hạn của Viện kiểm sát",
-    "phuc_hoi": "Phục hồi giải quyết nguồn tin",
-    "bao_co_quan_dieu_tra": "Đã báo cơ quan điều tra (khẩn cấp)",
-    "sua_thong_tin": "Sửa thông tin nguồn tin",
-}
+HIDDEN_FIELDS = {"version", "clock_start", "year", "number", "clock_rule"}
+GROUNDS = {**dict(SuspensionGround.choices), **dict(NoProsecutionGround.choices)}
 
 
 @dataclass
@@ -45,9 +37,22 @@ class Entry:
 
 
 def _label(step) -> str:
-    if step.action.startswith("quyet_dinh_"):
-        return f"Quyết định: {TipState(step.to_state).label}"
-    return ACTION_LABELS.get(step.action, step.action)
+    return label_of(step.action)
+
+
+def _step_note(step) -> str:
+    """The decision a step recorded, as people read it, then its note."""
+    parts = []
+    if step.number:
+        parts.append(f"Số {step.number}")
+    if step.date:
+        parts.append(f"ngày {step.date:%d/%m/%Y}")
+    if step.ground:
+        parts.append(str(GROUNDS.get(step.ground, step.ground)))
+    if step.clock_from:
+        parts.append(f"thời hạn tính từ ngày {step.clock_from:%d/%m/%Y}")
+    head = ", ".join(parts)
+    return "\n".join(p for p in (head, step.note) if p)
 
 
 def _who(user) -> str:
@@ -78,11 +83,19 @@ def _display(tip_field, value, names, name):
     if tip_field.choices:
         return str(dict(tip_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return "có" if value else "không"
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if name == "decision_ground":
+        return str(GROUNDS.get(value, value))
     return str(value)
 
 
 def _diffs(records, names):
+    """(change reason, history date, who, changes) for each history record that changed a shown
+    field; the reason ``step:<id>`` ties it to the step whose save made it."""
     entries = []
     for newer, older in pairwise(records):
         delta = newer.diff_against(older)
@@ -101,22 +114,27 @@ def _diffs(records, names):
             )
         if changes:
             entries.append(
-                Entry(
-                    newer.history_date,
-                    _who(newer.history_user),
-                    "Thay đổi dữ liệu",
-                    changes=changes,
-                )
+                (newer.history_change_reason or "", newer.history_date, newer.history_user, changes)
             )
     return entries
 
 
 def timeline_for(tip: Tip) -> list[Entry]:
-    steps = [
-        Entry(s.at, _who(s.actor), _label(s), s.note) for s in tip.steps.select_related("actor")
-    ]
+    """One entry per step, with the field changes its save made; changes made outside a step
+    (the admin, an old record) are an entry of their own."""
+    by_step = {}
+    for step in tip.steps.select_related("actor"):
+        by_step[f"step:{step.pk}"] = Entry(
+            step.at, _who(step.actor), _label(step), _step_note(step)
+        )
     records = list(
         tip.history.select_related("history_user").order_by("-history_date", "-history_id")
     )
-    entries = steps + _diffs(records, _resolver(records))
-    return sorted(entries, key=lambda e: e.at)
+    loose = []
+    for reason, at, user, changes in _diffs(records, _resolver(records)):
+        entry = by_step.get(reason)
+        if entry is not None:
+            entry.changes.extend(changes)
+        else:
+            loose.append(Entry(at, _who(user), "Thay đổi dữ liệu", changes=changes))
+    return sorted([*by_step.values(), *loose], key=lambda e: e.at)

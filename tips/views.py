@@ -24,18 +24,13 @@ from ban138 import audit, caching
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role, has_role
-from tips import exports, services
+from ban138.text import person_name
+from tips import exports, services, workflow
 from tips.access import case_policy, leader_policy, tip_policy
 from tips.deadlines import DUE_SOON_DAYS
 from tips.forms import (
-    AssignForm,
     AttachmentForm,
     CaseForm,
-    DecisionForm,
-    ExtensionForm,
-    NoteForm,
-    ProgressForm,
-    ResumeForm,
     TipEditForm,
     TipFilterForm,
     TipIntakeForm,
@@ -64,7 +59,9 @@ def _tip_for_change(request, pk) -> Tip:
 
 
 def with_priority(queryset, today):
-    """Overdue first, then due within five days, then the rest (each newest first)."""
+    """Overdue first, then due within five days, then the rest. Above everything, open urgent
+    tips whose alert to the investigating body is not yet recorded; the overdue ones most overdue
+    first (earliest deadline); the others newest first."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     return queryset.annotate(
         bucket=When_(
@@ -72,8 +69,17 @@ def with_priority(queryset, today):
             When(state__in=OPEN_STATES, due_on__lte=soon, then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
-        )
-    ).order_by("bucket", "-id")
+        ),
+        unalerted=When_(
+            When(state__in=OPEN_STATES, urgent=True, urgent_alerted_at__isnull=True, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        overdue_due=When_(
+            When(state__in=OPEN_STATES, due_on__lt=today, then="due_on"),
+            default=Value(None),
+        ),
+    ).order_by("unalerted", "bucket", "overdue_due", "-id")
 
 
 def priority_streams(queryset, today):
@@ -287,7 +293,10 @@ def tip_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.tip_update(
-                tip=form.instance, by=request.user, expected_version=form.cleaned_data["version"]
+                tip=form.instance,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
             )
         except EditConflict as conflict:
             return render_conflict(
@@ -295,8 +304,14 @@ def tip_edit(request, pk):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error(
+                None, _("Nguồn tin đã có quyết định: chỉ lãnh đạo đính chính được, có ghi lý do.")
+            )
         else:
-            messages.success(request, _("Đã lưu thay đổi."))
+            messages.success(
+                request, _("Đã lưu thay đổi nguồn tin số %(n)s.") % {"n": tip.register_number}
+            )
             return redirect("tips:detail", pk=tip.pk)
     return render(
         request, "tips/tip_form.html", {"form": form, "tip": tip, "villages": _villages()}
@@ -306,21 +321,40 @@ def tip_edit(request, pk):
 # --- detail and actions ------------------------------------------------------------------------
 
 
-def _detail_context(request, tip, **extra):
+def _detail_context(request, tip, *, failed=None, **extra):
+    """The detail page. ``failed`` = (transition, bound form) of a refused step: that form is
+    shown again with what was typed."""
     user = request.user
     can_change = tip_policy.can_change(user, tip)
     leader = has_role(user, Role.POLICE_LEADER)
+    steps = []
+    for transition in workflow.allowed(tip, user):
+        if not transition.offered:
+            continue
+        if failed and failed[0] is transition:
+            form = failed[1]
+        else:
+            # Each form gets its own id prefix: several have a "note" field, and repeated ids
+            # would tie every "Ghi chú" label to the first box on the page.
+            form = transition.form_class(tip=tip, auto_id=f"id_{transition.slug}_%s")
+        steps.append(
+            {"t": transition, "form": form, "open": bool(failed and failed[0] is transition)}
+        )
+    alert = workflow.BY_ACTION[workflow.TipAction.ALERT]
     context = {
         "tip": tip,
         "today": timezone.localdate(),
         "can_change": can_change,
         "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
-        "may_alert": can_change or tip.registered_by_id == user.pk,
+        "may_alert": workflow.problem(alert, tip, user) is None,
         "timeline": timeline_for(tip),
         "attachments": services.attachments_for(user, tip),
+        "attach_form": AttachmentForm(auto_id="id_attach_%s") if can_change else None,
         "case": Case.objects.filter(tip=tip).first(),
-        "forms": _action_forms(tip, can_change, leader),
+        "steps": steps,
+        "duties": list(tip.duties.all()),
+        "merged_tips": list(tip.merged_tips.all()),
         "similar": services.similar_open_tips(
             commune_id=tip.commune_id,
             received_at=tip.received_at,
@@ -334,32 +368,6 @@ def _detail_context(request, tip, **extra):
     return context
 
 
-def _action_forms(tip, can_change, leader):
-    # Each form gets its own id prefix: several of them have a "note" field, and repeated ids
-    # would tie every "Ghi chú" label to the first box on the page.
-    forms = {}
-    if can_change:
-        forms["attach"] = AttachmentForm(auto_id="id_attach_%s")
-        if tip.state == "dang_xac_minh":
-            forms["progress"] = ProgressForm(auto_id="id_progress_%s")
-        if tip.state == "da_phan_cong":
-            forms["start"] = NoteForm(auto_id="id_start_%s")
-    if leader and tip.is_open:
-        forms["assign"] = AssignForm(
-            initial={"officer": tip.assigned_to_id}, auto_id="id_assign_%s"
-        )
-        forms["decide"] = DecisionForm(
-            initial={"date": timezone.localdate()}, auto_id="id_decide_%s"
-        )
-        if not tip.is_complex and not tip.extension_months:
-            forms["complex"] = NoteForm(auto_id="id_complex_%s")
-        if not tip.extension_months:
-            forms["extend"] = ExtensionForm(auto_id="id_extend_%s")
-    if leader and tip.state == "tam_dinh_chi":
-        forms["resume"] = ResumeForm(initial={"date": timezone.localdate()}, auto_id="id_resume_%s")
-    return forms
-
-
 @require_GET
 @login_required
 def tip_detail(request, pk):
@@ -367,80 +375,79 @@ def tip_detail(request, pk):
     return render(request, "tips/tip_detail.html", _detail_context(request, tip))
 
 
-ALERT = "da-bao-co-quan-dieu-tra"
-ACTIONS = {
-    # url slug: (form, service call)
-    "phan-cong": (
-        AssignForm,
-        lambda tip, by, d: services.tip_assign(
-            tip=tip, by=by, officer=d["officer"], note=d["note"]
-        ),
-    ),
-    "bat-dau-xac-minh": (
-        NoteForm,
-        lambda tip, by, d: services.tip_start_verification(tip=tip, by=by, note=d["note"]),
-    ),
-    "tien-do": (
-        ProgressForm,
-        lambda tip, by, d: services.tip_record_progress(tip=tip, by=by, note=d["note"]),
-    ),
-    "phuc-tap": (
-        NoteForm,
-        lambda tip, by, d: services.tip_mark_complex(tip=tip, by=by, note=d["note"]),
-    ),
-    "gia-han": (
-        ExtensionForm,
-        lambda tip, by, d: services.tip_record_extension(
-            tip=tip, by=by, months=d["months"], number=d["number"], date=d["date"], note=d["note"]
-        ),
-    ),
-    "quyet-dinh": (
-        DecisionForm,
-        lambda tip, by, d: services.tip_decide(
-            tip=tip,
-            by=by,
-            outcome=d["outcome"],
-            number=d["number"],
-            date=d["date"],
-            note=d["note"],
-            transfer_agency=d["transfer_agency"],
-            merged_into=d["merged_into"],
-        ),
-    ),
-    "phuc-hoi": (
-        ResumeForm,
-        lambda tip, by, d: services.tip_resume(
-            tip=tip, by=by, number=d["number"], date=d["date"], note=d["note"]
-        ),
-    ),
-    "da-bao-co-quan-dieu-tra": (
-        NoteForm,
-        lambda tip, by, d: services.tip_record_alert(tip=tip, by=by),
-    ),
-}
+def _readable(value) -> str:
+    """A form value as people read it, for the success message."""
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, Tip):
+        return value.register_number
+    if hasattr(value, "get_username"):
+        return person_name(value)
+    if hasattr(value, "get_kind_display"):
+        return str(value.get_kind_display())
+    return str(value)
+
+
+def _success_message(transition, tip, data) -> str:
+    values = {key: _readable(value) for key, value in data.items()}
+    if "ground" in data:
+        form_field = transition.form_class.base_fields.get("ground")
+        values["ground"] = str(dict(form_field.choices).get(data["ground"], data["ground"]))
+    if "months" in data:
+        values["months"] = _("%(m)02d tháng") % {"m": data["months"]}
+    values["n"] = tip.register_number
+    values["due"] = f"{tip.due_on:%d/%m/%Y}" if tip.due_on else "—"
+    return str(transition.message) % values
 
 
 @require_POST
 @login_required
 def tip_action(request, pk, action):
-    if action not in ACTIONS:
+    transition = workflow.BY_SLUG.get(action)
+    if transition is None:
         raise Http404
-    # The officer who took an urgent call records the alert even before anyone is assigned;
-    # the service itself checks who may do that.
-    tip = _tip_for_view(request, pk) if action == ALERT else _tip_for_change(request, pk)
-    form_class, call = ACTIONS[action]
-    form = form_class(request.POST)
-    if form.is_valid():
+    # Who may take the step is the workflow table's rule, checked again by the service; the
+    # officer who took an urgent call records the alert even before anyone is assigned.
+    tip = _tip_for_view(request, pk)
+    reason = workflow.problem(transition, tip, request.user)
+    if reason is PermissionDenied:
+        raise PermissionDenied
+    form = transition.form_class(request.POST, tip=tip, auto_id=f"id_{transition.slug}_%s")
+    if reason is None and form.is_valid():
+        data = form.cleaned_data
+        if transition.confirm and request.POST.get("xac_nhan") != "1":
+            return render(
+                request,
+                "tips/confirm_step.html",
+                {
+                    "tip": tip,
+                    "t": transition,
+                    "form": form,
+                    "data": data,
+                    "today": timezone.localdate(),
+                },
+            )
         try:
-            call(tip, request.user, form.cleaned_data)
+            tip = transition.effect_function(tip=tip, by=request.user, **data) or tip
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, _("Chưa ghi được: %(e)s") % {"e": " ".join(exc.messages)})
         else:
-            messages.success(request, _("Đã ghi nhận."))
+            tip = Tip.objects.get(pk=tip.pk) if not isinstance(tip, Tip) else tip
+            messages.success(request, _success_message(transition, tip, data))
             return redirect("tips:detail", pk=tip.pk)
+    elif reason is not None:
+        messages.error(request, _("Chưa ghi được: %(e)s") % {"e": reason})
     else:
         messages.error(request, _("Chưa ghi được: %(e)s") % {"e": _form_errors(form)})
-    return render(request, "tips/tip_detail.html", _detail_context(request, tip), status=400)
+    tip = _tip_for_view(request, pk)
+    return render(
+        request,
+        "tips/tip_detail.html",
+        _detail_context(request, tip, failed=(transition, form)),
+        status=400,
+    )
 
 
 def _form_errors(form) -> str:

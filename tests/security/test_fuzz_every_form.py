@@ -17,6 +17,7 @@ from django.apps import apps
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,7 +31,7 @@ from tests.security.test_fuzz_forms import NUMBER, TEXT
 from tests.tips.factories import make_tip
 from tests.tips.test_detail_and_edit import _edit_data as tip_edit_data
 from tips import services as tip_services
-from tips.models import Case, TipState
+from tips.models import Case, Tip, TipState
 from tips.reference import ensure_crime_groups
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +118,14 @@ def _tip(officer, leader, commune, state="assigned", **extra):
     if state in ("verifying", "suspended"):
         tip = tip_services.tip_start_verification(tip=tip, by=officer)
     if state == "suspended":
+        Tip.objects.filter(pk=tip.pk).update(due_on=timezone.localdate())  # Art. 148(1)
         tip = tip_services.tip_decide(
-            tip=tip, by=leader, outcome=TipState.SUSPENDED, number="1/QĐ", date=dt.date.today()
+            tip=tip,
+            by=leader,
+            outcome=TipState.SUSPENDED,
+            number="1/QĐ",
+            date=timezone.localdate(),
+            ground="148_1_c",
         )
     return tip
 
@@ -153,8 +160,12 @@ ACTION_DATA = {
     "gia-han": lambda t, n, d, i: {"months": n, "number": t, "date": d, "note": t},
     "phuc-hoi": lambda t, n, d, i: {"number": t, "date": d, "note": t},
     "da-bao-co-quan-dieu-tra": lambda t, n, d, i: {"note": t},
+    "vks-huy": lambda t, n, d, i: {"number": t, "date": d, "received_on": d, "note": t},
+    "huy-gop": lambda t, n, d, i: {"reason": t},
+    "da-gui-thong-bao": lambda t, n, d, i: {"duty": i, "number": t, "date": d, "note": t},
+    "dinh-chinh-tiep-nhan": lambda t, n, d, i: {"received_at": d, "reason": t},
 }
-ACTION_STATE = {"tien-do": "verifying", "phuc-hoi": "suspended"}
+ACTION_STATE = {"tien-do": "verifying", "phuc-hoi": "suspended", "vks-huy": "suspended"}
 
 
 @pytest.mark.parametrize("action", sorted(ACTION_DATA))
@@ -169,7 +180,7 @@ def test_tip_workflow_action(
     _post(client_for(user), reverse("tips:action", args=[tip.pk, action]), data)
 
 
-OUTCOME = st.one_of(st.sampled_from([s.value for s in TipState]), TEXT)
+OUTCOME = st.one_of(st.sampled_from(["148_1_a", "157_1", "x"]), TEXT)
 MERGED_INTO = st.one_of(
     TEXT,
     st.sampled_from(["1/" + "9" * 25, "9" * 25 + "/2021", "²/2021", "1/²", "١/٢٠٢١", "0/0", "/"]),
@@ -177,21 +188,24 @@ MERGED_INTO = st.one_of(
 )
 
 
+@pytest.mark.parametrize("action", ["khoi-to", "khong-khoi-to", "tam-dinh-chi", "chuyen", "gop"])
 @FUZZ
-@given(outcome=OUTCOME, text=TEXT, date=DATE, merged_into=MERGED_INTO)
+@given(ground=OUTCOME, text=TEXT, date=DATE, merged_into=MERGED_INTO)
 def test_tip_decision_including_transfer_and_merge(
-    client_for, officer, leader, son_binh, outcome, text, date, merged_into
+    client_for, officer, leader, son_binh, action, ground, text, date, merged_into
 ):
     tip = _tip(officer, leader, son_binh, "verifying")
     data = {
-        "outcome": outcome,
+        "ground": ground,
+        "pending": text,
         "number": text,
         "date": date,
-        "transfer_agency": text,
+        "agency": text,
         "merged_into": merged_into,
         "note": text,
+        "xac_nhan": "1",
     }
-    _post(client_for(leader), reverse("tips:action", args=[tip.pk, "quyet-dinh"]), data)
+    _post(client_for(leader), reverse("tips:action", args=[tip.pk, action]), data)
 
 
 @FUZZ

@@ -63,11 +63,13 @@ def test_an_invalid_transition_over_http_shows_a_message_and_changes_nothing(
 ):
     tip = make_tip(by=officer, commune=son_binh)
     response = client_for(leader).post(
-        reverse("tips:action", args=[tip.pk, "quyet-dinh"]),
-        {"outcome": "khoi_to", "number": "1/QĐ", "date": timezone.localdate().isoformat()},
+        reverse("tips:action", args=[tip.pk, "khoi-to"]),
+        {"number": "1/QĐ", "date": timezone.localdate().isoformat()},
     )
     assert response.status_code == 400
-    assert "Không thể chuyển từ “Tiếp nhận” sang “Khởi tố vụ án”" in response.content.decode()
+    page = response.content.decode()
+    assert "không thực hiện được khi nguồn tin ở trạng thái “Tiếp nhận”" in page
+    assert 'value="1/QĐ"' not in page  # the khởi tố form is not offered in this state
     assert Tip.objects.get(pk=tip.pk).state == TipState.RECEIVED
 
 
@@ -77,8 +79,8 @@ def test_a_leader_decides_prosecution_and_records_the_case_outcome(
     tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
     client = client_for(leader)
     client.post(
-        reverse("tips:action", args=[tip.pk, "quyet-dinh"]),
-        {"outcome": "khoi_to", "number": "15/QĐ", "date": timezone.localdate().isoformat()},
+        reverse("tips:action", args=[tip.pk, "khoi-to"]),
+        {"number": "15/QĐ", "date": timezone.localdate().isoformat()},
     )
     case = Case.objects.get(tip=tip)
     response = client.post(

@@ -42,14 +42,15 @@ def year_2020(leader, officer, son_binh, son_lam):
         received_at=local(2020, 5, 4),
         group="co_bac",
     )
-    _decide(b, leader, TipState.NOT_PROSECUTED, dt.date(2020, 7, 1))  # late
-    make_tip(
+    _decide(b, leader, TipState.NOT_PROSECUTED, dt.date(2020, 7, 1), ground="157_2")  # late
+    overdue = make_tip(
         by=officer, commune=son_lam, received_at=local(2020, 11, 2), kind=TipKind.REPORT
-    )  # overdue
+    )
     c = make_tip(
         by=officer, commune=son_binh, received_at=local(2020, 12, 31, 23, 30)
     )  # local 2020
-    _decide(c, leader, TipState.MERGED, dt.date(2021, 1, 2), merged_into=a)
+    # merged only into a tip still open (the overdue one)
+    _decide(c, leader, TipState.MERGED, dt.date(2021, 1, 2), merged_into=overdue)
     make_tip(by=officer, commune=son_binh, received_at=local(2021, 1, 1, 0, 30))  # 2021
     make_tip(
         by=officer,

@@ -1,32 +1,99 @@
-"""The Art. 147–149 state machine: allowed steps, refused steps, who may take them, the clock."""
+"""The Art. 144–149 workflow: every (state, step, role) allowed or refused as the law says, the
+worked dates of every clock rule, and the workflow spelled in one place only."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from ban138.roles import Role
+from tests.factories import make_user
 from tests.tips.factories import local, make_tip, verifying_tip
-from tips import services
-from tips.models import Case, Tip, TipState, TipStep
-from tips.services import InvalidTransition
+from tips import deadlines, services, workflow
+from tips.models import (
+    Case,
+    ExtraDayOff,
+    ExtraWorkingDay,
+    Tip,
+    TipDuty,
+    TipState,
+    TipStep,
+)
+from tips.workflow import (
+    ASSIGNED,
+    LEADER,
+    REGISTRAR,
+    ClockRule,
+    InvalidTransition,
+    NoProsecutionGround,
+    SuspensionGround,
+    TipAction,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
+OPEN = {TipState.RECEIVED, TipState.ASSIGNED, TipState.VERIFYING}
+DECIDED = {TipState.PROSECUTED, TipState.NOT_PROSECUTED, TipState.SUSPENDED, TipState.TRANSFERRED}
+ALL = set(TipState)
+# The law's division of work, written out by hand (not read from the table it checks):
+# step -> (states it may be taken from, who may take it)
+EXPECTED = {
+    TipAction.ASSIGN: (OPEN, {LEADER}),
+    TipAction.START: ({TipState.ASSIGNED}, {LEADER, ASSIGNED}),
+    TipAction.PROGRESS: ({TipState.VERIFYING}, {LEADER, ASSIGNED}),
+    TipAction.MARK_COMPLEX: (OPEN, {LEADER}),
+    TipAction.EXTEND: (OPEN, {LEADER}),
+    TipAction.PROSECUTE: ({TipState.VERIFYING}, {LEADER}),
+    TipAction.NOT_PROSECUTE: ({TipState.VERIFYING}, {LEADER}),
+    TipAction.SUSPEND: ({TipState.VERIFYING}, {LEADER}),
+    TipAction.TRANSFER: (OPEN, {LEADER}),
+    TipAction.MERGE: (OPEN, {LEADER}),
+    TipAction.RESUME: ({TipState.SUSPENDED}, {LEADER}),
+    TipAction.PROCURACY_CANCEL: ({TipState.SUSPENDED, TipState.NOT_PROSECUTED}, {LEADER}),
+    TipAction.UNDO_MERGE: ({TipState.MERGED}, {LEADER}),
+    TipAction.NOTICE_SENT: (ALL, {LEADER, ASSIGNED}),
+    TipAction.CORRECT_RECEIPT: (OPEN | DECIDED, {LEADER}),
+    TipAction.ALERT: (ALL, {LEADER, ASSIGNED, REGISTRAR}),
+}
+ROLES = (LEADER, ASSIGNED, REGISTRAR, "khac")
 
-def _in_state(state, *, leader, officer, commune):
-    """A tip brought to ``state`` through the real workflow."""
-    if state == TipState.RECEIVED:
-        return make_tip(by=officer, commune=commune)
+
+@pytest.fixture
+def people(district, leader, officer, other_officer):
+    return {
+        LEADER: leader,
+        ASSIGNED: officer,
+        REGISTRAR: other_officer,
+        "khac": make_user("canbo_tiepnhan_3", Role.OFFICER),
+    }
+
+
+def _in_state(state, people, commune):
+    """A tip brought to ``state`` through the real workflow; urgent, received 40 days ago (so
+    the 20 days of Art. 147(1) have run out), registered by one officer, assigned to another."""
+    leader, officer = people[LEADER], people[ASSIGNED]
+    received = timezone.now() - dt.timedelta(days=40)
+    if received.year != timezone.now().year:
+        received = timezone.now() - dt.timedelta(hours=2)
+    kw = {"by": people[REGISTRAR], "commune": commune, "urgent": True, "received_at": received}
+    if state in (TipState.RECEIVED, TipState.MERGED):
+        tip = make_tip(**kw)
+        if state == TipState.MERGED:
+            other = make_tip(by=officer, commune=commune, summary="Một nguồn tin khác về nội dung")
+            tip = services.tip_merge(tip=tip, by=leader, merged_into=other, date=TODAY())
+        return tip
+    tip = services.tip_assign(tip=make_tip(**kw), by=leader, officer=officer)
     if state == TipState.ASSIGNED:
-        return services.tip_assign(
-            tip=make_tip(by=officer, commune=commune), by=leader, officer=officer
-        )
-    tip = verifying_tip(leader=leader, officer=officer, commune=commune)
+        return tip
+    tip = services.tip_start_verification(tip=tip, by=officer)
     if state == TipState.VERIFYING:
         return tip
-    other = make_tip(by=officer, commune=commune, summary="Một nguồn tin khác hẳn về nội dung")
+    Tip.objects.filter(pk=tip.pk).update(due_on=TODAY())  # the limit has run out
     return services.tip_decide(
         tip=tip,
         by=leader,
@@ -34,194 +101,349 @@ def _in_state(state, *, leader, officer, commune):
         number="1/QĐ",
         date=TODAY(),
         transfer_agency="Công an tỉnh",
-        merged_into=other,
+        ground=NoProsecutionGround.NOT_A_CRIME
+        if state == TipState.NOT_PROSECUTED
+        else SuspensionGround.FORCE_MAJEURE,
     )
 
 
-def _try(action, tip, leader, officer, other):
-    calls = {
-        "assign": lambda: services.tip_assign(tip=tip, by=leader, officer=officer),
-        "start": lambda: services.tip_start_verification(tip=tip, by=leader),
-        "complex": lambda: services.tip_mark_complex(tip=tip, by=leader),
-        "extend": lambda: services.tip_record_extension(
-            tip=tip, by=leader, months=2, number="5/VKS", date=TODAY()
-        ),
-        "resume": lambda: services.tip_resume(tip=tip, by=leader, number="2/QĐ", date=TODAY()),
-    }
-    for outcome in services.DECISIONS:
-        calls[outcome] = lambda o=outcome: services.tip_decide(
-            tip=tip,
-            by=leader,
-            outcome=o,
-            number="9/QĐ",
-            date=TODAY(),
-            transfer_agency="Công an tỉnh",
-            merged_into=other,
-        )
-    return calls[action]()
+def _arguments(action, tip, people, commune):
+    today = TODAY()
+    decision = {"number": "9/QĐ", "date": today}
+    if action == TipAction.EXTEND:
+        Tip.objects.filter(pk=tip.pk).update(is_complex=True)
+    if action == TipAction.SUSPEND:
+        Tip.objects.filter(pk=tip.pk).update(due_on=today)
+    return {
+        TipAction.ASSIGN: lambda: {"officer": people[ASSIGNED]},
+        TipAction.START: dict,
+        TipAction.PROGRESS: lambda: {"note": "Đã làm việc với người bị hại."},
+        TipAction.MARK_COMPLEX: dict,
+        TipAction.EXTEND: lambda: {"months": 1, **decision},
+        TipAction.PROSECUTE: lambda: decision,
+        TipAction.NOT_PROSECUTE: lambda: {**decision, "ground": NoProsecutionGround.NO_OFFENCE},
+        TipAction.SUSPEND: lambda: {**decision, "ground": SuspensionGround.FORCE_MAJEURE},
+        TipAction.TRANSFER: lambda: {**decision, "agency": "Công an tỉnh"},
+        TipAction.MERGE: lambda: {
+            "merged_into": make_tip(by=people[ASSIGNED], commune=commune, summary="Bản gốc khác"),
+            "date": today,
+        },
+        TipAction.RESUME: lambda: decision,
+        TipAction.PROCURACY_CANCEL: lambda: {**decision, "received_on": today},
+        TipAction.UNDO_MERGE: lambda: {"reason": "Gộp nhầm: hai vụ khác nhau."},
+        TipAction.NOTICE_SENT: lambda: {
+            "duty": TipDuty.objects.filter(tip=tip, sent_on__isnull=True).first(),
+            **decision,
+        },
+        TipAction.CORRECT_RECEIPT: lambda: {
+            "received_at": tip.received_at - dt.timedelta(minutes=30),
+            "reason": "Ghi nhầm giờ.",
+        },
+        TipAction.ALERT: dict,
+    }[action]()
 
 
-ALLOWED = {
-    TipState.RECEIVED: {"assign", "complex", "extend", "chuyen", "gop"},
-    TipState.ASSIGNED: {"assign", "start", "complex", "extend", "chuyen", "gop"},
-    TipState.VERIFYING: {
-        "assign",
-        "complex",
-        "extend",
-        "khoi_to",
-        "khong_khoi_to",
-        "tam_dinh_chi",
-        "chuyen",
-        "gop",
-    },
-    TipState.PROSECUTED: set(),
-    TipState.NOT_PROSECUTED: set(),
-    TipState.SUSPENDED: {"resume"},
-    TipState.TRANSFERRED: set(),
-    TipState.MERGED: set(),
-}
-ACTIONS = ["assign", "start", "complex", "extend", "resume", *services.DECISIONS]
-REFUSED = [(s, a) for s in ALLOWED for a in ACTIONS if a not in ALLOWED[s]]
+def _snapshot(tip):
+    tables = (Tip, TipStep, TipDuty, Case, Tip.history.model, ExtraDayOff)
+    counts = tuple(model.objects.count() for model in tables)
+    return counts, model_to_dict(Tip.objects.get(pk=tip.pk))
 
 
-@pytest.mark.parametrize(("state", "action"), REFUSED)
-def test_every_transition_the_law_does_not_allow_is_refused_with_a_message(
-    state, action, leader, officer, son_binh
+def test_the_expected_table_covers_every_step_of_the_workflow():
+    offered = {t.action for t in workflow.TRANSITIONS} - {TipAction.EDIT, TipAction.CORRECT}
+    assert offered == set(EXPECTED)
+
+
+@pytest.mark.parametrize("state", list(TipState))
+@pytest.mark.parametrize("action", list(EXPECTED))
+def test_every_state_step_and_role(state, action, people, son_binh):
+    sources, actors = EXPECTED[action]
+    transition = workflow.BY_ACTION[action]
+    for role in ROLES:
+        tip = _in_state(state, people, son_binh)
+        arguments = _arguments(action, tip, people, son_binh)
+        tip = Tip.objects.get(pk=tip.pk)
+        user = people[role]
+        assigned = tip.assigned_to_id == people[ASSIGNED].pk
+        allowed = state in sources and role in actors and (role != ASSIGNED or assigned)
+        before = _snapshot(tip)
+        call = transition.effect_function
+        if allowed:
+            call(tip=tip, by=user, **arguments)
+            assert _snapshot(tip) != before, (state, action, role)
+        else:
+            with pytest.raises((PermissionDenied, ValidationError)):
+                call(tip=tip, by=user, **arguments)
+            assert _snapshot(tip) == before, (state, action, role)
+
+
+# --- worked dates ------------------------------------------------------------------------------
+
+D = dt.date
+WORKED_DATES = [
+    # (start, rule, complex, extension months, extra days off, worked days, expected, rule cited)
+    (D(2021, 6, 1), "147_1", False, 0, (), (), D(2021, 6, 21), "Điều 147 khoản 1 + BLDS 147(2)"),
+    (D(2021, 6, 6), "147_1", False, 0, (), (), D(2021, 6, 28), "Điều 134: Thứ Bảy → Thứ Hai"),
+    (D(2021, 6, 6), "147_1", False, 0, (), (D(2021, 6, 26),), D(2021, 6, 26), "ngày làm bù"),
+    (D(2026, 1, 28), "147_1", False, 0, (), (), D(2026, 2, 23), "Điều 134: Tết Bính Ngọ 2026"),
+    (
+        D(2026, 1, 28),
+        "147_1",
+        False,
+        0,
+        (),
+        (D(2026, 2, 20),),
+        D(2026, 2, 20),
+        "ngày lễ trong lịch bị bỏ",
+    ),
+    (D(2021, 6, 1), "147_1", False, 0, (D(2021, 6, 21),), (), D(2021, 6, 22), "ngày nghỉ thêm"),
+    (D(2021, 6, 1), "147_1", True, 0, (), (), D(2021, 8, 2), "Điều 147 khoản 2; 01/8 Chủ nhật"),
+    (D(2021, 6, 1), "147_1", True, 2, (), (), D(2021, 10, 1), "Điều 147 khoản 2: gia hạn"),
+    (D(2021, 6, 1), "149_1", True, 2, (), (), D(2021, 7, 1), "Điều 149 khoản 1: 01 tháng"),
+    (D(2021, 1, 31), "149_1", False, 0, (), (), D(2021, 3, 1), "Điều 134: 28/02 Chủ nhật"),
+    (D(2021, 7, 10), "148_2", False, 0, (), (), D(2021, 8, 10), "Điều 148 khoản 2: 01 tháng"),
+]
+
+
+@pytest.mark.parametrize(
+    "start,rule,complex_case,ext,off,worked,expected,cited",
+    WORKED_DATES,
+    ids=[row[-1] for row in WORKED_DATES],
+)
+def test_worked_dates(start, rule, complex_case, ext, off, worked, expected, cited):
+    day_off = deadlines.day_off_predicate(off, worked)
+    end = deadlines.rule_end(
+        start, rule, complex_case=complex_case, extension_months=ext, is_day_off=day_off
+    )
+    assert end == expected, cited
+
+
+def test_resume_gives_one_month_and_keeps_the_suspension_and_extension_on_record(
+    leader, officer, son_binh
 ):
-    tip = _in_state(state, leader=leader, officer=officer, commune=son_binh)
-    other = make_tip(
-        by=officer, commune=son_binh, summary="Nguồn tin đích để thử gộp, khác nội dung"
-    )
-    steps = TipStep.objects.filter(tip=tip).count()
-    with pytest.raises(InvalidTransition) as refused:
-        _try(action, tip, leader, officer, other)
-    assert refused.value.messages[0]
-    tip.refresh_from_db()
-    assert tip.state == state
-    assert TipStep.objects.filter(tip=tip).count() == steps
-
-
-def test_received_assigned_verifying_and_prosecuted_opens_a_case(leader, officer, son_binh):
-    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
-    tip = services.tip_decide(
-        tip=tip, by=leader, outcome=TipState.PROSECUTED, number="12/QĐ-CAH", date=TODAY()
-    )
-    case = Case.objects.get(tip=tip)
-    assert (case.number, case.opened_on, case.crime_group_id) == (
-        "12/QĐ-CAH",
-        TODAY(),
-        tip.crime_group_id,
-    )
-    actions = list(tip.steps.values_list("action", "actor__username"))
-    assert actions == [
-        ("tiep_nhan", officer.username),
-        ("phan_cong", leader.username),
-        ("bat_dau_xac_minh", officer.username),
-        ("quyet_dinh_khoi_to", leader.username),
-    ]
-
-
-def test_an_officer_may_not_assign_or_decide(officer, other_officer, son_binh, leader):
-    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
-    with pytest.raises(PermissionDenied):
-        services.tip_assign(tip=tip, by=officer, officer=other_officer)
-    with pytest.raises(PermissionDenied):
-        services.tip_decide(
-            tip=tip, by=officer, outcome=TipState.NOT_PROSECUTED, number="1", date=TODAY()
-        )
-
-
-def test_only_the_assigned_officer_records_progress(officer, other_officer, leader, son_binh):
-    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
-    with pytest.raises(PermissionDenied):
-        services.tip_record_progress(tip=tip, by=other_officer, note="Đã làm việc với người bị hại")
-    step = services.tip_record_progress(tip=tip, by=officer, note="Đã làm việc với người bị hại")
-    assert step.note == "Đã làm việc với người bị hại"
-
-
-def test_a_decision_before_receipt_is_refused(leader, officer, son_binh):
-    tip = verifying_tip(
-        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 3, 10)
-    )
-    with pytest.raises(Exception, match="trước ngày tiếp nhận"):
-        services.tip_decide(
-            tip=tip,
-            by=leader,
-            outcome=TipState.NOT_PROSECUTED,
-            number="3/QĐ",
-            date=dt.date(2021, 3, 9),
-        )
-    assert Tip.objects.get(pk=tip.pk).state == TipState.VERIFYING
-
-
-def test_transfer_needs_the_agency_name(leader, officer, son_binh):
-    tip = make_tip(by=officer, commune=son_binh)
-    with pytest.raises(InvalidTransition, match="cơ quan"):
-        services.tip_decide(
-            tip=tip, by=leader, outcome=TipState.TRANSFERRED, number="4/QĐ", date=TODAY()
-        )
-
-
-def test_a_tip_cannot_be_merged_into_itself(leader, officer, son_binh):
-    tip = make_tip(by=officer, commune=son_binh)
-    with pytest.raises(InvalidTransition, match="chính nó"):
-        services.tip_decide(
-            tip=tip, by=leader, outcome=TipState.MERGED, date=TODAY(), merged_into=tip
-        )
-
-
-def test_complex_and_one_procuracy_extension_move_the_deadline(leader, officer, son_binh):
-    tip = make_tip(by=officer, commune=son_binh, received_at=local(2021, 6, 1))
-    assert tip.due_on == dt.date(2021, 6, 21)
-    tip = services.tip_mark_complex(tip=tip, by=leader)
-    assert tip.due_on == dt.date(2021, 8, 2)
-    tip = services.tip_record_extension(
-        tip=tip, by=leader, months=2, number="7/QĐ-VKS", date=dt.date(2021, 7, 30)
-    )
-    assert tip.due_on == dt.date(2021, 10, 1)
-    with pytest.raises(InvalidTransition, match="một lần"):
-        services.tip_record_extension(
-            tip=tip, by=leader, months=1, number="8/QĐ-VKS", date=dt.date(2021, 9, 1)
-        )
-
-
-def test_resumption_restarts_the_clock_from_the_resumption_date(leader, officer, son_binh):
     tip = verifying_tip(
         leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 3, 1)
     )
-    tip = services.tip_decide(
-        tip=tip, by=leader, outcome=TipState.SUSPENDED, number="5/QĐ", date=dt.date(2021, 3, 15)
+    tip = services.tip_mark_complex(tip=tip, by=leader)
+    tip = services.tip_record_extension(
+        tip=tip, by=leader, months=1, number="3/VKS", date=dt.date(2021, 4, 20)
+    )
+    assert tip.due_on == dt.date(2021, 6, 1)  # 01/5 + 01 month
+    tip = services.tip_suspend(
+        tip=tip,
+        by=leader,
+        number="5/QĐ",
+        date=dt.date(2021, 6, 1),
+        ground=SuspensionGround.EXPERT,
+        pending="Trưng cầu giám định thương tích ngày 20/5/2021",
     )
     assert tip.days_left() is None  # a suspended tip's clock is stopped
-    tip = services.tip_resume(tip=tip, by=leader, number="6/QĐ", date=dt.date(2021, 6, 1))
-    assert tip.state == TipState.VERIFYING
-    assert tip.due_on == dt.date(2021, 6, 21)
+    tip = services.tip_resume(tip=tip, by=leader, number="6/QĐ", date=dt.date(2021, 9, 1))
+    assert (tip.state, tip.clock_rule, tip.due_on) == (
+        TipState.VERIFYING,
+        ClockRule.RESUMED,
+        dt.date(2021, 10, 1),  # Art. 149(1): 01 month, not a fresh 20 days or 2 months
+    )
+    assert (tip.extension_months, tip.extension_number) == (1, "3/VKS")  # never disappears
+    suspension = tip.steps.get(action=TipAction.SUSPEND)
+    assert (suspension.number, suspension.date, suspension.ground) == (
+        "5/QĐ",
+        dt.date(2021, 6, 1),
+        SuspensionGround.EXPERT,
+    )
+    with pytest.raises(InvalidTransition, match="phức tạp"):
+        services.tip_mark_complex(tip=tip, by=leader)
+    with pytest.raises(InvalidTransition):
+        services.tip_record_extension(
+            tip=tip, by=leader, months=1, number="8/VKS", date=dt.date(2021, 9, 5)
+        )
+    decisions = services_queries_decisions(tip)
+    assert [d["action"] for d in decisions] == [
+        TipAction.EXTEND,
+        TipAction.SUSPEND,
+        TipAction.RESUME,
+    ]
 
 
-def test_an_extra_day_off_added_by_the_admin_moves_open_deadlines(officer, son_binh):
-    from tips.models import ExtraDayOff
+def services_queries_decisions(tip):
+    from tips.queries import workflow_decisions
 
+    return workflow_decisions([tip.pk])[tip.pk]
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"ground": ""}, "Điều 148 khoản 1"),
+        ({"ground": "khac"}, "Điều 148 khoản 1"),
+        ({"ground": SuspensionGround.DOCUMENTS, "pending": ""}, "điểm a, b"),
+        ({"number": " "}, "Hãy nhập số"),
+        ({"date": dt.date(2021, 6, 10)}, "hết thời hạn"),  # 20-day limit ends 21/6
+        ({"date": dt.date(2021, 5, 31)}, "trước ngày tiếp nhận"),
+        ({"date": dt.date(2099, 1, 1)}, "tương lai"),
+    ],
+)
+def test_suspension_refused_without_its_legal_conditions(
+    changes, message, leader, officer, son_binh
+):
+    tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
+    )
+    arguments = {
+        "number": "5/QĐ",
+        "date": dt.date(2021, 6, 21),
+        "ground": SuspensionGround.FORCE_MAJEURE,
+        **changes,
+    }
+    steps = TipStep.objects.count()
+    with pytest.raises(InvalidTransition, match=message):
+        services.tip_suspend(tip=tip, by=leader, **arguments)
+    assert TipStep.objects.count() == steps
+    assert Tip.objects.get(pk=tip.pk).state == TipState.VERIFYING
+
+
+def test_resume_date_before_the_suspension_is_refused(leader, officer, son_binh):
+    tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
+    )
+    tip = services.tip_suspend(
+        tip=tip, by=leader, number="5", date=D(2021, 6, 21), ground=SuspensionGround.FORCE_MAJEURE
+    )
+    with pytest.raises(InvalidTransition, match="trước ngày quyết định tạm đình chỉ"):
+        services.tip_resume(tip=tip, by=leader, number="6", date=D(2021, 6, 20))
+
+
+def test_not_prosecuted_needs_an_article_157_ground_and_opens_its_notices(
+    leader, officer, son_binh
+):
+    tip = verifying_tip(
+        leader=leader,
+        officer=officer,
+        commune=son_binh,
+        informant={"name": "Người Thử", "phone": "0900000000"},
+    )
+    with pytest.raises(InvalidTransition, match="Điều 157"):
+        services.tip_not_prosecute(tip=tip, by=leader, number="2", date=TODAY(), ground="")
+    tip = services.tip_not_prosecute(
+        tip=tip, by=leader, number="2", date=TODAY(), ground=NoProsecutionGround.NOT_A_CRIME
+    )
+    assert tip.decision_ground == NoProsecutionGround.NOT_A_CRIME
+    kinds = set(tip.duties.filter(sent_on__isnull=True).values_list("kind", flat=True))
+    assert {"kkt_vks", "kkt_nguoi_bao", "tb_tiep_nhan_vks"} <= kinds
+    duty = tip.duties.get(kind="kkt_vks")
+    services.tip_record_notice(tip=tip, by=officer, duty=duty, number="12/TB", date=TODAY())
+    duty.refresh_from_db()
+    assert (duty.sent_on, duty.sent_number) == (TODAY(), "12/TB")
+
+
+def test_procuracy_cancels_a_suspension_one_month_from_receipt(leader, officer, son_binh):
+    tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
+    )
+    tip = services.tip_suspend(
+        tip=tip, by=leader, number="5", date=D(2021, 6, 21), ground=SuspensionGround.FORCE_MAJEURE
+    )
+    tip = services.tip_procuracy_cancel(
+        tip=tip, by=leader, number="7/VKS", date=D(2021, 7, 8), received_on=D(2021, 7, 10)
+    )
+    assert (tip.state, tip.clock_rule, tip.due_on) == (
+        TipState.VERIFYING,
+        ClockRule.SUSPENSION_CANCELLED,
+        D(2021, 8, 10),
+    )
+
+
+def test_extension_only_for_a_complex_tip_and_once(leader, officer, son_binh):
+    tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
+    )
+    with pytest.raises(InvalidTransition, match="phức tạp"):
+        services.tip_record_extension(tip=tip, by=leader, months=1, number="1", date=D(2021, 7, 1))
+    tip = services.tip_mark_complex(tip=tip, by=leader)
+    tip = services.tip_record_extension(
+        tip=tip, by=leader, months=2, number="1", date=D(2021, 7, 30)
+    )
+    assert tip.due_on == D(2021, 10, 1)
+    with pytest.raises(InvalidTransition, match="một lần"):
+        services.tip_record_extension(tip=tip, by=leader, months=1, number="2", date=D(2021, 8, 1))
+
+
+def test_receipt_correction_refused_across_the_register_year(leader, officer, son_binh):
+    tip = make_tip(by=officer, commune=son_binh, received_at=local(2021, 1, 2))
+    with pytest.raises(InvalidTransition, match="năm"):
+        services.tip_correct_receipt(
+            tip=tip, by=leader, received_at=local(2020, 12, 31), reason="Ghi nhầm ngày"
+        )
+    with pytest.raises(PermissionDenied):
+        services.tip_correct_receipt(
+            tip=tip, by=officer, received_at=local(2021, 1, 3), reason="Ghi nhầm ngày"
+        )
+    tip = services.tip_correct_receipt(
+        tip=tip, by=leader, received_at=local(2021, 1, 4), reason="Ghi nhầm ngày"
+    )
+    assert (tip.clock_start, tip.due_on) == (D(2021, 1, 4), D(2021, 1, 25))
+    assert "Ghi nhầm ngày" in tip.steps.get(action=TipAction.CORRECT_RECEIPT).note
+
+
+def test_merge_only_into_an_open_tip_and_undo_restores(leader, officer, son_binh):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    closed = verifying_tip(leader=leader, officer=officer, commune=son_binh, summary="Vụ khác hẳn")
+    Tip.objects.filter(pk=closed.pk).update(due_on=TODAY())
+    closed = services.tip_suspend(
+        tip=closed, by=leader, number="1", date=TODAY(), ground=SuspensionGround.FORCE_MAJEURE
+    )
+    with pytest.raises(InvalidTransition, match="đang giải quyết"):
+        services.tip_merge(tip=tip, by=leader, merged_into=closed, date=TODAY())
+    target = make_tip(by=officer, commune=son_binh, summary="Bản gốc của nguồn tin")
+    tip = services.tip_merge(tip=tip, by=leader, merged_into=target, date=TODAY())
+    assert list(target.merged_tips.all()) == [tip]
+    tip = services.tip_undo_merge(tip=tip, by=leader, reason="Hai vụ khác nhau")
+    assert (tip.state, tip.merged_into_id) == (TipState.VERIFYING, None)
+
+
+def test_a_moved_deadline_says_why_in_the_timeline(officer, son_binh):
     tip = make_tip(by=officer, commune=son_binh, received_at=local(2021, 6, 1))
     ExtraDayOff.objects.create(date=dt.date(2021, 6, 21), note="Nghỉ bù")
     tip.refresh_from_db()
     assert tip.due_on == dt.date(2021, 6, 22)
+    step = tip.steps.get(action=TipAction.DEADLINE_MOVED)
+    assert "21/06/2021" in step.note and "22/06/2021" in step.note and "Điều 134" in step.note
+    ExtraWorkingDay.objects.create(date=dt.date(2021, 6, 21), note="Làm bù")
+    tip.refresh_from_db()
+    assert tip.due_on == dt.date(2021, 6, 21)
 
 
-def test_urgent_alert_is_recorded_once(leader, officer, son_binh):
-    tip = make_tip(by=officer, commune=son_binh, urgent=True)
-    tip = services.tip_record_alert(tip=tip, by=officer)
-    assert tip.urgent_alerted_at is not None
-    with pytest.raises(InvalidTransition):
-        services.tip_record_alert(tip=tip, by=officer)
+def test_the_due_date_says_which_clause_sets_it(officer, son_binh):
+    tip = make_tip(by=officer, commune=son_binh, received_at=local(2021, 6, 6))
+    assert tip.due_on == dt.date(2021, 6, 28)
+    assert "20 ngày kể từ ngày tiếp nhận, Điều 147 khoản 1" in tip.due_explanation
+    assert "Điều 134" in tip.due_explanation
 
 
-def test_every_workflow_write_leaves_history(leader, officer, son_binh):
-    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
-    users = list(
-        tip.history.order_by("history_date").values_list("history_user__username", "state")
-    )
-    assert users == [
-        (officer.username, "tiep_nhan"),
-        (leader.username, "da_phan_cong"),
-        (officer.username, "dang_xac_minh"),
-    ]
+# --- one definition ----------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNED = ("tips", "bench", "reports", "campaigns", "models_registry", "ban138", "templates")
+# ban138/roles.py: the officer role's value is also "tiep_nhan" — a role, not a state or step.
+# bench/management/commands/bench.py: the performance engineer's hand-written SQL (``state <>
+# 'gop'``) and a role map; not this module's to edit — reported to the lead to read
+# tips.queries.MERGED_STATE instead.
+ALLOWED_FILES = {"tips/workflow.py", "ban138/roles.py", "bench/management/commands/bench.py"}
+
+
+def test_no_state_or_step_literal_outside_the_workflow_definition():
+    values = {*TipState.values, *TipAction.values}
+    pattern = re.compile(r"""["']([a-z_]+)["']""")
+    found = []
+    for top in SCANNED:
+        for path in (ROOT / top).rglob("*"):
+            if path.suffix not in (".py", ".html") or "migrations" in path.parts:
+                continue
+            relative = path.relative_to(ROOT).as_posix()
+            if relative in ALLOWED_FILES:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                for literal in pattern.findall(line):
+                    if literal in values:
+                        found.append(f"{relative}:{number}: {literal}")
+    assert found == []

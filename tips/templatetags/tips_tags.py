@@ -13,7 +13,7 @@ register = template.Library()
 def days_left_badge(tip, today):
     left = tip.days_left(today)
     if left is None:
-        if tip.state == "tam_dinh_chi":
+        if tip.is_suspended:
             return format_html(
                 '<span class="badge text-bg-secondary">{}</span>', _("Tạm dừng tính hạn")
             )

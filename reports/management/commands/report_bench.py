@@ -13,14 +13,16 @@ from reports.compile import compile_report
 from reports.document import DraftText
 from reports.rendering import render_document_html, render_pdf
 from reports.services import report_document_context
+from tips.queries import MERGED_STATE, SETTLED_STATE_VALUES
 
 # The tips figures of compile_report, written by hand: local-day bounds passed as aware datetimes.
-SQL = """
+# The state values come from the workflow definition (tips/workflow.py), as parameters.
+SETTLED_IN = ", ".join(["%s"] * len(SETTLED_STATE_VALUES))
+SQL = f"""
 SELECT COUNT(*),
-       SUM(CASE WHEN state IN ('khoi_to', 'khong_khoi_to', 'tam_dinh_chi', 'chuyen')
-           THEN 1 ELSE 0 END)
-FROM tips_tip WHERE received_at >= %s AND received_at < %s AND state <> 'gop'
-"""
+       SUM(CASE WHEN state IN ({SETTLED_IN}) THEN 1 ELSE 0 END)
+FROM tips_tip WHERE received_at >= %s AND received_at < %s AND state <> %s
+"""  # noqa: S608  # nosec B608 - placeholders only
 CASES_SQL = "SELECT COUNT(*) FROM tips_case WHERE opened_on BETWEEN %s AND %s"
 
 
@@ -72,7 +74,7 @@ class Command(BaseCommand):
         start = dt.datetime(year, 1, 1, tzinfo=zone)
         end = dt.datetime(year + 1, 1, 1, tzinfo=zone)
         with connection.cursor() as cursor:
-            cursor.execute(SQL, [start, end])
+            cursor.execute(SQL, [*SETTLED_STATE_VALUES, start, end, MERGED_STATE])
             tips = cursor.fetchone()
             cursor.execute(CASES_SQL, [dt.date(year, 1, 1), dt.date(year, 12, 31)])
             return tips, cursor.fetchone()
