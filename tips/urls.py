@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tips import views
+from tips import print_views, views
 
 app_name = "tips"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:pk>/vu-an/", views.case_edit, name="case_edit"),
     path("nhat-ky-xem-nguoi-to-giac/", views.reveal_log, name="reveal_log"),
     path("chat-luong-du-lieu/", views.data_quality, name="quality"),
+    path("in-so/", print_views.register_print, name="print_register"),
+    path("<int:pk>/in/<slug:slug>/", print_views.tip_form_print, name="print_form"),
 ]

@@ -41,6 +41,7 @@ from tips.forms import (
     TipIntakeForm,
 )
 from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, Tip
+from tips.print_views import print_panel
 from tips.timeline import timeline_for
 
 PAGE_SIZE = 50
@@ -319,6 +320,7 @@ def _detail_context(request, tip, **extra):
         "attachments": tip.attachments.all(),
         "case": Case.objects.filter(tip=tip).first(),
         "forms": _action_forms(tip, can_change, leader),
+        "print_forms": print_panel(request, tip),
         "similar": services.similar_open_tips(
             commune_id=tip.commune_id,
             received_at=tip.received_at,
