@@ -171,7 +171,8 @@ def _place_date(place: str, day: dt.date) -> str:
 def _place_of(tip: Tip) -> str:
     units = [u for u in (tip.village, tip.commune) if u is not None]
     parts = [tip.address, *(f"{u.get_kind_display().lower()} {u.name}" for u in units)]
-    return ", ".join(p for p in parts if p)
+    text = ", ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]
 
 
 def _when(value: dt.datetime | None, approximate: bool = False) -> str:
@@ -334,7 +335,7 @@ def thong_bao_nguoi_bao_tin(tip: Tip, identity: dict) -> PrintedForm:
         ),
         Line(value=f"{_body_name()} thông báo để Ông/Bà biết."),
     ]
-    form.recipients = ["Ông/Bà (như trên);", "Viện kiểm sát nhân dân cùng cấp;", "Lưu: hồ sơ."]
+    form.recipients = ["Ông/Bà (như trên);", f"{_procuracy()} (để kiểm sát);", "Lưu: hồ sơ."]
     form.signatures = [Signature("THỦ TRƯỞNG ĐƠN VỊ", note="(Ký tên, đóng dấu)")]
     return form
 
