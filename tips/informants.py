@@ -60,7 +60,7 @@ def clean_phone(value: str) -> str:
 
 
 def check_anonymous(anonymous: bool, identity: dict) -> None:
-    """"Giấu tên" with particulars typed in is a contradiction: refuse it, never drop them."""
+    """ "Giấu tên" with particulars typed in is a contradiction: refuse it, never drop them."""
     if anonymous and any((identity.get(k) or "").strip() for k in PARTICULARS):
         raise ValidationError(
             _(

@@ -22,7 +22,7 @@ FORMATS = {"pdf": (printing.PDF_TYPE, "pdf"), "docx": (printing.DOCX_TYPE, "docx
 
 
 class PrintForm(forms.Form):
-    format = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], initial="pdf")
+    format = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], required=False)
     reason = forms.CharField(label=_("Lý do in"), max_length=300, required=False)
 
     def clean_reason(self):
@@ -86,7 +86,7 @@ def tip_form_print(request, pk, slug):
     if slug not in printing.forms_for(tip, anonymous=anonymous):
         raise Http404
     document = printing.build(slug, tip, identity)
-    fmt = form.cleaned_data["format"]
+    fmt = form.cleaned_data["format"] or "pdf"
     content = printing.form_pdf(document) if fmt == "pdf" else printing.form_docx(document)
     if slug in printing.IDENTITY_FORMS:
         printing.log_identity_print(

@@ -35,7 +35,6 @@ from ban138.roles import Role, has_role
 from ban138.text import format_date_long, person_name
 from tips.models import (
     Channel,
-    InformantReveal,
     NoticeKind,
     RevealKind,
     Tip,
@@ -113,24 +112,11 @@ def may_print_identity(user, tip: Tip) -> bool:
 
 
 def log_identity_print(*, tip: Tip, by, form: str, request=None, refused: bool = False) -> None:
-    """A print of a form with the identity is logged like a reveal (tips.services.informant_reveal):
+    """A print of a form with the identity is logged like a reveal (tips.services.informant_log):
     one reveal-log row and one audit line, never the identity itself. Refused attempts too."""
-    InformantReveal.objects.create(
-        tip=tip,
-        user=by,
-        username=by.get_username(),
-        kind=RevealKind.PRINTED,
-        reason=form,
-        refused=refused,
-    )
-    audit.record(
-        "informant_print_refused" if refused else "informant_printed",
-        request=request,
-        username=by.get_username(),
-        tip_id=tip.pk,
-        tip=tip.register_number,
-        form=form,
-    )
+    from tips.services import informant_log
+
+    informant_log(tip, by, RevealKind.PRINTED, form, request=request, refused=refused)
 
 
 def record_notice(*, tip: Tip, by, kind: str, request=None) -> TipNotice:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/tep/", views.attachment_upload, name="attachment_upload"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("<int:pk>/nguoi-to-giac/", views.informant_reveal, name="informant_reveal"),
+    path("<int:pk>/nguoi-to-giac/sua/", views.informant_edit, name="informant_edit"),
     path("<int:pk>/vu-an/", views.case_edit, name="case_edit"),
     path("nhat-ky-xem-nguoi-to-giac/", views.reveal_log, name="reveal_log"),
     path("chat-luong-du-lieu/", views.data_quality, name="quality"),

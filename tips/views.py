@@ -24,6 +24,7 @@ from ban138 import caching
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role, has_role
+from ban138.text import nfc
 from tips import exports, services
 from tips.access import case_policy, leader_policy, tip_policy
 from tips.deadlines import DUE_SOON_DAYS
@@ -40,7 +41,8 @@ from tips.forms import (
     TipFilterForm,
     TipIntakeForm,
 )
-from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, Tip
+from tips.informant_forms import InformantCorrectionForm
+from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, RevealKind, Tip, TipState
 from tips.print_views import print_panel
 from tips.timeline import timeline_for
 
@@ -281,7 +283,9 @@ def _register(request, form, duplicates):
 @require_http_methods(["GET", "POST"])
 @login_required
 def tip_edit(request, pk):
-    tip = _tip_for_change(request, pk)
+    tip = _tip_for_view(request, pk)
+    if not (tip_policy.can_change(request.user, tip) or may_fix_own_entry(request.user, tip)):
+        raise PermissionDenied
     form = TipEditForm(request.POST or None, instance=tip)
     if request.method == "POST" and form.is_valid():
         try:
@@ -302,6 +306,17 @@ def tip_edit(request, pk):
     )
 
 
+def may_fix_own_entry(user, tip) -> bool:
+    """The officer who registered a tip may fix his own typos until a leader assigns it (each
+    save is in the tip's history, shown in its timeline)."""
+    return (
+        tip.registered_by_id == user.pk
+        and tip.state == TipState.RECEIVED
+        and tip.assigned_to_id is None
+        and has_role(user, Role.OFFICER, Role.POLICE_LEADER)
+    )
+
+
 # --- detail and actions ------------------------------------------------------------------------
 
 
@@ -313,6 +328,7 @@ def _detail_context(request, tip, **extra):
         "tip": tip,
         "today": timezone.localdate(),
         "can_change": can_change,
+        "can_edit": can_change or may_fix_own_entry(user, tip),
         "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
         "may_alert": can_change or tip.registered_by_id == user.pk,
@@ -486,12 +502,55 @@ def attachment_download(request, pk, attachment_pk):
 @login_required
 def informant_reveal(request, pk):
     tip = _tip_for_view(request, pk)
-    identity = services.informant_reveal(tip=tip, by=request.user, request=request)
+    # Each showing asks why (the reveal log keeps it); without a reason nothing is decrypted.
+    reason = nfc(request.POST.get("reason") or "").strip()[:300]
+    if not reason and services.may_see_informant(request.user, tip):
+        messages.error(request, _("Hãy ghi lý do xem thông tin người tố giác."))
+        return redirect("tips:detail", pk=tip.pk)
+    identity = services.informant_reveal(tip=tip, by=request.user, request=request, reason=reason)
     response = render(
         request,
         "tips/tip_detail.html",
         _detail_context(request, tip, identity=identity, revealed=True),
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def informant_edit(request, pk):
+    """Correct or add the informant's particulars. The GET shows an empty form (nothing is
+    decrypted on a GET); only the fields filled in change."""
+    tip = _tip_for_view(request, pk)
+    if not services.may_see_informant(request.user, tip):
+        if request.method == "POST":
+            services.informant_log(
+                tip, request.user, RevealKind.CORRECTED, "", request=request, refused=True
+            )
+        raise PermissionDenied
+    form = InformantCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.informant_correct(
+                tip=tip,
+                by=request.user,
+                changes=form.identity(),
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request, _("Đã sửa, bổ sung thông tin người tố giác (đã ghi nhật ký).")
+            )
+            return redirect("tips:detail", pk=tip.pk)
+    response = render(request, "tips/informant_form.html", {"form": form, "tip": tip})
     response["Cache-Control"] = "private, no-store"
     return response
 
