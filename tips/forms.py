@@ -428,6 +428,28 @@ class TipFilterForm(forms.Form):
             self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return cleaned
 
+    def describe(self) -> str:
+        """The filters in force, in words, for the export's second row."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        parts = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, "", False):
+                continue
+            field = self.fields[name]
+            if hasattr(value, "strftime"):
+                shown = value.strftime("%d/%m/%Y")
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                shown = dict(field.choices).get(value, value)
+            elif value is True:
+                shown = "có"
+            else:
+                shown = value
+            parts.append(f"{field.label}: {shown}")
+        return "; ".join(str(p) for p in parts)
+
     def apply(self, queryset, today):
         data = self.cleaned_data
         queryset = queryset.search(data["q"]) if data.get("q") else queryset

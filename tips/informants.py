@@ -95,4 +95,4 @@ def identity_in_text(text: str, identity: dict) -> list[str]:
 
 
 def labels(keys) -> str:
-    return ", ".join(str(LABELS[k]) for k in keys)
+    return ", ".join(str(LABELS[k]) for k in keys if k in LABELS)

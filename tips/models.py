@@ -441,6 +441,12 @@ class InformantReveal(models.Model):
     def __str__(self):
         return f"{self.user} — {self.tip_id} — {self.at:%d/%m/%Y %H:%M}"
 
+    @property
+    def fields_display(self) -> str:
+        from tips.informants import labels
+
+        return labels(f for f in self.fields.split(",") if f) if self.fields else ""
+
 
 class NoticeKind(models.TextChoices):
     # BLTTHS 2015 Art. 146(2): the procuracy is told in writing of a source received; Art. 145(3)

@@ -42,7 +42,7 @@ from tips.forms import (
     TipIntakeForm,
 )
 from tips.informant_forms import InformantCorrectionForm
-from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, RevealKind, Tip, TipState
+from tips.models import OPEN_STATES, Attachment, Case, RevealKind, Tip, TipState
 from tips.print_views import print_panel
 from tips.timeline import timeline_for
 
@@ -192,7 +192,11 @@ def register_export(request):
         return redirect("tips:register")
     if form.is_bound:
         queryset = form.apply(queryset, timezone.localdate())
-    content = exports.register_xlsx(queryset.order_by("year", "number"))
+    content = exports.register_xlsx(
+        queryset.order_by("year", "number"),
+        subtitle=_("Xuất ngày %(d)s; bộ lọc: %(f)s")
+        % {"d": timezone.localdate().strftime("%d/%m/%Y"), "f": form.describe() or _("không")},
+    )
     response = FileResponse(iter([content]), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="so-tiep-nhan-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -580,14 +584,6 @@ def case_edit(request, pk):
 
 
 # --- leaders' pages ----------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def reveal_log(request):
-    leader_policy.require_role(request.user, leader_policy.view_roles)
-    reveals = InformantReveal.objects.select_related("user", "tip")[:500]
-    return render(request, "tips/reveal_log.html", {"reveals": reveals})
 
 
 @require_GET
