@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "phuc_hoi": "Phục hồi giải quyết nguồn tin",
     "bao_co_quan_dieu_tra": "Đã báo cơ quan điều tra (khẩn cấp)",
     "sua_thong_tin": "Sửa thông tin nguồn tin",
+    "nhac_khan": "Nhắc khẩn: quá 1 giờ chưa ghi nhận đã báo cơ quan điều tra",
 }
 
 
