@@ -198,6 +198,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bcd138@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Quản trị", addr) for addr in env_list("ADMIN_EMAILS", [])]
+# The address mails link to (send_reminders runs outside a request, so it cannot ask the host).
+SITE_URL = env_str(
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
 
 # --- Cache (ban138/caching.py) -------------------------------------------------------------------
 # Badges, landing panels, register pages and filter choices, each dropped by the next write.

@@ -6,19 +6,17 @@ browser), and the stylesheet loads the bundled Liberation Serif by a path relati
 so no font installed on the machine is ever used.
 """
 
-from pathlib import Path
-
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+
+from ban138 import pdf
 
 DOCUMENT_TEMPLATE = "reports/document.html"
 STYLESHEET = "reports/document.css"
 
 
 def stylesheet_file_url() -> str:
-    path = finders.find(STYLESHEET)
-    return Path(path).resolve().as_uri()
+    return pdf.static_file_url(STYLESHEET)
 
 
 def render_document_html(context: dict, *, for_print: bool) -> str:
@@ -32,13 +30,7 @@ def render_document_html(context: dict, *, for_print: bool) -> str:
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template to PDF bytes. The context must carry ``stylesheet`` as a file URL
     (see :func:`render_document_html`); relative URLs resolve against the static folder."""
-    from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    html = render_to_string(template_name, context)
-    base_url = Path(finders.find(STYLESHEET)).resolve().parent.as_uri() + "/"
-    fonts = FontConfiguration()
-    return HTML(string=html, base_url=base_url).write_pdf(font_config=fonts)
+    return pdf.html_to_pdf(render_to_string(template_name, context), stylesheet=STYLESHEET)
 
 
 def render_report_pdf(context: dict) -> bytes:

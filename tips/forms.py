@@ -16,6 +16,7 @@ from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
 from ban138.text import nfc, person_name
 from ban138.uploads import validate_upload
+from tips import informants
 from tips.models import Case, CrimeGroup, DocumentKind, Tip, TipDuty, TipKind, TipState
 from tips.workflow import NoProsecutionGround, SuspensionGround
 
@@ -125,6 +126,34 @@ class TipFieldsMixin:
     def clean_address(self):
         return _nfc_text(self, "address")
 
+    def clean_sender_agency(self):
+        return _nfc_text(self, "sender_agency")
+
+    def clean_sender_document_number(self):
+        return _nfc_text(self, "sender_document_number")
+
+    def _check_sender(self, cleaned):
+        # Art. 144(1)–(3): a tố giác comes from a person (the secret informant record); a
+        # kiến nghị khởi tố is a state agency's written request, so its agency is required; a tin
+        # báo may come from an agency, an organisation, the press or a person.
+        kind = cleaned.get("kind")
+        agency = cleaned.get("sender_agency")
+        has_document = cleaned.get("sender_document_number") or cleaned.get("sender_document_date")
+        if kind == TipKind.DENUNCIATION and (agency or has_document):
+            self.add_error(
+                "sender_agency",
+                _(
+                    "Tố giác là của cá nhân: ghi người tố giác ở phần “Người tố giác”, không ghi "
+                    "cơ quan gửi. Nếu do cơ quan, tổ chức báo thì chọn loại “Tin báo”."
+                ),
+            )
+        elif kind == TipKind.PROSECUTION_REQUEST and not agency:
+            self.add_error(
+                "sender_agency", _("Kiến nghị khởi tố phải ghi cơ quan nhà nước kiến nghị.")
+            )
+        elif has_document and not agency:
+            self.add_error("sender_agency", _("Hãy ghi cơ quan, tổ chức đã gửi văn bản."))
+
     # A receipt time in the future and a village of another commune (a tampered POST: the list
     # is filtered in the browser) are refused by Tip.clean(), which this model form runs.
 
@@ -141,10 +170,14 @@ TIP_FIELDS = [
     "crime_group",
     "summary",
     "urgent",
+    "sender_agency",
+    "sender_document_number",
+    "sender_document_date",
 ]
 TIP_WIDGETS = {
     "received_at": DateTimeLocalInput(),
     "incident_at": DateTimeLocalInput(),
+    "sender_document_date": DateInput(),
     "summary": forms.Textarea(attrs={"rows": 4}),
 }
 
@@ -168,6 +201,11 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
     )
     attachments_document_kind = document_kind_field()
     attachments_identify_informant = identifies_informant_field()
+    confirm_identity_in_summary = forms.BooleanField(
+        label=_("Tôi đã xem lại: tóm tắt vẫn cần giữ thông tin này"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Tip
@@ -183,16 +221,37 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
             )
 
     def clean_informant_id_number(self):
-        value = _nfc_text(self, "informant_id_number")
-        if value and not value.isdigit():
-            raise ValidationError(_("Số CCCD / CMND chỉ gồm chữ số."))
-        return value
+        return informants.clean_id_number(_nfc_text(self, "informant_id_number"))
 
     def clean_informant_name(self):
         return _nfc_text(self, "informant_name")
 
     def clean_informant_phone(self):
-        return _nfc_text(self, "informant_phone")
+        return informants.clean_phone(_nfc_text(self, "informant_phone"))
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_sender(cleaned)
+        identity = self.informant_identity()
+        try:
+            informants.check_anonymous(cleaned.get("informant_anonymous"), identity)
+        except ValidationError as exc:
+            self.add_error("informant_anonymous", exc)
+        # The summary is not secret (lists, exports, the report): warn before the identity goes
+        # into it. The officer may still keep it after looking (a name can be the point).
+        found = informants.identity_in_text(cleaned.get("summary") or "", identity)
+        if found and not cleaned.get("confirm_identity_in_summary"):
+            self.fields["confirm_identity_in_summary"].widget = forms.CheckboxInput()
+            self.add_error(
+                "summary",
+                _(
+                    "Tóm tắt có %(what)s của người tố giác. Tóm tắt hiện trong danh sách, tệp "
+                    "xuất và báo cáo; thông tin người tố giác phải được bảo mật. Hãy bỏ ra khỏi "
+                    "tóm tắt, hoặc đánh dấu ô xác nhận bên dưới nếu vẫn cần giữ."
+                )
+                % {"what": informants.labels(found)},
+            )
+        return cleaned
 
     def clean_informant_address(self):
         return _nfc_text(self, "informant_address")
@@ -232,6 +291,11 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
 
     def clean_reason(self):
         return _nfc_text(self, "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_sender(cleaned)
+        return cleaned
 
 
 class StepForm(forms.Form):
@@ -496,6 +560,28 @@ class TipFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return cleaned
+
+    def describe(self) -> str:
+        """The filters in force, in words, for the export's second row."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        parts = []
+        for name, value in self.cleaned_data.items():
+            if value in (None, "", False):
+                continue
+            field = self.fields[name]
+            if hasattr(value, "strftime"):
+                shown = value.strftime("%d/%m/%Y")
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                shown = dict(field.choices).get(value, value)
+            elif value is True:
+                shown = "có"
+            else:
+                shown = value
+            parts.append(f"{field.label}: {shown}")
+        return "; ".join(str(p) for p in parts)
 
     def apply(self, queryset, today):
         data = self.cleaned_data

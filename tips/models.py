@@ -275,6 +275,14 @@ class Tip(VersionedModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Who sent a tin báo or kiến nghị khởi tố (Art. 144(2)–(3)): an agency, organisation or the
+    # press. Ordinary, not secret: the secret Informant record is for a person (tố giác).
+    sender_agency = models.CharField(
+        _("cơ quan, tổ chức báo tin / kiến nghị"), max_length=200, blank=True
+    )
+    sender_document_number = models.CharField(_("số văn bản báo tin"), max_length=60, blank=True)
+    sender_document_date = models.DateField(_("ngày văn bản báo tin"), null=True, blank=True)
+
     history = HistoricalRecords(excluded_fields=["search_text"])
     objects = TipQuerySet.as_manager()
 
@@ -379,6 +387,8 @@ class Tip(VersionedModel):
         self.address = nfc(self.address or "").strip()
         self.transfer_agency = nfc(self.transfer_agency or "").strip()
         self.decision_number = nfc(self.decision_number or "").strip()
+        self.sender_agency = nfc(self.sender_agency or "").strip()
+        self.sender_document_number = nfc(self.sender_document_number or "").strip()
         errors = {}
         now = timezone.now()
         if self.received_at and self.received_at > now + dt.timedelta(minutes=5):
@@ -508,9 +518,16 @@ class Informant(models.Model):
         return str(_("Người tố giác của nguồn tin #%(id)s") % {"id": self.tip_id})
 
 
+class RevealKind(models.TextChoices):
+    SHOWN = "xem", _("Xem thông tin")
+    PRINTED = "in_bien_ban", _("In biên bản tiếp nhận")
+    CORRECTED = "sua", _("Sửa, bổ sung thông tin")
+
+
 class InformantReveal(AppendOnlyModel):
-    """Each deliberate showing of an informant's identity (who, when, which tip) — an audit
-    record: append-only, in the admin and in the database (ban138.models.AppendOnlyModel)."""
+    """Each deliberate showing, printing or correcting of an informant's identity (who, when,
+    which tip, why) — and each refused attempt. Never the identity itself. An audit record:
+    append-only, in the admin and in the database (ban138.models.AppendOnlyModel)."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="informant_reveals")
     # Accounts are normally deactivated, not deleted; if one is deleted the name stays in the log.
@@ -519,6 +536,13 @@ class InformantReveal(AppendOnlyModel):
     )
     username = models.CharField(_("người xem"), max_length=150)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(
+        _("thao tác"), max_length=16, choices=RevealKind.choices, default=RevealKind.SHOWN
+    )
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    refused = models.BooleanField(_("bị từ chối"), default=False)
+    # For a correction: which particulars changed (their labels, never their values).
+    fields = models.CharField(_("thông tin đã sửa"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("lượt xem thông tin người tố giác")
@@ -527,6 +551,42 @@ class InformantReveal(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.user} — {self.tip_id} — {self.at:%d/%m/%Y %H:%M}"
+
+    @property
+    def fields_display(self) -> str:
+        from tips.informants import labels
+
+        return labels(f for f in self.fields.split(",") if f) if self.fields else ""
+
+
+class NoticeKind(models.TextChoices):
+    # BLTTHS 2015 Art. 146(2): the procuracy is told in writing of a source received; Art. 145(3)
+    # and 146(2)(c): a source outside the body's competence is transferred (phiếu chuyển);
+    # Art. 147(3), 148(2), 158(1): decisions go to the procuracy within 24 hours and the result
+    # to whoever reported the tip.
+    PROCURACY_RECEIPT = "vks_tiep_nhan", _("Thông báo Viện kiểm sát việc tiếp nhận nguồn tin")
+    PROCURACY_DECISION = "vks_ket_qua", _("Thông báo Viện kiểm sát kết quả giải quyết")
+    INFORMANT_RESULT = "nguoi_bao_tin", _("Thông báo kết quả cho người tố giác, báo tin")
+    TRANSFER = "phieu_chuyen", _("Phiếu chuyển nguồn tin về tội phạm")
+
+
+class TipNotice(models.Model):
+    """A written notice or transfer slip printed for a tip: what, when, by whom."""
+
+    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("văn bản"), max_length=16, choices=NoticeKind.choices)
+    printed_at = models.DateTimeField(_("lập lúc"), default=timezone.now)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("văn bản thông báo")
+        verbose_name_plural = _("văn bản thông báo")
+        ordering = ["printed_at", "id"]
+
+    def __str__(self):
+        return f"{self.tip_id}: {self.get_kind_display()}"
 
 
 def attachment_path(instance, filename):

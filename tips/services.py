@@ -8,7 +8,7 @@ from elsewhere must not be a way round the law's division of work), validates wi
 import datetime as dt
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from ban138.concurrency import claim_token
 from ban138.roles import Role, has_role
 from ban138.text import fold, nfc
 from ban138.uploads import validate_upload
-from tips import crypto, deadlines
+from tips import crypto, deadlines, informants
 from tips.models import (
     OPEN_STATES,
     Attachment,
@@ -30,6 +30,7 @@ from tips.models import (
     Informant,
     InformantReveal,
     RegisterCounter,
+    RevealKind,
     Tip,
     TipDuty,
     TipState,
@@ -185,8 +186,9 @@ def may_see_informant(user, tip: Tip) -> bool:
     )
 
 
-def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
-    """Decrypt the identity for a deliberate "show" and log the showing (without the identity)."""
+def informant_reveal(*, tip: Tip, by, request=None, reason: str = "") -> dict | None:
+    """Decrypt the identity for a deliberate "show" and log the showing (without the identity).
+    A refused attempt is logged too (who tried which tip), then refused."""
     if not may_see_informant(by, tip):
         # A refused try is evidence too (issue 15.9): who tried to see whose informant.
         audit.record(
@@ -196,19 +198,83 @@ def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
             tip_id=tip.pk,
             tip=tip.register_number,
         )
+        informant_log(tip, by, RevealKind.SHOWN, reason, request=request, refused=True)
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
-    InformantReveal.objects.create(tip=tip, user=by, username=by.get_username())
+    informant_log(tip, by, RevealKind.SHOWN, reason, request=request)
+    if record is None or record.anonymous:
+        return None
+    return crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+
+
+def informant_log(tip, by, kind, reason, *, request=None, refused=False, fields=""):
+    """One reveal-log row and one audit line for a showing, print or correction (or a refused
+    attempt at one): who, when, which tip, why, which fields — never a value."""
+    InformantReveal.objects.create(
+        tip=tip,
+        user=by,
+        username=by.get_username(),
+        kind=kind,
+        reason=reason[:300],
+        refused=refused,
+        fields=fields[:120],
+    )
+    event = {RevealKind.SHOWN: "informant_shown", RevealKind.CORRECTED: "informant_corrected"}
     audit.record(
-        "informant_shown",
+        event.get(kind, "informant_printed") + ("_refused" if refused else ""),
         request=request,
         username=by.get_username(),
         tip_id=tip.pk,
         tip=tip.register_number,
     )
-    if record is None or record.anonymous:
-        return None
-    return crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+
+
+def informant_correct(*, tip: Tip, by, changes: dict, reason: str, request=None) -> Informant:
+    """The assigned officer or a leader corrects or adds particulars (an anonymous caller who
+    later gives his name). Only the fields given change; the record is re-encrypted, so its
+    history holds ciphertext alone; the reveal log keeps who, when, why and which fields —
+    never a value. The reason must not itself carry the identity."""
+    if not may_see_informant(by, tip):
+        informant_log(tip, by, RevealKind.CORRECTED, reason, request=request, refused=True)
+        raise PermissionDenied
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Hãy ghi lý do sửa, bổ sung.")})
+    changes = {k: nfc(str(changes.get(k) or "")).strip() for k in INFORMANT_FIELDS}
+    changes = {k: v for k, v in changes.items() if v}
+    if not changes:
+        raise ValidationError(_("Chưa nhập thông tin nào để sửa, bổ sung."))
+    if informants.identity_in_text(reason, changes):
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Lý do không được chứa thông tin người tố giác "
+                    "(họ tên, số điện thoại, số CCCD)."
+                )
+            }
+        )
+    with transaction.atomic():
+        record, _created = Informant.objects.select_for_update().get_or_create(tip=tip)
+        current = (
+            crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+            if record.ciphertext and not record.anonymous
+            else {}
+        )
+        changed = [k for k in INFORMANT_FIELDS if k in changes and changes[k] != current.get(k)]
+        if not changed:
+            raise ValidationError(
+                _("Thông tin nhập vào giống thông tin đã có; không có gì thay đổi.")
+            )
+        identity = {k: changes.get(k, current.get(k, "")) for k in INFORMANT_FIELDS}
+        record.anonymous = False
+        record.ciphertext = crypto.encrypt(identity, tip_id=tip.pk)
+        record._history_user = by
+        record._change_reason = "Sửa, bổ sung thông tin người tố giác"
+        record.save()
+        informant_log(
+            tip, by, RevealKind.CORRECTED, reason, request=request, fields=",".join(changed)
+        )
+    return record
 
 
 def informants_reencrypt(*, dry_run: bool = False) -> int:

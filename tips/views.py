@@ -24,7 +24,7 @@ from ban138 import audit, caching
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role, has_role
-from ban138.text import person_name
+from ban138.text import nfc, person_name
 from tips import exports, services, workflow
 from tips.access import case_policy, leader_policy, tip_policy
 from tips.deadlines import DUE_SOON_DAYS
@@ -35,7 +35,9 @@ from tips.forms import (
     TipFilterForm,
     TipIntakeForm,
 )
-from tips.models import OPEN_STATES, Attachment, Case, InformantReveal, Tip
+from tips.informant_forms import InformantCorrectionForm
+from tips.models import OPEN_STATES, Attachment, Case, RevealKind, Tip, TipState
+from tips.print_views import print_panel
 from tips.timeline import timeline_for
 
 PAGE_SIZE = 50
@@ -195,7 +197,11 @@ def register_export(request):
         return redirect("tips:register")
     if form.is_bound:
         queryset = form.apply(queryset, timezone.localdate())
-    content = exports.register_xlsx(queryset.order_by("year", "number"))
+    content = exports.register_xlsx(
+        queryset.order_by("year", "number"),
+        subtitle=_("Xuất ngày %(d)s; bộ lọc: %(f)s")
+        % {"d": timezone.localdate().strftime("%d/%m/%Y"), "f": form.describe() or _("không")},
+    )
     response = FileResponse(iter([content]), content_type=exports.XLSX_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="so-tiep-nhan-{timezone.localdate():%Y%m%d}.xlsx"'
@@ -288,7 +294,9 @@ def _register(request, form, duplicates):
 @require_http_methods(["GET", "POST"])
 @login_required
 def tip_edit(request, pk):
-    tip = _tip_for_change(request, pk)
+    tip = _tip_for_view(request, pk)
+    if not (tip_policy.can_change(request.user, tip) or may_fix_own_entry(request.user, tip)):
+        raise PermissionDenied
     form = TipEditForm(request.POST or None, instance=tip)
     if request.method == "POST" and form.is_valid():
         try:
@@ -315,6 +323,17 @@ def tip_edit(request, pk):
             return redirect("tips:detail", pk=tip.pk)
     return render(
         request, "tips/tip_form.html", {"form": form, "tip": tip, "villages": _villages()}
+    )
+
+
+def may_fix_own_entry(user, tip) -> bool:
+    """The officer who registered a tip may fix his own typos until a leader assigns it (each
+    save is in the tip's history, shown in its timeline)."""
+    return (
+        tip.registered_by_id == user.pk
+        and tip.state == TipState.RECEIVED
+        and tip.assigned_to_id is None
+        and has_role(user, Role.OFFICER, Role.POLICE_LEADER)
     )
 
 
@@ -345,6 +364,7 @@ def _detail_context(request, tip, *, failed=None, **extra):
         "tip": tip,
         "today": timezone.localdate(),
         "can_change": can_change,
+        "can_edit": can_change or may_fix_own_entry(user, tip),
         "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
         "may_alert": workflow.problem(alert, tip, user) is None,
@@ -355,6 +375,7 @@ def _detail_context(request, tip, *, failed=None, **extra):
         "steps": steps,
         "duties": list(tip.duties.all()),
         "merged_tips": list(tip.merged_tips.all()),
+        "print_forms": print_panel(request, tip),
         "similar": services.similar_open_tips(
             commune_id=tip.commune_id,
             received_at=tip.received_at,
@@ -518,12 +539,55 @@ def informant_reveal(request, pk):
         # A role that may not open tips at all: on the record like any refused reveal.
         audit.record("informant_refused", request=request, tip_id=pk)
         raise
-    identity = services.informant_reveal(tip=tip, by=request.user, request=request)
+    # Each showing asks why (the reveal log keeps it); without a reason nothing is decrypted.
+    reason = nfc(request.POST.get("reason") or "").strip()[:300]
+    if not reason and services.may_see_informant(request.user, tip):
+        messages.error(request, _("Hãy ghi lý do xem thông tin người tố giác."))
+        return redirect("tips:detail", pk=tip.pk)
+    identity = services.informant_reveal(tip=tip, by=request.user, request=request, reason=reason)
     response = render(
         request,
         "tips/tip_detail.html",
         _detail_context(request, tip, identity=identity, revealed=True),
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def informant_edit(request, pk):
+    """Correct or add the informant's particulars. The GET shows an empty form (nothing is
+    decrypted on a GET); only the fields filled in change."""
+    tip = _tip_for_view(request, pk)
+    if not services.may_see_informant(request.user, tip):
+        if request.method == "POST":
+            services.informant_log(
+                tip, request.user, RevealKind.CORRECTED, "", request=request, refused=True
+            )
+        raise PermissionDenied
+    form = InformantCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.informant_correct(
+                tip=tip,
+                by=request.user,
+                changes=form.identity(),
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request, _("Đã sửa, bổ sung thông tin người tố giác (đã ghi nhật ký).")
+            )
+            return redirect("tips:detail", pk=tip.pk)
+    response = render(request, "tips/informant_form.html", {"form": form, "tip": tip})
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -553,14 +617,6 @@ def case_edit(request, pk):
 
 
 # --- leaders' pages ----------------------------------------------------------------------------
-
-
-@require_GET
-@login_required
-def reveal_log(request):
-    leader_policy.require_role(request.user, leader_policy.view_roles)
-    reveals = InformantReveal.objects.select_related("user", "tip")[:500]
-    return render(request, "tips/reveal_log.html", {"reveals": reveals})
 
 
 @require_GET

@@ -74,6 +74,7 @@ class TipAction(models.TextChoices):
     UNDO_MERGE = "huy_gop", _("Hủy việc gộp nguồn tin")
     NOTICE_SENT = "da_gui_thong_bao", _("Đã gửi thông báo / quyết định")
     DEADLINE_MOVED = "doi_han", _("Hạn giải quyết thay đổi")
+    ESCALATE = "nhac_khan", _("Nhắc khẩn: quá 1 giờ chưa ghi nhận đã báo cơ quan điều tra")
 
 
 DECISION_ACTIONS = {

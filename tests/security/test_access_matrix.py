@@ -72,6 +72,9 @@ MATRIX = {
     "tips:attachment": ("get", lambda o: [o["tip"].pk, o["attachment"].pk], TIP_VIEW),
     "tips:informant_reveal": ("post", lambda o: [o["tip"].pk], TIP_CHANGE),
     "tips:case_edit": ("get", lambda o: [o["tip"].pk], TIP_CHANGE),
+    "tips:informant_edit": ("get", lambda o: [o["tip"].pk], TIP_CHANGE),
+    # A notice without the identity: any police role; the forms with it: tests/tips/test_printing.
+    "tips:print_form": ("post", lambda o: [o["tip"].pk, "thong-bao-vks-tiep-nhan"], TIP_VIEW),
     "models_registry:detail": ("get", lambda o: [o["model"].pk], MODEL_VIEW),
     "models_registry:update": ("get", lambda o: [o["model"].pk], MODEL_CHANGE),
     "models_registry:recognition": ("get", lambda o: [o["model"].pk], MODEL_CHANGE),

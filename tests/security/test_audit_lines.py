@@ -21,7 +21,11 @@ def test_an_informant_showing_is_one_json_line_with_utc_time_user_and_ip(
     tip = services.tip_assign(tip=tip, by=leader, officer=officer)
     caplog.set_level(logging.INFO, logger="ban138.audit")
     client = client_for(leader)
-    client.post(reverse("tips:informant_reveal", args=[tip.pk]), REMOTE_ADDR="203.0.113.20")
+    client.post(
+        reverse("tips:informant_reveal", args=[tip.pk]),
+        {"reason": "Xác minh lời khai"},
+        REMOTE_ADDR="203.0.113.20",
+    )
     lines = [r.getMessage() for r in caplog.records if r.name == "ban138.audit"]
     shown = [json.loads(line) for line in lines if '"informant_shown"' in line]
     assert len(shown) == 1

@@ -45,10 +45,10 @@ def test_export_has_vietnamese_headers_and_the_register_columns(
     response = client_for(officer).get(reverse("tips:export"), {"date_from": since})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(_sheet(response).iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS
-    assert len(rows) == 2
-    row = dict(zip(HEADERS, rows[1], strict=True))
-    assert row["Số thụ lý"] == tip.register_number
+    assert list(rows[2]) == HEADERS
+    assert len(rows) == 4
+    row = dict(zip(HEADERS, rows[3], strict=True))
+    assert row["Số tiếp nhận"] == tip.register_number
     assert row["Quyết định"] == "Không khởi tố vụ án" and row["Số quyết định"] == "8/QĐ-CAH"
     assert row["Số ngày giải quyết"] == 10
 

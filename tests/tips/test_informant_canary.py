@@ -71,7 +71,9 @@ def test_canary_is_absent_everywhere_it_must_not_be(
         client_for(other_officer).post(reverse("tips:informant_reveal", args=[tip.pk])).status_code
         == 403
     )
-    revealed = client_for(officer).post(reverse("tips:informant_reveal", args=[tip.pk]))
+    revealed = client_for(officer).post(
+        reverse("tips:informant_reveal", args=[tip.pk]), {"reason": "Xác minh"}
+    )
     assert CANARY in revealed.content.decode()
     assert "ZZCANARY" not in revealed.wsgi_request.get_full_path()
     _clean(client_for(officer).get(detail).content.decode())  # not kept in the session
@@ -91,7 +93,9 @@ def test_each_showing_is_logged_for_leaders_without_the_identity(
     tip, client_for, officer, leader, caplog
 ):
     caplog.set_level(logging.INFO, logger="ban138.audit")
-    client_for(officer).post(reverse("tips:informant_reveal", args=[tip.pk]))
+    client_for(officer).post(
+        reverse("tips:informant_reveal", args=[tip.pk]), {"reason": "Xác minh"}
+    )
     log = InformantReveal.objects.get()
     assert (log.user, log.tip) == (officer, tip)
     assert "informant_shown" in caplog.text
