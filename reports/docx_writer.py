@@ -23,7 +23,7 @@ FONT = "Times New Roman"
 
 def write_docx(document: ReportDocument) -> bytes:
     word = Document()
-    _page_setup(word)
+    _page_setup(word, document)
     _letterhead(word, document)
     _para(word, document.title, size=14, bold=True, align="center", space_before=10)
     _para(word, document.subject, size=14, bold=True, align="center", space_after=12)
@@ -47,7 +47,7 @@ def write_docx(document: ReportDocument) -> bytes:
     return buffer.getvalue()
 
 
-def _page_setup(word) -> None:
+def _page_setup(word, document: ReportDocument) -> None:
     section = word.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -58,6 +58,11 @@ def _page_setup(word) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number_field(header.add_run())
+    if document.is_draft:
+        # "DỰ THẢO" in the header of every page, the first one included.
+        marks = (section.header.add_paragraph(), section.first_page_header.paragraphs[0])
+        for mark in marks:
+            _fill(mark, document.draft_mark, bold=True, align="right")
     style = word.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(13)
