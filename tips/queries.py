@@ -252,3 +252,14 @@ def _wanted_communes(commune_ids, tip_rows: dict, case_rows: dict) -> list[int]:
         return sorted(set(commune_ids))
     wanted = set(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
     return sorted(wanted | set(tip_rows) | set(case_rows))
+
+
+def kind_labels() -> dict[str, str]:
+    """Tip kind code → its label (BLTTHS 2015 Art. 144), in the law's order. Read by reports,
+    so the report names the sources exactly as the tips app does."""
+    return dict(TipKind.choices)
+
+
+def crime_group_labels() -> dict[str, str]:
+    """Crime group code → its name as the admin keeps it, in the official (``order``) order."""
+    return dict(CrimeGroup.objects.order_by("order", "code").values_list("code", "name"))
