@@ -82,6 +82,10 @@ class ReportDocument:
     charts: list[Chart]
     is_draft: bool = False
     draft_mark: str = "DỰ THẢO"
+    # The document's own date: its date once issued, else the last day its figures count.
+    # File metadata (PDF creation date, DOCX properties and zip times) is taken from it, so the
+    # same draft gives the same bytes whenever and wherever it is rendered.
+    own_date: dt.date | None = None
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -153,6 +157,7 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
         appendix_tables=_appendix_tables(figures),
         charts=charts_for(figures),
         is_draft=draft.is_draft,
+        own_date=draft.date or figures.end,
     )
 
 
