@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile
+from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, OutgoingDocument
 from ban138.roles import Role
 
 
@@ -125,3 +125,22 @@ admin.site.unregister(User)
 @admin.register(User)
 class Ban138UserAdmin(UserAdmin):
     inlines = [OfficialProfileInline]
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(SimpleHistoryAdmin):
+    """The register is read here; numbers are given only by ban138.documents (never typed in the
+    admin), so a used number cannot slip in past the Vietnamese refusal."""
+
+    list_display = ["year", "number", "symbol", "title", "document_date", "status"]
+    list_filter = ["year", "kind", "status"]
+    search_fields = ["title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -306,3 +306,112 @@ def append_only_trigger(table: str, *, nullable_user_column: str = "user_id"):
             schema_editor.execute(drop)
 
     return migrations.RunPython(forwards, backwards)
+class DocumentKind(models.TextChoices):
+    """The kinds of document the product issues. The letters are the kind's part of the ký hiệu
+    (NĐ 30/2020/NĐ-CP, Phụ lục III: BC = báo cáo, KH = kế hoạch); a sơ kết is a báo cáo."""
+
+    REPORT = "bao_cao", _("Báo cáo tổng kết")
+    PLAN = "ke_hoach", _("Kế hoạch")
+    INTERIM_REPORT = "so_ket", _("Báo cáo sơ kết")
+
+    @property
+    def letters(self) -> str:
+        return "KH" if self == DocumentKind.PLAN else "BC"
+
+
+class DocumentStatus(models.TextChoices):
+    ISSUED = "ban_hanh", _("Đã ban hành")
+    WITHDRAWN = "thu_hoi", _("Đã thu hồi")
+    REPLACED = "thay_the", _("Đã bị thay thế")
+
+
+class OutgoingDocument(models.Model):
+    """One line of the register of outgoing documents (sổ văn bản đi) of an issuing body.
+
+    NĐ 30/2020/NĐ-CP, Điều 15 khoản 1 (cấp số văn bản): numbers run in the order of issue within
+    the calendar year, from 01 on 1 January to 31 December, and a number is used once in the year;
+    Phụ lục I (số, ký hiệu): an advisory body (Ban Chỉ đạo) that issues in its own name keeps its
+    own number series. So there is one series per body and year for every kind it issues — a
+    report and a plan never share a number — and the database refuses a second use.
+    (Article and clause as the decree's consistent secondary sources give them.)
+    """
+
+    body = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("cơ quan ban hành (địa bàn)"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
+    symbol = models.CharField(
+        _("ký hiệu"), max_length=60, help_text=_("Phần sau dấu gạch chéo, ví dụ BC-BCĐ138.")
+    )
+    title = models.CharField(_("trích yếu"), max_length=500)
+    document_date = models.DateField(_("ngày văn bản"))
+    # Which record the number belongs to ("reports.issuedreport:5", "campaigns.campaign:3"):
+    # the core names no app; the app that registered the number looks it up by this key.
+    source = models.CharField(_("nguồn"), max_length=80, blank=True, db_index=True)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=16,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.ISSUED,
+    )
+    status_reason = models.TextField(_("lý do thu hồi, thay thế"), blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay thế bởi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp số"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("cấp số lúc"), auto_now_add=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi, thay thế"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(_("thu hồi, thay thế lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản đi")
+        verbose_name_plural = _("sổ văn bản đi")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "number"], name="outgoing_document_number_once_a_year"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="outgoing_document_number_pos"),
+            models.CheckConstraint(condition=Q(year__gte=2000), name="outgoing_document_year_sane"),
+        ]
+
+    def __str__(self):
+        return f"Số {self.number_label} — {self.title}"
+
+    @property
+    def number_label(self) -> str:
+        """ "05/BC-BCĐ138": numbers below 10 written with a leading zero (NĐ 30/2020, Phụ lục I)."""
+        return f"{self.number:02d}/{self.symbol}"
+
+    def clean(self):
+        self.title = nfc(self.title).strip()
+        self.symbol = nfc(self.symbol).strip()
+        self.status_reason = nfc(self.status_reason).strip()
+        if self.document_date and self.year and self.document_date.year != self.year:
+            # The number belongs to the year the document is dated in (Điều 15 khoản 1).
+            raise ValidationError(
+                {"document_date": _("Ngày văn bản phải thuộc năm của sổ văn bản đi.")}
+            )

@@ -11,7 +11,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from ban138.models import AdministrativeUnit
+from ban138 import documents
+from ban138.models import AdministrativeUnit, DocumentKind
 from campaigns.models import (
     Campaign,
     CommuneResult,
@@ -125,10 +126,24 @@ def _children(campaign, spec, communes, secretariat, chairman) -> None:
     if spec["state"] == State.DRAFT:
         return
     _record(campaign, State.DRAFT, State.APPROVED, chairman, spec["plan_date"])
+    _register(campaign, DocumentKind.PLAN, spec["plan_date"], chairman, number=campaign.number)
     _hand_figures(campaign, spec, communes, secretariat)
     if spec["state"] == State.CLOSED:
         closed_on = spec["end"] + dt.timedelta(days=5)
         _record(campaign, State.APPROVED, State.CLOSED, secretariat, closed_on)
+        _register(campaign, DocumentKind.INTERIM_REPORT, closed_on, secretariat)
+
+
+def _register(campaign, kind, day, by, number: str = "") -> None:
+    """The plan and the sơ kết in the sổ văn bản đi, as approving and closing would enter them."""
+    documents.document_register(
+        kind=kind,
+        title=campaign.title if kind == DocumentKind.PLAN else f"Sơ kết {campaign.title}",
+        document_date=day,
+        number=documents.parse_number(number) if number else None,
+        by=by,
+        source=documents.source_key(campaign),
+    )
 
 
 def _record(campaign, from_state, to_state, by, day) -> None:

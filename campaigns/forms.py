@@ -101,6 +101,13 @@ class CloseForm(forms.Form):
         help_text=_("Đánh giá kết quả, ưu điểm, hạn chế và bài học kinh nghiệm của đợt."),
     )
 
+    report_date = forms.DateField(
+        label=_("Ngày báo cáo sơ kết"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Ngày ghi trên bản sơ kết; để trống là hôm nay. Số văn bản được cấp tự động."),
+    )
+
     def clean_summary_text(self):
         # NFC so the printed sơ kết and any later search see one spelling of each letter.
         return nfc(self.cleaned_data["summary_text"]).strip()

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ban138 import documents
 from ban138.concurrency import claim_token
-from ban138.models import AdministrativeUnit
+from ban138.models import AdministrativeUnit, DocumentKind
 from campaigns.models import (
     Campaign,
     CommuneResult,
@@ -118,17 +119,54 @@ def campaign_approve(*, campaign: Campaign, by, note: str = "") -> Campaign:
     if not campaign.all_communes and not campaign.communes.exists():
         raise ValidationError(_("Kế hoạch chưa có xã, thị trấn tham gia; chưa thể phê duyệt."))
     campaign.full_clean()
+    _register_plan(campaign, by)
     _transition(campaign, State.APPROVED, by, note)
     return campaign
 
 
+def _register_plan(campaign: Campaign, by) -> None:
+    """Approval issues the plan: its number goes into the sổ văn bản đi of the committee (one
+    series with its reports, NĐ 30/2020 Điều 15), dated as the plan. A used number is refused
+    with the next free one proposed; the plan then prints the register's "05/KH-BCĐ138"."""
+    number = documents.parse_number(campaign.number)
+    if number is None:
+        raise ValidationError(
+            {"number": _("Số kế hoạch phải bắt đầu bằng số thứ tự, ví dụ 05/KH-BCĐ138.")}
+        )
+    document = documents.document_register(
+        kind=DocumentKind.PLAN,
+        title=campaign.title,
+        document_date=campaign.plan_date,
+        number=number,
+        by=by,
+        source=documents.source_key(campaign),
+    )
+    campaign.number = document.number_label
+
+
+def interim_report_document(campaign: Campaign):
+    """The sơ kết's line in the sổ văn bản đi (number and date), or None before closing."""
+    source = documents.source_key(campaign)
+    return documents.documents_of(source).filter(kind=DocumentKind.INTERIM_REPORT).first()
+
+
 @transaction.atomic
 def campaign_close(
-    *, campaign: Campaign, by, summary_text: str, today: dt.date | None = None
+    *,
+    campaign: Campaign,
+    by,
+    summary_text: str,
+    today: dt.date | None = None,
+    report_date: dt.date | None = None,
 ) -> Campaign:
     """Close an approved campaign with its sơ kết. Not before it has started: a campaign that
-    never ran has nothing to sum up."""
+    never ran has nothing to sum up. The sơ kết is a báo cáo of the committee: it takes the next
+    free number of the sổ văn bản đi, dated ``report_date`` (the date the user sets; today by
+    default), which its print carries."""
     today = today or timezone.localdate()
+    report_date = report_date or today
+    if report_date > today:
+        raise ValidationError({"report_date": _("Ngày báo cáo sơ kết không được sau hôm nay.")})
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.state != State.APPROVED:
         raise ValidationError(_("Chỉ kết thúc được đợt cao điểm đã được phê duyệt."))
@@ -138,6 +176,17 @@ def campaign_close(
     campaign.full_clean()
     if not campaign.summary_text:
         raise ValidationError({"summary_text": _("Hãy nhập nội dung sơ kết.")})
+    if report_date < campaign.start:
+        raise ValidationError(
+            {"report_date": _("Ngày báo cáo sơ kết không được trước ngày bắt đầu đợt.")}
+        )
+    documents.document_register(
+        kind=DocumentKind.INTERIM_REPORT,
+        title=f"Sơ kết {campaign.title}",
+        document_date=report_date,
+        by=by,
+        source=documents.source_key(campaign),
+    )
     _transition(campaign, State.CLOSED, by)
     return campaign
 

@@ -277,15 +277,20 @@ def campaign_report(request, pk):
         "tasks": tasks,
         "done_count": sum(task.done for task in tasks),
         "profile": CommitteeProfile.current(),
-        "report_date": _report_date(campaign, today),
+        **_number_and_date(campaign, today),
     }
     return render(request, "campaigns/campaign_report.html", context)
 
 
-def _report_date(campaign: Campaign, today):
-    """A closed campaign's sơ kết is dated the day it was closed, so a reprint reads the same."""
+def _number_and_date(campaign: Campaign, today) -> dict:
+    """A closed campaign's sơ kết carries the number and date registered in the sổ văn bản đi
+    (the user set the date when closing); one closed before the register existed, the day it
+    was closed; an open one, today, with the number left blank."""
+    document = services.interim_report_document(campaign) if campaign.is_closed else None
+    if document is not None:
+        return {"document": document, "report_date": document.document_date}
     closing = campaign.transitions.filter(to_state=State.CLOSED).last()
-    return timezone.localdate(closing.at) if closing else today
+    return {"document": None, "report_date": timezone.localdate(closing.at) if closing else today}
 
 
 @require_POST

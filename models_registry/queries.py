@@ -147,3 +147,13 @@ def _figures(year, as_of, rows, type_codes, recognitions) -> MovementFigures:
         ],
         new_models=[(r.name, r.place_label, r.commune.full_name) for r in new],
     )
+
+
+def status_labels() -> dict[str, str]:
+    """Status code → label, in the order of the scale (hiệu quả … ngừng hoạt động)."""
+    return dict(Status.choices)
+
+
+def model_type_labels() -> dict[str, str]:
+    """ModelType code → its name as the admin keeps it, in the admin's order."""
+    return dict(ModelType.objects.order_by("order", "name").values_list("code", "name"))

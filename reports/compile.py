@@ -6,17 +6,20 @@ unit and its communes), so the number of database queries does not grow with the
 local days in Asia/Ho_Chi_Minh: the contracts take dates, and "today" is
 ``timezone.localdate()``.
 
-If an app's query module is not installed yet, its part of the report stays at zero and its name
-is recorded in ``missing_sources`` — the report says so rather than failing.
+The labels (tip kinds, crime groups, model statuses and types) are the apps' own, read through
+the same query modules, so a group renamed in the admin is renamed in the report. The three
+modules are imported directly: a broken import is an error, never a report of zeros.
 """
 
 import datetime as dt
-import importlib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+import campaigns.queries
+import models_registry.queries
+import tips.queries
 from ban138.models import AdministrativeUnit
 from reports.figures import (
     CampaignLine,
@@ -29,54 +32,7 @@ from reports.figures import (
 )
 from reports.wording import lower_first
 
-SOURCES = {
-    "tips": "tips.queries",
-    "models_registry": "models_registry.queries",
-    "campaigns": "campaigns.queries",
-}
-
-KIND_LABELS = {
-    "to_giac": "tố giác",
-    "tin_bao": "tin báo",
-    "kien_nghi": "kiến nghị khởi tố",
-}
-CRIME_GROUP_LABELS = {
-    "xam_pham_so_huu": "xâm phạm sở hữu",
-    "ma_tuy": "ma túy",
-    "trat_tu_xa_hoi": "trật tự xã hội",
-    "kinh_te": "kinh tế",
-    "moi_truong_lam_san": "môi trường, lâm sản",
-    "mua_ban_nguoi": "mua bán người",
-    "co_bac": "cờ bạc",
-    "cong_nghe_cao": "công nghệ cao",
-    "khac": "khác",
-}
-STATUS_LABELS = {
-    "hieu_qua": "hoạt động hiệu quả",
-    "hoat_dong": "hoạt động",
-    "can_cung_co": "cần củng cố",
-    "ngung": "ngừng hoạt động",
-}
-# The contracts give codes; the words the report prints for the codes the apps seed. A code added
-# later in the admin prints as itself until it is added here.
-MODEL_TYPE_LABELS = {
-    "camera": "Camera an ninh",
-    "thon_to_tu_quan": "Thôn/tổ tự quản về ANTT",
-    "giao_ho_tu_quan": "Giáo họ tự quản về ANTT",
-    "guong_sang": "Gương sáng",
-    "to_lien_gia": "Tổ liên gia tự quản",
-    "thanh_nien_tinh_nguyen": "Câu lạc bộ/đội hình thanh niên tình nguyện",
-    "khac": "Khác",
-}
 DRUGS, GAMBLING = "ma_tuy", "co_bac"
-
-
-def _source(name: str):
-    """The app's query module, or None while that app is not part of this build."""
-    try:
-        return importlib.import_module(SOURCES[name])
-    except ModuleNotFoundError:
-        return None
 
 
 def report_period(year: int, *, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -104,16 +60,11 @@ def compile_report(
     communes = [] if unit.is_commune else list(_communes_of(unit))
     values: dict = {}
     by_commune: dict = {}
-    missing = []
-    for name, gather in (
-        ("tips", _tips_part),
-        ("models_registry", _movement_part),
-        ("campaigns", _campaigns_part),
+    for module, gather in (
+        (tips.queries, _tips_part),
+        (models_registry.queries, _movement_part),
+        (campaigns.queries, _campaigns_part),
     ):
-        module = _source(name)
-        if module is None:
-            missing.append(name)
-            continue
         part = gather(
             module,
             year=year,
@@ -133,7 +84,6 @@ def compile_report(
         start=start,
         end=end,
         communes=_commune_rows(communes, by_commune),
-        missing_sources=missing,
         **values,
     )
 
@@ -142,15 +92,24 @@ def _communes_of(district: AdministrativeUnit):
     return AdministrativeUnit.objects.communes().filter(parent=district).order_by("kind", "name")
 
 
-def _labelled(current: dict, previous: dict | None, labels: dict) -> list[LabelledCount]:
-    """Counts under their printed labels; a label with nothing in either period is left out."""
+def _labelled(
+    current: dict, previous: dict | None, labels: dict, *, lower: bool = True
+) -> list[LabelledCount]:
+    """Counts under the app's labels, in the app's (official) order; a code the labels do not
+    know (a group since deleted) follows, by code. Nothing in either period: left out."""
     previous = previous or {}
-    keys = list(current) + [k for k in previous if k not in current]
+    known = [k for k in labels if k in current or k in previous]
+    unknown = sorted({*current, *previous} - set(labels))
     return [
-        LabelledCount(labels.get(k, k.replace("_", " ")), current.get(k, 0), previous.get(k))
-        for k in keys
+        LabelledCount(_label(labels.get(k, k), lower=lower), current.get(k, 0), previous.get(k))
+        for k in known + unknown
         if current.get(k) or previous.get(k)
     ]
+
+
+def _label(text, *, lower: bool) -> str:
+    # Labels read inside a sentence ("… xâm phạm sở hữu 17 tin"): lower-case first letter.
+    return lower_first(str(text)) if lower else str(text)
 
 
 def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict:
@@ -164,9 +123,9 @@ def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict
         now, before = totals[period], totals[previous]
     values = {
         "tips_received": Compared(now.received, before.received),
-        "tips_by_kind": _labelled(now.by_kind, before.by_kind, KIND_LABELS),
+        "tips_by_kind": _labelled(now.by_kind, before.by_kind, queries.kind_labels()),
         "tips_by_crime_group": _labelled(
-            now.by_crime_group, before.by_crime_group, CRIME_GROUP_LABELS
+            now.by_crime_group, before.by_crime_group, queries.crime_group_labels()
         ),
         "cases_opened": Compared(now.cases_opened, before.cases_opened),
         "cases_solved": Compared(now.cases_solved, before.cases_solved),
@@ -192,8 +151,9 @@ def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict
         "models_total": now.total,
         "models_new": now.new_in_year,
         "models_gone_quiet": now.gone_quiet,
-        "models_by_status": _labelled(now.by_status, None, STATUS_LABELS),
-        "models_by_type": _labelled(now.by_type, None, MODEL_TYPE_LABELS),
+        "models_by_status": _labelled(now.by_status, None, queries.status_labels()),
+        # Type names head the rows of a table: as the admin spells them.
+        "models_by_type": _labelled(now.by_type, None, queries.model_type_labels(), lower=False),
         "outstanding_models": [
             NamedModel(name=name, place=commune, commune=commune, type_name=type_name)
             for name, commune, type_name in now.outstanding

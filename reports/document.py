@@ -53,6 +53,9 @@ class DraftText:
     shortcomings: str = ""
     tasks: str = ""
     recipients: list[str] = field(default_factory=list)
+    # A draft prints "DỰ THẢO" on every page and leaves number and date blank for the văn thư.
+    is_draft: bool = False
+    year_of_issue: int | None = None  # the year in the blank date line of a draft
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,12 @@ class ReportDocument:
     appendix_subtitle: str
     appendix_tables: list[Table]
     charts: list[Chart]
+    is_draft: bool = False
+    draft_mark: str = "DỰ THẢO"
+    # The document's own date: its date once issued, else the last day its figures count.
+    # File metadata (PDF creation date, DOCX properties and zip times) is taken from it, so the
+    # same draft gives the same bytes whenever and wherever it is rendered.
+    own_date: dt.date | None = None
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -112,10 +121,17 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
         ),
     ]
     place = letterhead.place
-    place_date = f"{place}, {format_date_long(draft.date)}" if draft.date else f"{place}, ngày …"
+    year_of_issue = draft.year_of_issue or (draft.date.year if draft.date else figures.year)
+    if draft.date:
+        place_date, short_date = f"{place}, {format_date_long(draft.date)}", _short(draft.date)
+    else:
+        # Left for the văn thư to fill in by hand when the number is given (NĐ 30/2020).
+        place_date = f"{place}, ngày{BLANK}tháng{BLANK}năm {year_of_issue}"
+        short_date = f"{BLANK}/{BLANK}/{year_of_issue}"
+    number_part = number or BLANK_NUMBER
     return ReportDocument(
         letterhead=letterhead,
-        number_line=f"Số: {number or '      '}/{letterhead.number_suffix}",
+        number_line=f"Số: {number_part}/{letterhead.number_suffix}",
         place_date=place_date,
         title="BÁO CÁO",
         subject=wording.subject_line(figures),
@@ -135,12 +151,23 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
         signer_role="TRƯỞNG BAN",
         appendix_title="PHỤ LỤC",
         appendix_subtitle=(
-            f"Số liệu theo xã, thị trấn năm {figures.year} "
-            f"(kèm theo Báo cáo số {number or '…'}/{letterhead.number_suffix})"
+            f"(Kèm theo Báo cáo số {number_part}/{letterhead.number_suffix} ngày {short_date} "
+            f"của Ban Chỉ đạo 138 {unit})"
         ),
         appendix_tables=_appendix_tables(figures),
         charts=charts_for(figures),
+        is_draft=draft.is_draft,
+        own_date=draft.date or figures.end,
     )
+
+
+# The blanks of a draft: no-break spaces, so a renderer never collapses them.
+BLANK = "\u00a0" * 4
+BLANK_NUMBER = "\u00a0" * 6
+
+
+def _short(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def _leadership(figures: ReportFigures) -> Section:

@@ -6,7 +6,9 @@ Serif, used for the PDF, is metric-compatible with it, so line breaks match clos
 left out: Word cannot show SVG reliably; the same numbers are in the tables.
 """
 
+import datetime as dt
 import io
+import zipfile
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -23,7 +25,7 @@ FONT = "Times New Roman"
 
 def write_docx(document: ReportDocument) -> bytes:
     word = Document()
-    _page_setup(word)
+    _page_setup(word, document)
     _letterhead(word, document)
     _para(word, document.title, size=14, bold=True, align="center", space_before=10)
     _para(word, document.subject, size=14, bold=True, align="center", space_after=12)
@@ -42,12 +44,39 @@ def write_docx(document: ReportDocument) -> bytes:
         _para(word, document.appendix_subtitle, italic=True, align="center", space_after=10)
         for table in document.appendix_tables:
             _table(word, table)
+    _properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip_times(buffer.getvalue(), document.own_date)
 
 
-def _page_setup(word) -> None:
+def _moment(day: dt.date | None) -> dt.datetime:
+    day = day or dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _properties(word, document: ReportDocument) -> None:
+    """Core properties from the document itself, never from the clock of the rendering."""
+    props = word.core_properties
+    props.title = f"{document.title} {document.subject}"[:250]
+    props.author = props.last_modified_by = document.letterhead.committee
+    props.created = props.modified = props.last_printed = _moment(document.own_date)
+    props.revision = 1
+
+
+def _fixed_zip_times(content: bytes, day: dt.date | None) -> bytes:
+    """The same parts, each stamped with the document's date instead of the time of saving."""
+    stamp = _moment(day).timetuple()[:6]
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            out.writestr(fixed, source.read(info.filename))
+    return target.getvalue()
+
+
+def _page_setup(word, document: ReportDocument) -> None:
     section = word.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -58,6 +87,11 @@ def _page_setup(word) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number_field(header.add_run())
+    if document.is_draft:
+        # "DỰ THẢO" in the header of every page, the first one included.
+        marks = (section.header.add_paragraph(), section.first_page_header.paragraphs[0])
+        for mark in marks:
+            _fill(mark, document.draft_mark, bold=True, align="right")
     style = word.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(13)

@@ -118,8 +118,6 @@ class ReportFigures:
     outreach_attendees: Compared = Compared(0)
     # Appendix.
     communes: list[CommuneRow] = field(default_factory=list)
-    # Parts whose source app was not available when compiled (named in the report, not hidden).
-    missing_sources: list[str] = field(default_factory=list)
 
     @property
     def previous_year(self) -> int:

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.documents import issuing_body, number_is_free, parse_number, used_number_message
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from reports.models import ReportDraft
@@ -54,7 +55,22 @@ class DraftForm(forms.ModelForm):
         number = nfc(self.cleaned_data["number"]).strip()
         if "/" in number:
             raise forms.ValidationError(_("Chỉ nhập phần số, ký hiệu được thêm tự động."))
+        if number and parse_number(number) is None:
+            raise forms.ValidationError(_("Số văn bản là một số nguyên dương, ví dụ 15."))
         return number
+
+    def clean(self):
+        # A number already in the sổ văn bản đi is refused now, not only when the chairman issues.
+        cleaned = super().clean()
+        number = parse_number(cleaned.get("number") or "")
+        body = issuing_body()
+        if number is None or body is None:
+            return cleaned
+        day = cleaned.get("document_date")
+        year = day.year if day else self.instance.year + 1
+        if not number_is_free(body=body, year=year, number=number):
+            self.add_error("number", used_number_message(body=body, year=year, number=number))
+        return cleaned
 
     def clean_shortcomings(self):
         return nfc(self.cleaned_data["shortcomings"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
-from ban138.models import AdministrativeUnit
+from ban138.models import AdministrativeUnit, DocumentStatus, OutgoingDocument
 
 
 class ReportDraft(VersionedModel):
@@ -33,6 +33,17 @@ class ReportDraft(VersionedModel):
         _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận, ví dụ: Lưu: VT.")
     )
     is_issued = models.BooleanField(_("đã ban hành"), default=False, editable=False)
+    # A draft made to replace an issued report (thay thế): issuing it marks the old one replaced.
+    replaces = models.ForeignKey(
+        "IssuedReport",
+        verbose_name=_("thay thế báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="replacement_drafts",
+    )
+    replace_reason = models.TextField(_("lý do thay thế"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tạo"),
@@ -63,7 +74,9 @@ class ReportDraft(VersionedModel):
 
 class IssuedReportQuerySet(models.QuerySet):
     def by_year(self):
-        return self.select_related("unit", "issued_by").order_by("-year", "-issued_at")
+        return self.select_related("unit", "issued_by", "document").order_by(
+            "-year", "-issued_at", "-pk"
+        )
 
 
 class IssuedReport(models.Model):
@@ -81,6 +94,16 @@ class IssuedReport(models.Model):
     )
     number = models.CharField(_("số văn bản"), max_length=60)
     document_date = models.DateField(_("ngày ban hành"))
+    # The line of the sổ văn bản đi that gave the number; its status says withdrawn or replaced.
+    # Null only for reports issued before the register existed.
+    document = models.OneToOneField(
+        OutgoingDocument,
+        verbose_name=_("văn bản đi"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     figures = models.JSONField(_("số liệu đã tổng hợp"))
     pdf = models.BinaryField(_("tệp PDF"))
     pdf_sha256 = models.CharField(_("SHA-256 của tệp PDF"), max_length=64)
@@ -103,3 +126,11 @@ class IssuedReport(models.Model):
 
     def __str__(self):
         return f"Báo cáo số {self.number} — năm {self.year}"
+
+    @property
+    def status(self) -> str:
+        return self.document.status if self.document else DocumentStatus.ISSUED
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.status == DocumentStatus.ISSUED

@@ -7,15 +7,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from ban138 import documents
 from ban138.concurrency import claim_token
-from ban138.models import AdministrativeUnit, CommitteeProfile
+from ban138.models import AdministrativeUnit, CommitteeProfile, DocumentKind
 from ban138.roles import Role, has_role
 from ban138.text import nfc
 from reports.compile import compile_report, report_period
-from reports.document import DraftText, Letterhead, build_document, recipients_of
+from reports.document import (
+    DraftText,
+    Letterhead,
+    build_document,
+    paragraphs_of,
+    recipients_of,
+)
 from reports.figures import ReportFigures, figures_to_json
 from reports.models import IssuedReport, ReportDraft
 from reports.rendering import render_docx, render_report_pdf
+from reports.wording import subject_line
 
 DEFAULT_RECIPIENTS = "\n".join(
     [
@@ -43,14 +51,28 @@ def letterhead() -> Letterhead:
     )
 
 
-def draft_text(draft: ReportDraft) -> DraftText:
+def draft_text(
+    draft: ReportDraft, *, number: str = "", date: dt.date | None = None, issued: bool = False
+) -> DraftText:
+    """The draft's words. Until issue the number and the date stay blank for the văn thư (the
+    intended ones on the draft are not printed); ``issued`` gives those the register assigned."""
     return DraftText(
-        number=draft.number,
-        date=draft.document_date,
+        number=number if issued else "",
+        date=date if issued else None,
         shortcomings=draft.shortcomings,
         tasks=draft.tasks,
         recipients=recipients_of(draft.recipients),
+        is_draft=not issued,
+        year_of_issue=date.year if date else expected_issue_year(draft),
     )
+
+
+def expected_issue_year(draft: ReportDraft) -> int:
+    """The year printed in the blank date line of a draft: the intended date's, else the year
+    after a closed year (a tổng kết is signed after the year ends), else the year itself."""
+    if draft.document_date:
+        return draft.document_date.year
+    return draft.year + 1 if draft.year < timezone.localdate().year else draft.year
 
 
 def report_document_context(*, figures: ReportFigures, draft: DraftText) -> dict:
@@ -59,8 +81,18 @@ def report_document_context(*, figures: ReportFigures, draft: DraftText) -> dict
 
 
 def report_draft_context(*, draft: ReportDraft, today: dt.date | None = None) -> dict:
+    """The draft as it prints before issue: "DỰ THẢO", number and date blank."""
     figures = compile_report(year=draft.year, unit=draft.unit, today=today)
     return report_document_context(figures=figures, draft=draft_text(draft))
+
+
+def report_issued_context(
+    *, draft: ReportDraft, number: str, date: dt.date, today: dt.date | None = None
+) -> dict:
+    """The draft as issued: the register's number and the document's date filled in."""
+    figures = compile_report(year=draft.year, unit=draft.unit, today=today)
+    text = draft_text(draft, number=number, date=date, issued=True)
+    return report_document_context(figures=figures, draft=text)
 
 
 def report_draft_create(
@@ -103,25 +135,58 @@ def report_render(*, context: dict, fmt: str) -> bytes:
     raise ValueError(fmt)
 
 
-def report_issue(*, draft: ReportDraft, user, now: dt.datetime | None = None) -> IssuedReport:
-    """Freeze the draft: compile the figures once, render both files from them, store the
-    figures, the bytes and their SHA-256. Only the chairman issues; a draft is issued once."""
+EMPTY_SECTIONS = (
+    "Chưa ban hành được: mục II (Tồn tại, hạn chế) và mục III (Phương hướng, nhiệm vụ) "
+    "phải có nội dung."
+)
+
+
+def _intended_number(draft: ReportDraft) -> int | None:
+    """The number the secretariat wrote on the draft, if any (None: the next free one)."""
+    if not draft.number.strip():
+        return None
+    number = documents.parse_number(draft.number)
+    if number is None:
+        raise ValidationError("Số văn bản phải là một số nguyên dương, ví dụ 15.")
+    return number
+
+
+def report_issue(
+    *, draft: ReportDraft, user, now: dt.datetime | None = None, today: dt.date | None = None
+) -> IssuedReport:
+    """Freeze the draft: take a number from the sổ văn bản đi (the draft's intended number, or the
+    next free one; a used number is refused), compile the figures once, render both files from
+    them, store the figures, the bytes and their SHA-256. Only the chairman issues; a draft is
+    issued once, and not while section II or III is empty. A draft made to replace an issued
+    report marks that one replaced, with the reason given."""
     if not has_role(user, Role.CHAIRMAN):
         raise PermissionDenied
-    if not draft.number.strip() or draft.document_date is None:
-        raise ValidationError("Cần nhập số văn bản và ngày ban hành trước khi ban hành.")
+    if not paragraphs_of(draft.shortcomings) or not paragraphs_of(draft.tasks):
+        raise ValidationError(EMPTY_SECTIONS)
+    number = _intended_number(draft)
+    document_date = draft.document_date or today or timezone.localdate()
     with transaction.atomic():
         locked = ReportDraft.objects.select_for_update().get(pk=draft.pk)
         if locked.is_issued:
             raise ValidationError("Dự thảo này đã được ban hành.")
-        context = report_draft_context(draft=locked)
+        figures = compile_report(year=locked.year, unit=locked.unit)
+        document = documents.document_register(
+            kind=DocumentKind.REPORT,
+            title=subject_line(figures),
+            document_date=document_date,
+            number=number,
+            by=user,
+        )
+        text = draft_text(locked, number=f"{document.number:02d}", date=document_date, issued=True)
+        context = report_document_context(figures=figures, draft=text)
         pdf, docx = render_report_pdf(context), render_docx(context)
         issued = IssuedReport(
             draft=locked,
             year=locked.year,
             unit=locked.unit,
-            number=context["document"].number_line.removeprefix("Số: "),
-            document_date=locked.document_date,
+            number=document.number_label,
+            document_date=document_date,
+            document=document,
             figures=figures_to_json(context["figures"]),
             pdf=pdf,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
@@ -132,8 +197,64 @@ def report_issue(*, draft: ReportDraft, user, now: dt.datetime | None = None) ->
         )
         issued.full_clean()
         issued.save()
+        document.source = documents.source_key(issued)
+        document.save(update_fields=["source"])
+        if locked.replaces_id and locked.replaces.document_id:
+            documents.document_replace(
+                old=locked.replaces.document, new=document, by=user, reason=locked.replace_reason
+            )
         locked.is_issued = True
         locked._history_user = user
         locked.save(update_fields=["is_issued", "updated_at"])
     draft.is_issued = True
     return issued
+
+
+def _require_chairman(user) -> None:
+    if not has_role(user, Role.CHAIRMAN):
+        raise PermissionDenied
+
+
+def _require_in_force(report: IssuedReport) -> None:
+    if report.document_id is None:
+        raise ValidationError("Báo cáo này được ban hành trước khi có sổ văn bản đi.")
+    if not report.is_in_force:
+        raise ValidationError(
+            f"Báo cáo số {report.number} {report.document.get_status_display().lower()}."
+        )
+
+
+def report_withdraw(*, report: IssuedReport, user, reason: str) -> IssuedReport:
+    """Thu hồi: the chairman withdraws an issued report with a reason; it stays on record,
+    marked withdrawn, its files unchanged."""
+    _require_chairman(user)
+    _require_in_force(report)
+    documents.document_withdraw(document=report.document, by=user, reason=reason)
+    report.document.refresh_from_db()
+    return report
+
+
+def report_replace_start(*, report: IssuedReport, user, reason: str) -> ReportDraft:
+    """Thay thế, step one: a new draft of the same year and unit carrying the old narrative,
+    marked as replacing ``report``. Issuing it (with its own number) marks the old one replaced."""
+    _require_chairman(user)
+    _require_in_force(report)
+    reason = nfc(reason or "").strip()
+    if not reason:
+        raise ValidationError("Hãy ghi lý do thu hồi hoặc thay thế văn bản.")
+    if ReportDraft.objects.filter(year=report.year, unit=report.unit, is_issued=False).exists():
+        raise ValidationError("Đã có một dự thảo chưa ban hành cho địa bàn và năm này.")
+    old = report.draft
+    draft = ReportDraft(
+        year=report.year,
+        unit=report.unit,
+        shortcomings=old.shortcomings,
+        tasks=old.tasks,
+        recipients=old.recipients,
+        created_by=user,
+        replaces=report,
+        replace_reason=reason,
+    )
+    draft.full_clean()
+    draft.save()
+    return draft

@@ -13,6 +13,8 @@ urlpatterns = [
     path("du-thao/<int:pk>/tep.<str:fmt>", views.draft_file, name="draft_file"),
     path("du-thao/<int:pk>/ban-hanh/", views.draft_issue, name="draft_issue"),
     path("da-ban-hanh/<int:pk>/tep.<str:fmt>", views.issued_file, name="issued_file"),
+    path("da-ban-hanh/<int:pk>/thu-hoi/", views.issued_withdraw, name="issued_withdraw"),
+    path("da-ban-hanh/<int:pk>/thay-the/", views.issued_replace, name="issued_replace"),
     path("xa/<int:commune_pk>/<int:year>/", views.commune_report, name="commune_report"),
     path("xa/<int:commune_pk>/<int:year>/tep.<str:fmt>", views.commune_file, name="commune_file"),
 ]

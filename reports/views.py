@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
+from ban138.documents import issuing_body, next_free_number
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from ban138.roles import Role, has_role
 from ban138.text import fold
@@ -107,13 +108,21 @@ def _draft_for_view(request, pk):
 @login_required
 def draft_detail(request, pk):
     draft = _draft_for_view(request, pk)
-    issued = IssuedReport.objects.filter(draft=draft).first()
+    issued = IssuedReport.objects.filter(draft=draft).select_related("document").first()
+    body = issuing_body()
     return render(
         request,
         "reports/draft_detail.html",
         {
             "draft": draft,
             "issued": issued,
+            "next_number": None
+            if draft.is_issued or body is None
+            else next_free_number(body=body, year=services.expected_issue_year(draft)),
+            "may_withdraw": issued is not None
+            and issued.is_in_force
+            and issued.document_id is not None
+            and has_role(request.user, Role.CHAIRMAN),
             "may_edit": draft_policy.can_change(request.user, draft) and not draft.is_issued,
             "may_issue": has_role(request.user, Role.CHAIRMAN) and not draft.is_issued,
             "recipients": services.draft_text(draft).recipients,
@@ -144,10 +153,20 @@ def draft_edit(request, pk):
     return render(request, "reports/draft_form.html", {"draft": draft, "form": form})
 
 
+def _frozen(request, draft) -> HttpResponse | None:
+    """An issued draft is no longer rendered: only the frozen files of the issued report exist."""
+    if not draft.is_issued:
+        return None
+    messages.info(request, _("Báo cáo đã ban hành: chỉ tải được các tệp đã ban hành."))
+    return redirect("reports:draft_detail", pk=draft.pk)
+
+
 @require_GET
 @login_required
 def draft_preview(request, pk):
     draft = _draft_for_view(request, pk)
+    if frozen := _frozen(request, draft):
+        return frozen
     context = services.report_draft_context(draft=draft)
     back = reverse("reports:draft_detail", kwargs={"pk": pk})
     return HttpResponse(render_document_html({**context, "back_url": back}, for_print=False))
@@ -158,6 +177,8 @@ def draft_preview(request, pk):
 def draft_file(request, pk, fmt):
     _check_format(fmt)
     draft = _draft_for_view(request, pk)
+    if frozen := _frozen(request, draft):
+        return frozen
     content = services.report_render(context=services.report_draft_context(draft=draft), fmt=fmt)
     return _file_response(content, fmt, f"du thao bao cao tong ket {draft.year}")
 
@@ -174,6 +195,51 @@ def draft_issue(request, pk):
         return redirect("reports:draft_detail", pk=pk)
     messages.success(request, _("Đã ban hành báo cáo số %(n)s.") % {"n": issued.number})
     return redirect("reports:index")
+
+
+def _issued_for_chairman(request, pk) -> IssuedReport:
+    report = issued_policy.get_for_view(
+        request.user, IssuedReport.objects.select_related("unit", "document", "draft"), pk=pk
+    )
+    if not has_role(request.user, Role.CHAIRMAN):
+        raise PermissionDenied
+    return report
+
+
+@require_POST
+@login_required
+def issued_withdraw(request, pk):
+    """Thu hồi, by the chairman, with a reason; the report stays on record, marked."""
+    report = _issued_for_chairman(request, pk)
+    try:
+        services.report_withdraw(
+            report=report, user=request.user, reason=request.POST.get("reason")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:draft_detail", pk=report.draft_id)
+    messages.success(request, _("Đã thu hồi báo cáo số %(n)s.") % {"n": report.number})
+    return redirect("reports:index")
+
+
+@require_POST
+@login_required
+def issued_replace(request, pk):
+    """Thay thế, by the chairman, with a reason: a new draft that, once issued, replaces it."""
+    report = _issued_for_chairman(request, pk)
+    try:
+        draft = services.report_replace_start(
+            report=report, user=request.user, reason=request.POST.get("reason")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:draft_detail", pk=report.draft_id)
+    messages.success(
+        request,
+        _("Đã tạo dự thảo thay thế báo cáo số %(n)s; ban hành dự thảo này để thay thế.")
+        % {"n": report.number},
+    )
+    return redirect("reports:draft_detail", pk=draft.pk)
 
 
 @require_GET

@@ -304,3 +304,12 @@ def workflow_decisions(tip_ids) -> dict[int, list[dict]]:
             }
         )
     return out
+def kind_labels() -> dict[str, str]:
+    """Tip kind code → its label (BLTTHS 2015 Art. 144), in the law's order. Read by reports,
+    so the report names the sources exactly as the tips app does."""
+    return dict(TipKind.choices)
+
+
+def crime_group_labels() -> dict[str, str]:
+    """Crime group code → its name as the admin keeps it, in the official (``order``) order."""
+    return dict(CrimeGroup.objects.order_by("order", "code").values_list("code", "name"))
