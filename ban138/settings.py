@@ -12,9 +12,11 @@ import dj_database_url
 import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 
-from ban138.env import env_bool, env_choice, env_int, env_list, env_str
+from ban138.env import env_bool, env_choice, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# BAN138_ENV_FILE=/etc/ban138.env: read it here, and be production unless it says otherwise.
+ENV_FILE = load_env_file()
 
 DJANGO_ENV = env_choice("DJANGO_ENV", "development", ("development", "production"))
 PRODUCTION = DJANGO_ENV == "production"
@@ -97,10 +99,18 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default so a fresh checkout just runs; DATABASE_URL selects PostgreSQL.
+# SQLite by default so a fresh checkout just runs; DATABASE_URL selects PostgreSQL. Production
+# has no default: a missing DATABASE_URL stops the process instead of opening an empty SQLite
+# file (which is how a backup once saved 0 bytes with exit code 0).
+_SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+_DATABASE_URL = env_str("DATABASE_URL", "" if PRODUCTION else _SQLITE_DEFAULT)
+if not _DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL là bắt buộc khi chạy production (ví dụ postgres://ban138@/ban138)."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        _DATABASE_URL,
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0, minimum=0),
         conn_health_checks=True,
     )

@@ -112,6 +112,7 @@ def test_production_start_up_fails_loudly_without_informant_keys():
         "DJANGO_ENV": "production",
         "SECRET_KEY": "k" * 60,
         "ALLOWED_HOSTS": "a.vn",
+        "DATABASE_URL": "postgres://ban138@/ban138",
     }
     for name in ("INFORMANT_KEYS", "INFORMANT_ACTIVE_KEY_ID", "DEBUG"):
         env.pop(name, None)
