@@ -71,3 +71,18 @@ def test_rotating_with_a_key_missing_says_which_and_writes_nothing(settings, off
     with pytest.raises(CommandError, match="test1"):
         call_command("rotate_informant_keys", stdout=io.StringIO())
     assert Informant.objects.get(tip=tip).ciphertext == before
+
+
+def test_fingerprints_name_each_key_without_printing_it(settings, officer, son_binh):
+    import base64
+    import hashlib
+
+    make_tip(by=officer, commune=son_binh, informant=IDENTITY)
+    out = io.StringIO()
+    call_command("informant_key_fingerprints", stdout=out)
+    key = settings.INFORMANT_KEYS["test1"]
+    assert hashlib.sha256(key).hexdigest()[:16] in out.getvalue()
+    assert base64.b64encode(key).decode() not in out.getvalue()
+    settings.INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
+    with pytest.raises(CommandError, match="sai"):
+        call_command("informant_key_fingerprints", stdout=io.StringIO())
