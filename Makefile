@@ -5,7 +5,7 @@ PIP       := $(VENV)/bin/pip
 STAMP     := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test install check-system lint bench report clean
+.PHONY: run test install install-prod check-system lint bench report clean guide-test
 
 $(STAMP): pyproject.toml build-constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -13,6 +13,15 @@ $(STAMP): pyproject.toml build-constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# A server: the pinned runtime packages only (no test runner, linter or browser driver).
+install-prod:
+	test -x $(PY) || python3 -m venv $(VENV)
+	PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt $(PIP) install --quiet -e .
+
+# docs/DEPLOY.md followed on this machine (root, throw-away): see ops/guide_test.sh.
+guide-test:
+	ops/guide_test.sh
 
 # WeasyPrint needs Pango and HarfBuzz's subsetter from the system; say the exact fix if missing.
 check-system: $(STAMP)
