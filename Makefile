@@ -5,7 +5,7 @@ PIP       := $(VENV)/bin/pip
 STAMP     := $(VENV)/.installed
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test install lock check-system lint bench report clean
+.PHONY: run test install install-prod lock check-system lint bench report clean guide-test
 
 # requirements.lock pins every package, direct or not (pip-compile from pyproject.toml): two
 # installs a month apart are the same. It is a constraint, so the install takes nothing else.
@@ -21,6 +21,16 @@ install: $(STAMP)
 lock: install
 	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
 		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
+
+# A server: the locked runtime packages only (no test runner, linter or browser driver).
+install-prod:
+	test -x $(PY) || python3 -m venv $(VENV)
+	PIP_CONSTRAINT="$(CURDIR)/build-constraints.txt $(CURDIR)/requirements.lock" \
+		$(PIP) install --quiet -e .
+
+# docs/DEPLOY.md followed on this machine (root, throw-away): see ops/guide_test.sh.
+guide-test:
+	ops/guide_test.sh
 
 # WeasyPrint needs Pango and HarfBuzz's subsetter from the system; say the exact fix if missing.
 check-system: $(STAMP)

@@ -12,9 +12,11 @@ import dj_database_url
 import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 
-from ban138.env import env_bool, env_choice, env_int, env_list, env_str
+from ban138.env import env_bool, env_choice, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# BAN138_ENV_FILE=/etc/ban138.env: read it here, and be production unless it says otherwise.
+ENV_FILE = load_env_file()
 
 DJANGO_ENV = env_choice("DJANGO_ENV", "development", ("development", "production"))
 PRODUCTION = DJANGO_ENV == "production"
@@ -99,10 +101,18 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default so a fresh checkout just runs; DATABASE_URL selects PostgreSQL.
+# SQLite by default so a fresh checkout just runs; DATABASE_URL selects PostgreSQL. Production
+# has no default: a missing DATABASE_URL stops the process instead of opening an empty SQLite
+# file (which is how a backup once saved 0 bytes with exit code 0).
+_SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+_DATABASE_URL = env_str("DATABASE_URL", "" if PRODUCTION else _SQLITE_DEFAULT)
+if not _DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL là bắt buộc khi chạy production (ví dụ postgres://ban138@/ban138)."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        _DATABASE_URL,
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0, minimum=0),
         conn_health_checks=True,
     )
@@ -185,6 +195,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Uploads and backups: no other local user may read them (the service user alone).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+# /suc-khoe/ reports the backup as stale when the last good one is older than this.
+BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ban138 import otp, views
+from ban138 import health, otp, views
 from ban138.forms import LoginForm
 
 admin.site.site_header = "Quản trị — Ban chỉ đạo 138"
@@ -36,6 +36,7 @@ urlpatterns = [
     path("xac-thuc-hai-buoc/cai-dat/", otp.otp_setup, name="otp_setup"),
     path("xac-thuc-hai-buoc/ma-qr.svg", otp.otp_qr, name="otp_qr"),
     path("xac-thuc-hai-buoc/ma-du-phong/", otp.otp_recovery, name="otp_recovery"),
+    path("suc-khoe/", health.health, name="health"),
     path("nguon-tin/", include("tips.urls")),
     path("mo-hinh/", include("models_registry.urls")),
     path("dot-cao-diem/", include("campaigns.urls")),

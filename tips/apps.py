@@ -9,7 +9,7 @@ class TipsConfig(AppConfig):
     def ready(self):
         from ban138 import navigation
         from ban138.roles import POLICE, Role
-        from tips import panels, signals  # noqa: F401  (connects the day-off signal)
+        from tips import checks, panels, signals  # noqa: F401  (day-off signal, key check)
 
         leaders = frozenset({Role.POLICE_LEADER})
         navigation.register_menu(

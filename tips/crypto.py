@@ -83,5 +83,9 @@ def decrypt(token: str, *, tip_id: int) -> dict:
         raise InformantDecryptionError("informant data cannot be decrypted") from exc
 
 
+def configured_keys() -> dict[str, bytes]:
+    return _keys()[0]
+
+
 def active_key_id() -> str:
     return _keys()[1]

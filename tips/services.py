@@ -278,18 +278,32 @@ def informant_correct(*, tip: Tip, by, changes: dict, reason: str, request=None)
 
 
 def informants_reencrypt(*, dry_run: bool = False) -> int:
-    """Re-encrypt every informant not yet under the active key (key rotation)."""
+    """Re-encrypt every informant not yet under the active key (key rotation) — the current rows
+    and their history rows alike, so that no table keeps ciphertext under a retired key. The
+    history rows are rewritten in place (a rotation is not a change of the informant). Retired
+    keys stay in INFORMANT_KEYS all the same: last month's backup still holds the old ciphertext.
+    Raises InformantKeyError, naming the key, before anything is written when a key is missing."""
+    from tips.checks import key_problems
+
+    problems = key_problems()
+    if problems:
+        raise InformantKeyError(" ".join(problems))
     active = crypto.active_key_id()
     count = 0
-    for record in Informant.objects.exclude(ciphertext="").iterator():
-        if crypto.key_id_of(record.ciphertext) == active:
-            continue
-        identity = crypto.decrypt(record.ciphertext, tip_id=record.tip_id)
-        count += 1
-        if not dry_run:
-            record.ciphertext = crypto.encrypt(identity, tip_id=record.tip_id)
-            record.save(update_fields=["ciphertext"])
+    for manager in (Informant.objects, Informant.history.model.objects):
+        rows = manager.exclude(ciphertext="").exclude(
+            ciphertext__startswith=f"{crypto.VERSION}:{active}:"
+        )
+        for pk, tip_id, ciphertext in rows.values_list("pk", "tip_id", "ciphertext").iterator():
+            identity = crypto.decrypt(ciphertext, tip_id=tip_id)
+            count += 1
+            if not dry_run:
+                manager.filter(pk=pk).update(ciphertext=crypto.encrypt(identity, tip_id=tip_id))
     return count
+
+
+class InformantKeyError(Exception):
+    """A key that stored ciphertext needs is missing or wrong."""
 
 
 # --- attachments -------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Routes a stranger must reach: the login pages (ours and the admin's), and the admin's logout,
-# which for a stranger only redirects (there is no session to end).
-PUBLIC = {"/dang-nhap/", "/quan-tri/login/", "/quan-tri/logout/"}
+# which for a stranger only redirects (there is no session to end); and the status page for
+# monitoring, which shows status words only (tests/core/test_backup.py).
+PUBLIC = {"/dang-nhap/", "/quan-tri/login/", "/quan-tri/logout/", "/suc-khoe/"}
 SAMPLE = {
     "int": "1",
     "str": "x",

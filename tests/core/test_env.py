@@ -60,12 +60,16 @@ TEST_INFORMANT_KEYS = "t1:" + "A" * 43 + "="
 def _load_settings(**env):
     """Import the settings module in a fresh interpreter with exactly this environment (plus a
     well-formed informant key, which production requires)."""
-    names = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV", "INFORMANT_KEYS", "CACHE_DIR"}
+    names = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ENV", "INFORMANT_KEYS",
+             "DATABASE_URL", "BAN138_ENV_FILE", "CACHE_DIR"}
     clean = {k: v for k, v in os.environ.items() if k not in names}
     clean["INFORMANT_KEYS"] = TEST_INFORMANT_KEYS
     clean["INFORMANT_ACTIVE_KEY_ID"] = "t1"
+    clean["DATABASE_URL"] = "postgres://ban138@/ban138"
     clean["REDIS_URL"] = "redis://127.0.0.1:6379/0"  # production needs a shared cache
     clean.update(env)
+    for name in [k for k, v in clean.items() if v is None]:
+        del clean[name]
     return subprocess.run(
         [sys.executable, "-c", "import ban138.settings"],
         env=clean,
@@ -130,3 +134,47 @@ def test_locale_and_time_zone_are_vietnamese(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.USE_TZ is True
+
+
+def test_production_without_database_url_stops_instead_of_using_sqlite():
+    result = _load_settings(
+        DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="bcd138.vn", DATABASE_URL=None
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_an_inline_comment_in_a_value_stops_with_its_name():
+    result = _load_settings(DB_CONN_MAX_AGE="60    # persistent connections")
+    assert result.returncode != 0
+    assert "DB_CONN_MAX_AGE" in result.stderr
+
+
+def _env_file(tmp_path, text):
+    path = tmp_path / "ban138.env"
+    path.write_text(text)
+    return str(path)
+
+
+def test_the_env_file_is_read_and_means_production(tmp_path):
+    path = _env_file(
+        tmp_path,
+        "# the server's settings\nSECRET_KEY=" + "x" * 60 + "\nALLOWED_HOSTS=bcd138.vn\n"
+        "DATABASE_URL='postgres://ban138@/ban138'\n",
+    )
+    code = "import ban138.settings as s; print(s.PRODUCTION, s.DATABASES['default']['NAME'])"
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEBUG"}}
+    env.update(BAN138_ENV_FILE=path, INFORMANT_KEYS=TEST_INFORMANT_KEYS,
+               INFORMANT_ACTIVE_KEY_ID="t1")
+    result = subprocess.run(  # noqa: S603 — fixed interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "ban138"]
+
+
+def test_an_unreadable_env_file_stops_and_is_not_development(tmp_path):
+    result = _load_settings(BAN138_ENV_FILE=str(tmp_path / "missing.env"), DJANGO_ENV=None)
+    assert result.returncode != 0
+    assert "missing.env" in result.stderr

@@ -83,6 +83,7 @@ def test_production_cookies_are_secure_and_http_only():
         "INFORMANT_KEYS": "t1:" + "A" * 43 + "=",
         "INFORMANT_ACTIVE_KEY_ID": "t1",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DATABASE_URL": "postgres://ban138@/ban138",
     }
     env.pop("DEBUG", None)
     result = subprocess.run(  # noqa: S603 — fixed interpreter and code

@@ -87,3 +87,15 @@ def test_seed_demo_dry_run_writes_nothing():
     assert "hoàn tác" in output
     assert not AdministrativeUnit.objects.exists()
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_production_without_the_explicit_flag(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        run_seed()
+    assert not get_user_model().objects.exists()
+    run_seed("--allow-production", "--dry-run")

@@ -113,6 +113,7 @@ def test_production_start_up_fails_loudly_without_informant_keys():
         "SECRET_KEY": "k" * 60,
         "ALLOWED_HOSTS": "a.vn",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "DATABASE_URL": "postgres://ban138@/ban138",
     }
     for name in ("INFORMANT_KEYS", "INFORMANT_ACTIVE_KEY_ID", "DEBUG"):
         env.pop(name, None)

@@ -3,7 +3,7 @@ import inspect
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -26,8 +26,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Chạy thử rồi hoàn tác, không ghi gì."
         )
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Cho phép chạy khi DJANGO_ENV=production (chỉ cho máy trình diễn, không bao giờ "
+            "cho một huyện thật: dùng setup_district).",
+        )
 
-    def handle(self, *args, reset_passwords=False, dry_run=False, **options):
+    def handle(self, *args, reset_passwords=False, dry_run=False, allow_production=False,
+               **options):
+        if settings.PRODUCTION and not allow_production:
+            # Issue 15, point 14: demo accounts with printed passwords and invented tips have no
+            # place on a district's server.
+            raise CommandError(
+                "Đang chạy production: seed_demo tạo tài khoản và nguồn tin mẫu, không dùng cho "
+                "huyện thật. Thiết lập huyện bằng setup_district; chỉ thêm --allow-production "
+                "trên máy trình diễn."
+            )
         try:
             with transaction.atomic():
                 for module in self._demo_modules():
