@@ -11,28 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.fields import CountField, DateField, DateTimeField
 from ban138.forms import CachedModelChoiceField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
 from ban138.text import nfc, person_name
 from ban138.uploads import validate_upload
 from tips.models import Case, CrimeGroup, Tip, TipKind, TipState
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -116,11 +101,9 @@ TIP_FIELDS = [
     "summary",
     "urgent",
 ]
-TIP_WIDGETS = {
-    "received_at": DateTimeLocalInput(),
-    "incident_at": DateTimeLocalInput(),
-    "summary": forms.Textarea(attrs={"rows": 4}),
-}
+TIP_WIDGETS = {"summary": forms.Textarea(attrs={"rows": 4})}
+# dd/mm/yyyy hh:mm whatever the browser's language (ban138/fields.py).
+TIP_FIELD_CLASSES = {"received_at": DateTimeField, "incident_at": DateTimeField}
 
 
 class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
@@ -145,6 +128,7 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
         model = Tip
         fields = TIP_FIELDS
         widgets = TIP_WIDGETS
+        field_classes = TIP_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +167,7 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
         model = Tip
         fields = TIP_FIELDS
         widgets = TIP_WIDGETS
+        field_classes = TIP_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +220,7 @@ class ExtensionForm(NoteForm):
         label=_("Thời gian gia hạn"), coerce=int, choices=[(1, _("01 tháng")), (2, _("02 tháng"))]
     )
     number = forms.CharField(label=_("Số quyết định gia hạn của Viện kiểm sát"), max_length=60)
-    date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    date = DateField(label=_("Ngày quyết định"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,7 +242,7 @@ DECISION_CHOICES = [
 class DecisionForm(NoteForm):
     outcome = forms.ChoiceField(label=_("Quyết định"), choices=DECISION_CHOICES)
     number = forms.CharField(label=_("Số quyết định"), max_length=60, required=False)
-    date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    date = DateField(label=_("Ngày quyết định"))
     transfer_agency = forms.CharField(
         label=_("Cơ quan có thẩm quyền được chuyển đến (khi chuyển)"),
         max_length=200,
@@ -300,7 +285,7 @@ class DecisionForm(NoteForm):
 
 class ResumeForm(NoteForm):
     number = forms.CharField(label=_("Số quyết định phục hồi"), max_length=60)
-    date = forms.DateField(label=_("Ngày quyết định phục hồi"), widget=DateInput())
+    date = DateField(label=_("Ngày quyết định phục hồi"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,7 +302,8 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["number", "suspects", "arrested", "solved_on", "note"]
-        widgets = {"solved_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"solved_on": DateField, "suspects": CountField, "arrested": CountField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -345,8 +331,8 @@ class TipFilterForm(forms.Form):
     commune = CachedModelChoiceField(
         label=_("Xã / thị trấn"), required=False, queryset=None, empty_label=_("Tất cả")
     )
-    date_from = forms.DateField(label=_("Tiếp nhận từ ngày"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("đến ngày"), required=False, widget=DateInput())
+    date_from = DateField(label=_("Tiếp nhận từ ngày"), required=False)
+    date_to = DateField(label=_("đến ngày"), required=False)
     overdue = forms.BooleanField(label=_("Chỉ nguồn tin quá hạn"), required=False)
 
     def __init__(self, *args, **kwargs):
