@@ -53,9 +53,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "csp",
-    "axes",
+    # django-axes and django-otp's TOTP plugin under Vietnamese names (ban138/vendor_apps.py).
+    "ban138.vendor_apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "ban138.vendor_apps.TOTPConfig",
     *LOCAL_APPS,
 ]
 
