@@ -50,6 +50,7 @@
       enableTime: withTime,
       time_24hr: true,
       parseDate: parse,
+      errorHandler: function () {},  // an unreadable date is flagged by check(), not logged
       onChange: function () { check(input); }
     });
   }
