@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, OutgoingDocument
@@ -144,3 +146,69 @@ class OutgoingDocumentAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+class TOTPDeviceVietnameseAdmin(TOTPDeviceAdmin):
+    """django-otp's admin with its section titles, help texts and columns in Vietnamese (the
+    package writes them as plain English strings; field names are set in ban138/vendor_apps)."""
+
+    SECTIONS = {
+        "Identity": _("Thiết bị"),
+        "Timestamps": _("Thời điểm"),
+        "Configuration": _("Cấu hình"),
+        "State": _("Trạng thái"),
+        "Throttling": _("Chặn khi nhập sai"),
+    }
+    HELP = {
+        "user": _("Người dùng sở hữu thiết bị này."),
+        "name": _("Tên dễ nhận biết của thiết bị, ví dụ “Điện thoại của đồng chí Sơn”."),
+        "confirmed": _("Thiết bị đã sẵn sàng để dùng."),
+        "key": _("Khóa bí mật dạng hex, tối đa 40 byte."),
+        "step": _("Số giây của mỗi bước thời gian."),
+        "t0": _("Thời điểm Unix bắt đầu đếm bước."),
+        "digits": _("Số chữ số của mỗi mã."),
+        "tolerance": _("Số bước thời gian trước hoặc sau được chấp nhận."),
+        "drift": _("Số bước mà đồng hồ của thiết bị được biết là lệch so với máy chủ."),
+        "throttling_failure_timestamp": _(
+            "Thời điểm nhập sai gần nhất; để trống là không bị chặn."
+        ),
+        "throttling_failure_count": _("Số lần nhập sai liên tiếp."),
+    }
+
+    # The package's two time stamps carry English help texts from the model; shown through
+    # these instead (a model field's help text cannot change without a migration of theirs).
+    TIMESTAMPS = {"created_at": "created", "last_used_at": "last_used"}
+    readonly_fields = ["created", "last_used", "qrcode_link"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (
+                self.SECTIONS.get(title, title),
+                {
+                    **options,
+                    "fields": [self.TIMESTAMPS.get(f, f) for f in options["fields"]],
+                },
+            )
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    @admin.display(description=_("tạo lúc"), empty_value="—")
+    def created(self, device):
+        return device.created_at
+
+    @admin.display(description=_("dùng lần cuối lúc"), empty_value="—")
+    def last_used(self, device):
+        return device.last_used_at
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for name, text in self.HELP.items():
+            if name in form.base_fields:
+                form.base_fields[name].help_text = text
+        return form
+
+    @admin.display(description=_("Mã QR"))
+    def qrcode_link(self, device):
+        return super().qrcode_link(device)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, TOTPDeviceVietnameseAdmin)

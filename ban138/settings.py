@@ -55,9 +55,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "csp",
-    "axes",
+    # django-axes and django-otp's TOTP plugin under Vietnamese names (ban138/vendor_apps.py).
+    "ban138.vendor_apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "ban138.vendor_apps.TOTPConfig",
     "django_otp.plugins.otp_static",
     *LOCAL_APPS,
     "bench",  # generate_data and bench: tooling that reads every app, outside the core
@@ -174,6 +175,23 @@ USE_I18N = True
 USE_TZ = True
 # Vietnamese conventions: 1.234,5 and dates as dd/mm/yyyy.
 USE_THOUSAND_SEPARATOR = True
+# Dates typed or picked are day/month/year whatever the browser's language, in the product's
+# forms (ban138/fields.py) and in the admin alike: "04/01/2027" is 4 January. Django's "vi" format
+# module leaves the input formats unset, so these lists are what every form reads; the first is
+# the one fields display and the pickers write. ISO stays last for links that carry 2027-01-04.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+]
+# 24-hour clock only.
+TIME_INPUT_FORMATS = ["%H:%M:%S", "%H:%M"]
+FIRST_DAY_OF_WEEK = 1
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

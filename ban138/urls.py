@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from ban138 import health, otp, views
 from ban138.forms import LoginForm
@@ -41,6 +42,15 @@ urlpatterns = [
     path("mo-hinh/", include("models_registry.urls")),
     path("dot-cao-diem/", include("campaigns.urls")),
     path("bao-cao/", include("reports.urls")),
+    # The admin's calendar and selectors with the project's Vietnamese on top of Django's (the
+    # admin's own view reads only Django's catalogue); same URL, so the admin's pages use it.
+    path(
+        "quan-tri/jsi18n/",
+        admin.site.admin_view(
+            JavaScriptCatalog.as_view(packages=["django.contrib.admin", "ban138"]), cacheable=True
+        ),
+        name="admin_jsi18n",
+    ),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -4,12 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.fields import CountField, DateField, DecimalField
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from campaigns.models import Campaign, CommuneResult, Outreach, State, Target, Task
 from tips.queries import active_crime_groups
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PkMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -49,13 +48,13 @@ class CampaignForm(forms.ModelForm):
             "communes",
             "focus_crime_groups",
         ]
-        widgets = {
-            "plan_date": DATE,
-            "start": DATE,
-            "end": DATE,
-            "focus_crime_groups": forms.CheckboxSelectMultiple,
+        widgets = {"focus_crime_groups": forms.CheckboxSelectMultiple}
+        field_classes = {
+            "plan_date": DateField,
+            "start": DateField,
+            "end": DateField,
+            "focus_crime_groups": PkMultipleChoiceField,
         }
-        field_classes = {"focus_crime_groups": PkMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +83,8 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["kind", "commune", "value"]
-        localized_fields = ["value"]
+        # "1.200" or "12,5" as people type them (ban138/fields.py).
+        field_classes = {"value": DecimalField}
 
     def __init__(self, *args, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +117,7 @@ class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["title", "owner", "due_date"]
-        widgets = {"due_date": DATE}
+        field_classes = {"due_date": DateField}
 
 
 class TaskUpdateForm(forms.ModelForm):
@@ -136,14 +136,13 @@ class CommuneResultForm(forms.ModelForm):
         model = CommuneResult
         fields = ["raid_arrests", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"raid_arrests": CountField}
 
 
 class SeizedItemForm(forms.Form):
     name = forms.CharField(label=_("Tang vật thu giữ"), max_length=200)
-    # Localised: Vietnamese users type "12,5" for twelve and a half.
-    quantity = forms.DecimalField(
-        label=_("Số lượng"), min_value=0, max_digits=12, decimal_places=2, localize=True
-    )
+    # Vietnamese users type "12,5" for twelve and a half and "1.200" for twelve hundred.
+    quantity = DecimalField(label=_("Số lượng"), min_value=0, max_digits=12, decimal_places=2)
     unit = forms.CharField(label=_("Đơn vị tính"), max_length=40)
 
     def clean_name(self):
@@ -163,7 +162,7 @@ class OutreachForm(forms.ModelForm):
     class Meta:
         model = Outreach
         fields = ["commune", "held_on", "topic", "attendees", "campaign"]
-        widgets = {"held_on": DATE}
+        field_classes = {"held_on": DateField, "attendees": CountField}
 
     def __init__(self, *args, commune_ids, campaigns, **kwargs):
         super().__init__(*args, **kwargs)

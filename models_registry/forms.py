@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ban138.access import scope_of
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.fields import CountField, DateField
 from ban138.forms import CachedModelChoiceField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.text import fold, nfc
@@ -17,7 +18,8 @@ from models_registry.models import (
     StatusCheck,
 )
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Counts typed as people write them ("1.200"); fractions refused (ban138/fields.py).
+FIGURE_FIELD_CLASSES = {name: CountField for name in Figures.FIELDS}
 
 
 class OptionDataSelect(forms.Select):
@@ -56,14 +58,17 @@ class SecurityModelForm(forms.ModelForm):
             "description",
         ]
         widgets = {
-            "established_on": DATE_WIDGET,
             "model_type": OptionDataSelect(
                 data_name="camera", data_of=lambda t: "1" if t.has_camera_figures else "0"
             ),
             "village": OptionDataSelect(data_name="commune", data_of=lambda v: v.parent_id),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
-        field_classes = {"village": VillageChoiceField}
+        field_classes = {
+            "village": VillageChoiceField,
+            "established_on": DateField,
+            **FIGURE_FIELD_CLASSES,
+        }
         help_texts = {
             "cameras_installed": _("Chỉ với mô hình camera an ninh."),
             "village": _("Để trống nếu mô hình hoạt động trên cả xã."),
@@ -110,12 +115,12 @@ class StatusCheckForm(forms.ModelForm):
         model = StatusCheck
         fields = ["checked_on", "status", *Figures.FIELDS, "note", "photo"]
         widgets = {
-            "checked_on": DATE_WIDGET,
             "status": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 3}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
         }
         help_texts = {"photo": _("Ảnh JPEG hoặc PNG, không bắt buộc.")}
+        field_classes = {"checked_on": DateField, **FIGURE_FIELD_CLASSES}
 
     def __init__(self, *args, security_model: SecurityModel, **kwargs):
         kwargs.setdefault("instance", StatusCheck(model=security_model))
@@ -129,9 +134,6 @@ class StatusCheckForm(forms.ModelForm):
         self.fields["status"].choices = Status.choices
         if not security_model.model_type.has_camera_figures:
             del self.fields["cameras_installed"], self.fields["cameras_working"]
-        for name in ("places", "teams", "members", "cameras_installed", "cameras_working"):
-            if name in self.fields:
-                self.fields[name].widget.attrs["inputmode"] = "numeric"
 
     def clean_note(self):
         # NFC so the note reads and searches the same whichever keyboard typed it.
@@ -149,7 +151,7 @@ class RecognitionForm(forms.ModelForm):
     class Meta:
         model = OutstandingRecognition
         fields = ["year", "decision_number", "decision_date"]
-        widgets = {"decision_date": DATE_WIDGET}
+        field_classes = {"decision_date": DateField}
 
     def __init__(self, *args, security_model: SecurityModel, **kwargs):
         kwargs.setdefault("instance", OutstandingRecognition(model=security_model))

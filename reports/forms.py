@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.documents import issuing_body, number_is_free, parse_number, used_number_message
+from ban138.fields import DateInput
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from reports.models import ReportDraft
@@ -39,7 +40,7 @@ class DraftForm(forms.ModelForm):
         model = ReportDraft
         fields = ["number", "document_date", "shortcomings", "tasks", "recipients"]
         widgets = {
-            "document_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "document_date": DateInput(),  # dd/mm/yyyy whatever the browser (ban138/fields.py)
             "shortcomings": forms.Textarea(attrs={"rows": 8}),
             "tasks": forms.Textarea(attrs={"rows": 8}),
             "recipients": forms.Textarea(attrs={"rows": 6}),

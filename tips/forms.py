@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
+from ban138.fields import CountField, DateField, DateTimeField
 from ban138.forms import CachedModelChoiceField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
@@ -19,22 +20,6 @@ from ban138.uploads import validate_upload
 from tips import informants
 from tips.models import Case, CrimeGroup, DocumentKind, Tip, TipDuty, TipKind, TipState
 from tips.workflow import NoProsecutionGround, SuspensionGround
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -174,11 +159,12 @@ TIP_FIELDS = [
     "sender_document_number",
     "sender_document_date",
 ]
-TIP_WIDGETS = {
-    "received_at": DateTimeLocalInput(),
-    "incident_at": DateTimeLocalInput(),
-    "sender_document_date": DateInput(),
-    "summary": forms.Textarea(attrs={"rows": 4}),
+TIP_WIDGETS = {"summary": forms.Textarea(attrs={"rows": 4})}
+# dd/mm/yyyy hh:mm whatever the browser's language (ban138/fields.py).
+TIP_FIELD_CLASSES = {
+    "received_at": DateTimeField,
+    "incident_at": DateTimeField,
+    "sender_document_date": DateField,
 }
 
 
@@ -211,6 +197,7 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
         model = Tip
         fields = TIP_FIELDS
         widgets = TIP_WIDGETS
+        field_classes = TIP_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,6 +266,7 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
         model = Tip
         fields = [f for f in TIP_FIELDS if f != "received_at"]
         widgets = TIP_WIDGETS
+        field_classes = TIP_FIELD_CLASSES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -368,7 +356,7 @@ class DecisionFieldsForm(NoteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"] = forms.CharField(label=self.number_label, max_length=60)
-        self.fields["date"] = forms.DateField(label=self.date_label, widget=DateInput())
+        self.fields["date"] = DateField(label=self.date_label)
         self.fields["number"].widget.attrs["required"] = True
         self.fields["date"].widget.attrs["required"] = True
         if not self.is_bound:
@@ -449,7 +437,7 @@ class TipNumberField(forms.CharField):
 
 class MergeForm(NoteForm):
     merged_into = TipNumberField(label=_("Gộp vào nguồn tin số (ví dụ 15/2021)"), max_length=20)
-    date = forms.DateField(label=_("Ngày gộp"), widget=DateInput())
+    date = DateField(label=_("Ngày gộp"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -467,8 +455,8 @@ class ProcuracyCancelForm(DecisionFieldsForm):
     number_label = _("Số quyết định hủy bỏ của Viện kiểm sát")
     date_label = _("Ngày quyết định hủy bỏ")
     order = ("number", "date", "received_on")
-    received_on = forms.DateField(
-        label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ"), widget=DateInput()
+    received_on = DateField(
+        label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ")
     )
 
 
@@ -491,8 +479,8 @@ class NoticeForm(DecisionFieldsForm):
 
 
 class ReceiptCorrectionForm(ReasonForm):
-    received_at = forms.DateTimeField(
-        label=_("Thời điểm tiếp nhận đúng"), widget=DateTimeLocalInput()
+    received_at = DateTimeField(
+        label=_("Thời điểm tiếp nhận đúng")
     )
 
     def __init__(self, *args, **kwargs):
@@ -514,7 +502,8 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = Case
         fields = ["number", "suspects", "arrested", "solved_on", "note"]
-        widgets = {"solved_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"solved_on": DateField, "suspects": CountField, "arrested": CountField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -542,8 +531,8 @@ class TipFilterForm(forms.Form):
     commune = CachedModelChoiceField(
         label=_("Xã / thị trấn"), required=False, queryset=None, empty_label=_("Tất cả")
     )
-    date_from = forms.DateField(label=_("Tiếp nhận từ ngày"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("đến ngày"), required=False, widget=DateInput())
+    date_from = DateField(label=_("Tiếp nhận từ ngày"), required=False)
+    date_to = DateField(label=_("đến ngày"), required=False)
     overdue = forms.BooleanField(label=_("Chỉ nguồn tin quá hạn"), required=False)
 
     def __init__(self, *args, **kwargs):
