@@ -67,6 +67,7 @@ report: install
 # fills with generate_data (1M tips: about 3 minutes, 1.4 GB), then migrates on later runs.
 # make bench [SIZES=1k,100k]  writes bench-result.md (the table of docs/PERFORMANCE.md)
 SIZES     ?= 1k,100k,1m
+MEMORY_MINUTES ?= 10
 BENCH_PG  ?= postgres://postgres@127.0.0.1:5432
 bench: install
-	$(PY) manage.py bench --sizes $(SIZES) --pg-url $(BENCH_PG) --output bench-result.md
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) manage.py bench --sizes $(SIZES) --pg-url $(BENCH_PG) --memory-minutes $(MEMORY_MINUTES) --output bench-result.md

@@ -49,6 +49,7 @@ from tips.models import (
     TipState,
     TipStep,
 )
+from tips.search import search_text
 from tips.workflow import ClockRule, NoProsecutionGround, SuspensionGround, path_to
 
 CHUNK = 20_000
@@ -128,6 +129,7 @@ class Context:
     today: dt.date
     communes: list
     villages: dict  # commune id -> [village ids]
+    names: dict  # unit id -> name (what a tip's search_text holds of its commune and village)
     groups: list  # crime group ids
     officers: list  # user ids
     leader: int | None
@@ -183,6 +185,11 @@ def build_context(*, seed: int, communes: list, today: dt.date | None = None) ->
         today=today,
         communes=[c.pk for c in communes],
         villages=villages,
+        names=dict(
+            AdministrativeUnit.objects.filter(
+                pk__in=[c.pk for c in communes] + [v for vs in villages.values() for v in vs]
+            ).values_list("pk", "name")
+        ),
         groups=list(CrimeGroup.objects.filter(is_active=True).values_list("pk", flat=True)),
         officers=officers or leaders,
         leader=leaders[0] if leaders else None,
@@ -262,7 +269,7 @@ def make_tip(ctx: Context, *, pk: int, year: int, number: int, received_at: dt.d
     elif state == TipState.NOT_PROSECUTED:
         ground = rng.choice(NoProsecutionGround.values)
     incident = received_at - dt.timedelta(hours=rng.randint(1, 96))
-    return {
+    tip = {
         "id": pk,
         "version": 1,
         "year": year,
@@ -277,7 +284,7 @@ def make_tip(ctx: Context, *, pk: int, year: int, number: int, received_at: dt.d
         "address": address,
         "crime_group_id": rng.choice(ctx.groups),
         "summary": summary,
-        "search_text": fold(f"{summary} {address}"),
+        "search_text": "",  # below, from the finished row
         "urgent": False,
         "urgent_alerted_at": None,
         "state": state,
@@ -299,6 +306,20 @@ def make_tip(ctx: Context, *, pk: int, year: int, number: int, received_at: dt.d
         "suspected_duplicate_of_id": None,
         "created_at": received_at,
     }
+    tip["search_text"] = tip_search_text(ctx, tip)
+    return tip
+
+
+def tip_search_text(ctx: Context, tip: dict) -> str:
+    """What ``Tip.save`` would store (tips/search.py): the words of summary, address, places and
+    decision number."""
+    return search_text(
+        tip["summary"],
+        tip["address"],
+        ctx.names.get(tip["commune_id"], ""),
+        ctx.names.get(tip["village_id"], ""),
+        tip["decision_number"],
+    )
 
 
 def make_steps(ctx: Context, tip: dict) -> list[dict]:
@@ -466,6 +487,7 @@ def generate_tips(ctx: Context, *, count: int, years: int, progress: Progress | 
                 tip["state"], tip["merged_into_id"] = TipState.NOT_PROSECUTED, None
                 tip["decision_number"] = f"{tip['number']}/QĐ-CSĐT"
                 tip["decision_ground"] = NoProsecutionGround.NOT_A_CRIME
+                tip["search_text"] = tip_search_text(ctx, tip)
             next_tip += 1
             tips.append(tip)
             steps += make_steps(ctx, tip)

@@ -1,14 +1,13 @@
-"""The product's URLs plus ``/bench/bare/``: a constant page, the floor of what one request through
-the middleware costs on this machine (the throughput baseline)."""
+"""The product's URLs plus the bench's baselines (bench/views.py): ``/bench/bare/``, a constant
+page, the floor of what one request through the middleware costs on this machine (the throughput
+baseline), and ``/bench/keyset/``, the register's first page by hand (the cold-list baseline)."""
 
-from django.http import HttpResponse
 from django.urls import include, path
 
-PAGE = b"<!doctype html><title>bare</title><p>" + b"x" * 2000 + b"</p>"
+from bench import views
 
-
-def bare(request):
-    return HttpResponse(PAGE)
-
-
-urlpatterns = [path("bench/bare/", bare), path("", include("ban138.urls"))]
+urlpatterns = [
+    path("bench/bare/", views.bare),
+    path("bench/keyset/", views.bare_keyset),
+    path("", include("ban138.urls")),
+]

@@ -339,7 +339,7 @@ class AssignForm(NoteForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers()
+        self.fields["officer"].choices = _officer_choices
         self.fields["officer"].empty_label = CHOOSE
         if self.tip is not None and not self.is_bound:
             self.initial.setdefault("officer", self.tip.assigned_to_id)
@@ -518,7 +518,12 @@ class CaseForm(forms.ModelForm):
 
 
 class TipFilterForm(forms.Form):
-    q = forms.CharField(label=_("Tìm trong nội dung, địa chỉ"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Tìm theo số, nội dung, địa chỉ, xã, thôn"),
+        required=False,
+        max_length=200,
+        help_text=_("Ví dụ: 49/2026, 49, “son binh”, số quyết định."),
+    )
     kind = forms.ChoiceField(
         label=_("Loại"), required=False, choices=[("", _("Tất cả")), *TipKind.choices]
     )
@@ -533,15 +538,31 @@ class TipFilterForm(forms.Form):
     )
     date_from = DateField(label=_("Tiếp nhận từ ngày"), required=False)
     date_to = DateField(label=_("đến ngày"), required=False)
+    officer = forms.TypedChoiceField(
+        label=_("Cán bộ thụ lý"), required=False, coerce=int, empty_value=None, choices=None
+    )
     overdue = forms.BooleanField(label=_("Chỉ nguồn tin quá hạn"), required=False)
+    mine = forms.BooleanField(label=_("Nguồn tin tôi thụ lý"), required=False)
+    in_progress = forms.BooleanField(label=_("Đang giải quyết"), required=False)
+    urgent = forms.BooleanField(label=_("Khẩn cấp"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["crime_group"].queryset = CrimeGroup.objects.all()
         self.fields["commune"].queryset = AdministrativeUnit.objects.communes().order_by("name")
+        self.fields["officer"].choices = _officer_choices
 
     def clean_q(self):
-        return _nfc_text(self, "q")
+        from tips.search import MIN_WORD, is_searchable
+
+        value = _nfc_text(self, "q")
+        if value and not is_searchable(value):
+            # A lone letter would match almost every tip and no index can serve it.
+            raise ValidationError(
+                _("Nhập ít nhất %(n)s ký tự (chữ hoặc số), hoặc số tiếp nhận như 49/2026.")
+                % {"n": MIN_WORD}
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()
@@ -572,12 +593,20 @@ class TipFilterForm(forms.Form):
             parts.append(f"{field.label}: {shown}")
         return "; ".join(str(p) for p in parts)
 
-    def apply(self, queryset, today):
+    def apply(self, queryset, today, user=None):
         data = self.cleaned_data
         queryset = queryset.search(data["q"]) if data.get("q") else queryset
         for field in ("kind", "state", "crime_group", "commune"):
             if data.get(field):
                 queryset = queryset.filter(**{field: data[field]})
+        if data.get("officer"):
+            queryset = queryset.filter(assigned_to_id=data["officer"])
+        if data.get("mine") and user is not None:
+            queryset = queryset.assigned_to(user)
+        if data.get("in_progress"):
+            queryset = queryset.open()
+        if data.get("urgent"):
+            queryset = queryset.filter(urgent=True)
         if data.get("date_from"):
             queryset = queryset.filter(received_at__gte=_midnight(data["date_from"]))
         if data.get("date_to"):
@@ -585,6 +614,20 @@ class TipFilterForm(forms.Form):
         if data.get("overdue"):
             queryset = queryset.overdue(today)
         return queryset
+
+
+def _officer_choices():
+    """The officers a list can be filtered by: kept for caching.TIMEOUT seconds (accounts are not
+    reference data; a new officer shows within a minute), so the filter form costs no query."""
+    from ban138 import caching
+
+    return [
+        ("", _("Tất cả")),
+        *caching.cached(
+            "tips:officer-choices",
+            lambda: [(user.pk, person_name(user)) for user in officers()],
+        ),
+    ]
 
 
 def _midnight(day):

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
 from ban138.models import AdministrativeUnit, AppendOnlyModel
-from ban138.text import fold, nfc
+from ban138.text import nfc
 from tips.deadlines import DUE_SOON_DAYS
 
 # The states and steps are defined once, in tips/workflow.py; re-exported here for the callers
@@ -151,10 +151,13 @@ class TipQuerySet(models.QuerySet):
         )
 
     def search(self, query: str):
-        """Accent-insensitive: every folded word of the query must occur in the folded copy."""
-        for word in fold(query).split():
-            self = self.filter(search_text__contains=word)
-        return self
+        """By register number, or accent-insensitive by words (tips/search.py); a query no index
+        can serve (a lone letter) finds nothing — the filter form refuses it with a message."""
+        from tips import search
+
+        if not search.is_searchable(query):
+            return self.none()
+        return self.filter(search.condition(query))
 
     def for_list(self):
         return self.select_related("commune", "crime_group", "assigned_to")
@@ -191,9 +194,10 @@ class Tip(VersionedModel):
         CrimeGroup, verbose_name=_("nhóm tội phạm"), on_delete=models.PROTECT, related_name="tips"
     )
     summary = models.TextField(_("tóm tắt nội dung"), max_length=4000)
-    # Folded summary + address, kept on every save, so search ignores accents on any database.
-    # Indexed on PostgreSQL by a pg_trgm GIN index (migration 0003): a B-tree would neither
-    # serve LIKE '%word%' nor accept a 4,000-character summary.
+    # The folded words of summary, address, commune, village and decision number, kept on every
+    # save, so search ignores accents on any database (tips/search.py). Indexed on PostgreSQL by
+    # a pg_trgm GIN index (migration 0003): a B-tree would neither serve LIKE '%word%' nor accept
+    # a 4,000-character summary.
     search_text = models.TextField(editable=False, default="")
 
     urgent = models.BooleanField(
@@ -409,8 +413,29 @@ class Tip(VersionedModel):
         if errors:
             raise ValidationError(errors)
 
+    def place_names(self) -> tuple[str, str]:
+        """The commune's and the village's names (from the loaded relations, else one query)."""
+        names = {}
+        for field in ("commune", "village"):
+            if Tip._meta.get_field(field).is_cached(self):
+                unit = getattr(self, field)
+                names[field] = unit.name if unit else ""
+        missing = {getattr(self, f"{f}_id"): f for f in ("commune", "village") if f not in names}
+        missing.pop(None, None)
+        if missing:
+            for pk, name in AdministrativeUnit.objects.filter(pk__in=missing).values_list(
+                "pk", "name"
+            ):
+                names[missing[pk]] = name
+        return names.get("commune", ""), names.get("village", "")
+
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.summary} {self.address}")
+        from tips.search import search_text
+
+        commune, village = self.place_names()
+        self.search_text = search_text(
+            self.summary, self.address, commune, village, self.decision_number
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}

@@ -1,13 +1,16 @@
 """When an administrator adds or removes an extra day off or a worked day, open tips' deadlines
-move with it, and each moved deadline says why in the tip's timeline.
-(Any tip write drops the cached badges and panels: ban138/caching.py.)"""
+move with it, and each moved deadline says why in the tip's timeline; when a commune or village
+is renamed, its tips' search words follow. (Any tip write drops the cached badges and panels:
+ban138/caching.py.)"""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from ban138 import caching
-from tips.models import ExtraDayOff, ExtraWorkingDay
+from ban138.models import AdministrativeUnit
+from tips.models import ExtraDayOff, ExtraWorkingDay, Tip
 
 
 def _reason(instance, deleted: bool) -> str:
@@ -43,3 +46,13 @@ def _recompute(instance, *, deleted):
 
     recompute_open_deadlines(_reason(instance, deleted))
     caching.bump()  # bulk updates send no post_save: drop cached figures here
+
+
+@receiver(post_save, sender=AdministrativeUnit, dispatch_uid="tips.unit_renamed")
+def _unit_saved(sender, instance, created, raw=False, **kwargs):
+    """A commune or village renamed: its tips are found by the new name (tips/search.py)."""
+    if created or raw:
+        return
+    from tips.search import refresh_search_text
+
+    refresh_search_text(Tip.objects.filter(Q(commune=instance) | Q(village=instance)))

@@ -4,6 +4,7 @@ render. Informants are decrypted only in :func:`informant_reveal`, never on a GE
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
@@ -11,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as When_
 from django.db.models import IntegerField, Q, Value, When
-from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ban138 import audit, caching
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
+from ban138.querysets import union_of_heads
 from ban138.roles import Role, has_role
 from ban138.text import nfc, person_name
 from tips import exports, services, workflow
@@ -45,7 +46,13 @@ PAGE_SIZE = 50
 
 def _tip_for_view(request, pk) -> Tip:
     queryset = Tip.objects.select_related(
-        "commune", "village", "crime_group", "assigned_to", "registered_by", "merged_into"
+        "commune",
+        "village",
+        "crime_group",
+        "assigned_to",
+        "registered_by",
+        "merged_into",
+        "suspected_duplicate_of",
     )
     return tip_policy.get_for_view(request.user, queryset, pk=pk)
 
@@ -106,44 +113,36 @@ def _parse_cursor(raw: str | None):
     return None
 
 
-def _page_ids_sql(queryset, cursor, today, limit):
-    """SQL (and params) for the ids of one page: the streams from the cursor's on, each limited
-    to ``limit`` newest-first ids, glued by UNION ALL and cut to ``limit`` by (stream, -id)."""
-    first, last_id = cursor or (0, None)
-    parts, params = [], []
-    for number, stream in enumerate(priority_streams(queryset, today)):
-        if number < first:
-            continue
-        if number == first and last_id is not None:
-            stream = stream.filter(id__lt=last_id)
-        stream = stream.order_by("-id").values("id")[:limit]
-        sql, stream_params = stream.query.get_compiler(using=stream.db).as_sql()
-        # ORM-compiled SQL with its own params, and an int: nothing from the request.
-        parts.append(f"SELECT id, {number} AS stream FROM ({sql}) AS s{number}")  # noqa: S608  # nosec B608
-        params.extend(stream_params)
-    if not parts:
-        return None
-    union = " UNION ALL ".join(parts)
-    sql = f"SELECT id FROM ({union} ORDER BY 2, 1 DESC LIMIT {int(limit)}) AS page"  # noqa: S608  # nosec B608
-    return sql, params
-
-
 def keyset_page(queryset, cursor, today, size=PAGE_SIZE):
     """One page after ``cursor`` without COUNT(*) or OFFSET: cheap on page 1 and page 20,000.
 
     The cursor names the priority stream and the last id read in it. One query: the page's ids
-    come from at most ``size + 1`` rows of each stream (read through indexes), the rows
-    themselves by primary key, ordered exactly as :func:`with_priority` orders them."""
+    come from at most ``size + 1`` rows of each stream from the cursor's on, read through indexes
+    (``ban138.querysets.union_of_heads``), the rows themselves by primary key, ordered exactly as
+    :func:`with_priority` orders them."""
     if queryset.query.is_empty():
         return [], None
-    page = _page_ids_sql(queryset, cursor, today, size + 1)
-    if page is None:
+    first, last_id = cursor or (0, None)
+    streams = []
+    for number, stream in enumerate(priority_streams(queryset, today)):
+        if number < first:
+            stream = stream.none()
+        elif number == first and last_id is not None:
+            stream = stream.filter(id__lt=last_id)
+        streams.append(stream.order_by("-id"))
+    ids = union_of_heads(streams, size + 1, then_first=size + 1)
+    if ids is None:
         return [], None
     rows_of = queryset.model._default_manager.all()
     rows_of.query.select_related = queryset.query.select_related
-    rows = list(with_priority(rows_of.filter(pk__in=RawSQL(*page)), today))  # noqa: S611  # nosec B611
+    rows = list(with_priority(rows_of.filter(pk__in=ids), today))
     next_cursor = f"{rows[size - 1].bucket}-{rows[size - 1].pk}" if len(rows) > size else None
     return rows[:size], next_cursor
+
+
+# The number of results is counted up to this many (then "more than 1.000"): an exact COUNT(*)
+# over a million tips would cost more than the page itself.
+COUNT_LIMIT = 1_000
 
 
 @require_GET
@@ -153,9 +152,10 @@ def register_list(request):
     today = timezone.localdate()
     form = TipFilterForm(request.GET or None)
     # A page of the register is the same until the next write: kept per user, roles and commune
-    # (ban138/caching.py), with its rows rendered, so a reload costs no query and no rendering.
+    # (ban138/caching.py) as its rendered table, cursor and count (no model instances: small to
+    # store, nothing to unpickle), so a reload costs no query and no rendering.
     page_key = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-    tips, next_cursor, table = caching.per_user(
+    page = caching.per_user(
         request, f"register:{page_key}", partial(_register_page, form=form, today=today)
     )
     params = request.GET.copy()
@@ -165,9 +165,11 @@ def register_list(request):
         "tips/register_list.html",
         {
             "form": form,
-            "tips": tips,
-            "table": table,
-            "next_cursor": next_cursor,
+            "tip_ids": page.ids,
+            "table": page.table,
+            "found": page.found,
+            "count_limit": COUNT_LIMIT,
+            "next_cursor": page.next_cursor,
             "query_string": params.urlencode(),
             "is_first_page": "sau" not in request.GET,
             "reference_generation": caching.generation(caching.REFERENCE),
@@ -175,15 +177,29 @@ def register_list(request):
     )
 
 
+@dataclass(frozen=True)
+class RegisterPage:
+    ids: list[int]
+    table: str
+    next_cursor: str | None
+    found: int | None  # on the first page: the number of results, counted to COUNT_LIMIT + 1
+
+
 def _register_page(request, *, form, today):
     queryset = tip_policy.visible(request.user, Tip.objects.for_list())
     if form.is_bound and form.is_valid():
-        queryset = form.apply(queryset, today)
+        queryset = form.apply(queryset, today, user=request.user)
     elif form.is_bound:
         queryset = queryset.none()
-    tips, next_cursor = keyset_page(queryset, _parse_cursor(request.GET.get("sau")), today)
+    cursor = _parse_cursor(request.GET.get("sau"))
+    tips, next_cursor = keyset_page(queryset, cursor, today)
+    found = _bounded_count(queryset) if cursor is None and "sau" not in request.GET else None
     table = loader.render_to_string("tips/_tip_table.html", {"tips": tips, "today": today})
-    return tips, next_cursor, table
+    return RegisterPage([t.pk for t in tips], table, next_cursor, found)
+
+
+def _bounded_count(queryset) -> int:
+    return queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
 
 
 @require_GET
@@ -196,7 +212,7 @@ def register_export(request):
         messages.error(request, _("Bộ lọc không hợp lệ; hãy kiểm tra ngày tháng."))
         return redirect("tips:register")
     if form.is_bound:
-        queryset = form.apply(queryset, timezone.localdate())
+        queryset = form.apply(queryset, timezone.localdate(), user=request.user)
     content = exports.register_xlsx(
         queryset.order_by("year", "number"),
         subtitle=_("Xuất ngày %(d)s; bộ lọc: %(f)s")

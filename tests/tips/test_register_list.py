@@ -38,11 +38,11 @@ def test_commune_officials_cannot_open_any_tip_page(client_for, official_son_bin
     assert client_for(official_son_binh).get(reverse(name)).status_code == 403
 
 
-def test_search_ignores_accents_and_case(client_for, officer, son_binh):
+def test_search_ignores_accents_and_case(client_for, officer, son_binh, son_lam):
     hit = make_tip(
         by=officer, commune=son_binh, summary="Trộm bò ở Sơn Bình", address="Gần suối Đá"
     )
-    miss = make_tip(by=officer, commune=son_binh, summary="Gây rối tại chợ", address="Tô Hạp")
+    miss = make_tip(by=officer, commune=son_lam, summary="Gây rối tại chợ", address="Tô Hạp")
     client = client_for(officer)
     for query in ("son binh", "SƠN BÌNH", "đa", "da", "suoi"):
         page = client.get(URL, {"q": query}).content.decode()
@@ -127,7 +127,7 @@ def test_keyset_pages_walk_every_tip_once(client_for, officer, son_binh):
     seen, params = [], {}
     for _ in range(5):
         response = client.get(URL, params)
-        seen += [t.pk for t in response.context["tips"]]
+        seen += response.context["tip_ids"]
         if not response.context["next_cursor"]:
             break
         params = {"sau": response.context["next_cursor"]}
@@ -156,7 +156,7 @@ def test_streams_walk_pages_in_the_old_case_order(client_for, officer, son_binh)
     seen, params = [], {}
     for _ in range(10):
         response = client.get(URL, params)
-        seen += [t.pk for t in response.context["tips"]]
+        seen += response.context["tip_ids"]
         if not response.context["next_cursor"]:
             break
         params = {"sau": response.context["next_cursor"]}

@@ -1,4 +1,5 @@
-"""{{ tip|days_left_badge:today }} — the clock shown wherever a tip appears."""
+"""{{ tip|days_left_badge:today }} — the clock shown wherever a tip appears;
+{% tip_rows tips today %} — the register table's rows (tips/tables.py)."""
 
 from django import template
 from django.utils.html import format_html
@@ -26,3 +27,10 @@ def days_left_badge(tip, today):
         return format_html('<span class="badge badge-due-soon">{}</span>', _("Hết hạn hôm nay"))
     css = "badge badge-due-soon" if left <= DUE_SOON_DAYS else "badge text-bg-light"
     return format_html('<span class="{}">{}</span>', css, _("Còn %(n)s ngày") % {"n": left})
+
+
+@register.simple_tag
+def tip_rows(tips, today):
+    from tips.tables import register_rows
+
+    return register_rows(tips, today)
