@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
@@ -6,17 +7,40 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile
+from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitSuccession
 from ban138.roles import Role
 
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "parent", "code", "is_active"]
+    list_display = ["name", "kind", "parent", "code", "established_on", "dissolved_on", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+
+
+class UnitSuccessionForm(forms.ModelForm):
+    class Meta:
+        model = UnitSuccession
+        fields = ["successor", "predecessor", "effective_date", "resolution", "whole", "villages"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The villages are an M2M, saved after the row: hand them to the model's validation
+        # (ban138.succession.validate_succession) so a wrong village is refused before saving.
+        self.instance._pending_villages = list(cleaned.get("villages") or [])
+        return cleaned
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(SimpleHistoryAdmin):
+    form = UnitSuccessionForm
+    list_display = ["successor", "predecessor", "effective_date", "resolution", "whole"]
+    list_filter = ["effective_date", "whole"]
+    search_fields = ["successor__name", "predecessor__name", "resolution"]
+    autocomplete_fields = ["successor", "predecessor", "villages"]
+    list_select_related = ["successor", "predecessor"]
 
 
 @admin.register(CommitteeProfile)

@@ -32,6 +32,12 @@ COMMUNE_KINDS = frozenset(
     {UnitKind.COMMUNE, UnitKind.TOWNSHIP, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
 )
 VILLAGE_KINDS = frozenset({UnitKind.VILLAGE, UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP})
+DISTRICT_KINDS = frozenset(
+    {UnitKind.DISTRICT, UnitKind.TOWN_DISTRICT, UnitKind.URBAN_DISTRICT, UnitKind.CITY}
+)
+# A "thành phố" is a district-level city (thuộc tỉnh) or a province-level one (trực thuộc trung
+# ương): the tree tells which (no parent: province level). Both lists include it.
+PROVINCE_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.CITY})
 
 
 class FastChoiceDisplay:
@@ -55,6 +61,28 @@ class UnitQuerySet(models.QuerySet):
 
     def villages_of(self, commune):
         return self.filter(parent=commune, kind__in=VILLAGE_KINDS, is_active=True)
+
+    def existing_on(self, day):
+        """Units that existed on ``day``: established by then and not yet dissolved."""
+        return self.filter(
+            Q(established_on__isnull=True) | Q(established_on__lte=day),
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
+        )
+
+    # The succession API (ban138/succession.py) as methods of the manager, so an app reads it as
+    # AdministrativeUnit.objects.with_predecessors(unit, on=day).
+    def with_predecessors(self, unit, *, on=None):
+        """``unit`` and every unit that had become it (wholly or in part) by ``on``."""
+        from ban138.succession import SuccessionGraph
+
+        return self.filter(pk__in=SuccessionGraph.cached().lineage_ids(unit, on=on))
+
+    def successor_of(self, unit, *, on=None, village=None):
+        """The unit ``unit`` (a record filed under it, in ``village``) belongs to on ``on``."""
+        from ban138.succession import SuccessionGraph
+
+        pk = SuccessionGraph.cached().successor_id(unit, on=on, village=village)
+        return unit if pk == unit.pk else self.get(pk=pk)
 
 
 class AdministrativeUnit(FastChoiceDisplay, models.Model):
@@ -80,6 +108,21 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("còn hiệu lực"), default=True)
+    established_on = models.DateField(
+        _("ngày thành lập"),
+        null=True,
+        blank=True,
+        help_text=_("Bỏ trống nếu đơn vị có từ trước khi dùng phần mềm."),
+    )
+    dissolved_on = models.DateField(
+        _("ngày chấm dứt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày đơn vị thôi tồn tại (sáp nhập, giải thể); bỏ trống nếu còn tồn tại. "
+            "Hồ sơ đã lập vẫn giữ nguyên đơn vị này."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -121,8 +164,18 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
             node = node.parent
         return chain
 
+    def exists_on(self, day) -> bool:
+        """Whether the unit existed on ``day`` (it ceases on its dissolution date)."""
+        if self.established_on and day < self.established_on:
+            return False
+        return not (self.dissolved_on and day >= self.dissolved_on)
+
     def clean(self):
         self.name = nfc(self.name).strip()
+        if self.established_on and self.dissolved_on and self.dissolved_on <= self.established_on:
+            raise ValidationError(
+                {"dissolved_on": _("Ngày chấm dứt phải sau ngày thành lập của đơn vị.")}
+            )
         if self.pk and self.parent_id and self._would_create_cycle():
             raise ValidationError(
                 {"parent": _("Không thể đặt một đơn vị làm cấp dưới của chính nó.")}
@@ -136,6 +189,80 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
         self.parent = new_parent
         self.full_clean()
         self.save(update_fields=["parent"])
+
+
+class UnitSuccession(models.Model):
+    """One predecessor of a unit formed (or enlarged) on a date by a resolution: wholly, or in
+    part through the villages named here. A merger of three communes is three rows with the same
+    successor and date. Records stay filed under the predecessor; ban138/succession.py reads
+    these rows to include them under the successor."""
+
+    reference_data = True
+
+    successor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.PROTECT,
+        related_name="formed_from",
+    )
+    predecessor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị tiền thân"),
+        on_delete=models.PROTECT,
+        related_name="succeeded_by",
+    )
+    effective_date = models.DateField(_("ngày có hiệu lực"))
+    resolution = models.CharField(
+        _("số nghị quyết"), max_length=60, help_text=_("Ví dụ: 1667/NQ-UBTVQH15")
+    )
+    whole = models.BooleanField(
+        _("toàn bộ đơn vị"),
+        default=True,
+        help_text=_("Bỏ chọn nếu chỉ một phần (một số thôn) của đơn vị tiền thân chuyển sang."),
+    )
+    villages = models.ManyToManyField(
+        AdministrativeUnit,
+        verbose_name=_("thôn, tổ dân phố chuyển sang"),
+        blank=True,
+        related_name="transferred_by",
+    )
+    history = HistoricalRecords(m2m_fields=[villages])
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị hành chính")
+        verbose_name_plural = _("kế thừa đơn vị hành chính")
+        ordering = ["-effective_date", "successor__name", "predecessor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["successor", "predecessor"], name="succession_unique_pair"
+            ),
+            # A unit can be absorbed wholly only once; after that it no longer exists.
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=Q(whole=True),
+                name="succession_whole_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("predecessor")), name="succession_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.resolution})"
+
+    def clean(self):
+        self.resolution = nfc(self.resolution).strip()
+        if not (self.successor_id and self.predecessor_id and self.effective_date):
+            return
+        from ban138.succession import validate_succession
+
+        # The villages (M2M) are saved after the row: the form or service hands them over first.
+        validate_succession(self, villages=getattr(self, "_pending_villages", None))
+
+
+# A village added to or removed from a succession changes what every list covers: the through
+# table is reference data too (ban138/caching.py bumps the reference generation on its writes).
+UnitSuccession.villages.through.reference_data = True
 
 
 class CommitteeProfile(models.Model):
