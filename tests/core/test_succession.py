@@ -99,7 +99,7 @@ def test_a_partial_predecessor_counts_only_through_the_villages_that_passed(
     moved = make_tip(by=officer, commune=son_binh, village=lien_hoa, received_at=local(2024, 3, 1))
     stayed = make_tip(by=officer, commune=son_binh, village=other, received_at=local(2024, 3, 2))
     listed = set(Tip.objects.filter(area_of(new).q()).values_list("pk", flat=True))
-    assert listed == {moved.pk}
+    assert listed == {moved.pk} and stayed.pk not in listed
     assert AdministrativeUnit.objects.successor_of(son_binh, village=lien_hoa) == new
     assert AdministrativeUnit.objects.successor_of(son_binh, village=other) == son_binh
     son_binh.refresh_from_db()
