@@ -45,17 +45,18 @@ class UnitSuccessionAdmin(SimpleHistoryAdmin):
 
 @admin.register(CommitteeProfile)
 class CommitteeProfileAdmin(SimpleHistoryAdmin):
-    list_display = ["committee_name", "issuing_authority", "chairman_name"]
+    list_display = ["committee_name", "issuing_authority", "level", "chairman_name"]
     autocomplete_fields = ["district"]
+    readonly_fields = ["derived_wording"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
+                    "level",
                     "district",
-                    "issuing_authority",
                     "committee_name",
-                    "place_name",
+                    "derived_wording",
                     "chairman_name",
                     "chairman_title",
                     "report_number_suffix",
@@ -67,6 +68,15 @@ class CommitteeProfileAdmin(SimpleHistoryAdmin):
             {"fields": ["require_otp_police_leaders", "require_otp_chairman", "require_otp_staff"]},
         ),
     ]
+
+    @admin.display(description=_("trên văn bản"))
+    def derived_wording(self, obj):
+        if obj is None or not obj.district_id:
+            return _("Hiện sau khi lưu cấp và địa bàn.")
+        w = obj.wording
+        return " · ".join(
+            [*w.letterhead_lines, w.standing_agency_full, w.area_phrase, obj.signatory_title]
+        )
 
     def has_add_permission(self, request):
         # One committee per installation: edit the row, do not add a second.

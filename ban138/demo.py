@@ -7,6 +7,7 @@ import secrets
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from ban138.committee import CommitteeLevel
 from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
 from ban138.roles import Role, group_for
 from ban138.succession import Part, record_succession
@@ -91,9 +92,8 @@ def seed_profile(district) -> CommitteeProfile:
     profile, _ = CommitteeProfile.objects.get_or_create(
         defaults={
             "district": district,
-            "issuing_authority": "UBND HUYỆN KHÁNH SƠN",
+            "level": CommitteeLevel.DISTRICT,
             "committee_name": "BAN CHỈ ĐẠO 138",
-            "place_name": "Khánh Sơn",
             "chairman_name": "Nguyễn Văn Nhuận",
             "chairman_title": "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện",
             "report_number_suffix": "BC-BCĐ138",

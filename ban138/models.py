@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ban138.text import nfc
+from ban138.committee import CommitteeLevel, CommitteeWording, wording_for
+from ban138.text import format_date_long, nfc
 
 
 class UnitKind(models.TextChoices):
@@ -266,24 +268,36 @@ UnitSuccession.villages.through.reference_data = True
 
 
 class CommitteeProfile(models.Model):
-    """The committee's letterhead and signatory: one row, edited in the admin, read by reports."""
+    """The committee: its level and area, chairman and report suffix — one row, edited in the
+    admin. Letterhead lines, standing agency and area wording are derived from the level and the
+    area unit (ban138/committee.py), never typed: a commune committee reads "UBND XÃ …"."""
+
+    reference_data = True  # its wording is cached with the units (ban138.committee)
 
     singleton = models.BooleanField(default=True, editable=False, unique=True)
-    district = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+"
+    level = models.CharField(
+        _("cấp của Ban chỉ đạo"),
+        max_length=8,
+        choices=CommitteeLevel.choices,
+        default=CommitteeLevel.DISTRICT,
+        help_text=_("Từ 01/7/2025: cấp xã hoặc cấp tỉnh (chính quyền địa phương hai cấp)."),
     )
-    issuing_authority = models.CharField(
-        _("cơ quan chủ quản"), max_length=120, help_text=_("Ví dụ: UBND HUYỆN KHÁNH SƠN")
+    district = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("địa bàn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Đơn vị hành chính của Ban chỉ đạo: huyện (trước 2025), xã hoặc tỉnh."),
     )
     committee_name = models.CharField(
         _("tên ban chỉ đạo"), max_length=120, default="BAN CHỈ ĐẠO 138"
     )
-    place_name = models.CharField(
-        _("địa danh ghi trên văn bản"), max_length=60, help_text=_("Ví dụ: Khánh Sơn")
-    )
     chairman_name = models.CharField(_("họ tên Trưởng ban"), max_length=120)
     chairman_title = models.CharField(
-        _("chức vụ Trưởng ban"), max_length=200, help_text=_("Ví dụ: Chủ tịch UBND huyện")
+        _("chức vụ Trưởng ban"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bỏ trống để dùng “Chủ tịch UBND” của cấp đã chọn, ví dụ Chủ tịch UBND xã."),
     )
     report_number_suffix = models.CharField(
         _("ký hiệu văn bản báo cáo"),
@@ -318,6 +332,78 @@ class CommitteeProfile(models.Model):
     @classmethod
     def current(cls) -> "CommitteeProfile | None":
         return cls.objects.select_related("district").first()
+
+    def clean(self):
+        self.chairman_title = nfc(self.chairman_title).strip()
+        if not self.district_id:
+            return
+        from ban138.succession import level_of
+
+        expected = {
+            CommitteeLevel.DISTRICT: "district",
+            CommitteeLevel.COMMUNE: "commune",
+            CommitteeLevel.PROVINCE: "province",
+        }[self.level]
+        if level_of(self.district) != expected:
+            raise ValidationError(
+                {
+                    "district": _("%(unit)s không phải đơn vị %(level)s.")
+                    % {"unit": self.district.full_name, "level": self.get_level_display().lower()}
+                }
+            )
+        gone = self.district.dissolved_on
+        saved = (
+            CommitteeProfile.objects.filter(pk=self.pk).values_list("level", "district").first()
+            if self.pk
+            else None
+        )
+        # A profile saved before its unit ended stays editable (OTP, signatory); choosing an
+        # ended unit now is refused.
+        unchanged = saved == (self.level, self.district_id)
+        if gone and gone <= timezone.localdate() and not unchanged:
+            raise ValidationError(
+                {
+                    "district": _(
+                        "%(unit)s đã chấm dứt từ %(gone)s; hãy chọn đơn vị hiện có (xã hoặc tỉnh)."
+                    )
+                    % {"unit": self.district.full_name, "gone": format_date_long(gone)}
+                }
+            )
+
+    # -- what the level says on paper (one definition: ban138/committee.py) ---------------------
+    @property
+    def area(self) -> AdministrativeUnit:
+        """The committee's area unit (the field keeps its pre-2025 name ``district``)."""
+        return self.district
+
+    @property
+    def wording(self) -> CommitteeWording:
+        return wording_for(self.level, self.district, self.committee_name)
+
+    @property
+    def issuing_authority(self) -> str:
+        """ "UBND HUYỆN KHÁNH SƠN" / "UBND XÃ TÂY KHÁNH SƠN" / "UBND TỈNH KHÁNH HÒA"."""
+        return self.wording.authority_line
+
+    @property
+    def place_name(self) -> str:
+        return self.wording.place_name
+
+    @property
+    def signatory_title(self) -> str:
+        return self.chairman_title or self.wording.chairman_title
+
+    @property
+    def standing_agency(self) -> str:
+        return self.wording.standing_agency_full
+
+    @property
+    def area_phrase(self) -> str:
+        return self.wording.area_phrase
+
+    @property
+    def whole_area(self) -> str:
+        return self.wording.whole_area
 
 
 class OfficialProfile(models.Model):
