@@ -8,7 +8,13 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from ban138.committee import CommitteeLevel
-from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
+from ban138.models import (
+    COMMUNE_KINDS,
+    AdministrativeUnit,
+    CommitteeProfile,
+    OfficialProfile,
+    UnitKind,
+)
 from ban138.roles import Role, group_for
 from ban138.succession import Part, record_succession
 
@@ -36,6 +42,8 @@ DEMO_USERS = [
     ("lanhdao", "Phạm Minh Tuấn", Role.POLICE_LEADER, None),
     ("canbo_sonbinh", "Cao Thị Lan", Role.COMMUNE_OFFICIAL, "Sơn Bình"),
     ("canbo_sonlam", "Mấu Văn Tâm", Role.COMMUNE_OFFICIAL, "Sơn Lâm"),
+    # An official of a commune formed on 1/7/2025: sees the files of Sơn Lâm and Thành Sơn too.
+    ("canbo_taykhanhson", "Bo Bo Thị Hiền", Role.COMMUNE_OFFICIAL, "Tây Khánh Sơn"),
     ("thuongtruc", "Đỗ Thị Mai", Role.SECRETARIAT, None),
     ("truongban", "Nguyễn Văn Nhuận", Role.CHAIRMAN, None),
 ]
@@ -113,7 +121,7 @@ def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, st
         )
         user.groups.add(group_for(role))
         if commune_name:
-            commune = AdministrativeUnit.objects.get(parent=district, name=commune_name)
+            commune = AdministrativeUnit.objects.get(kind__in=COMMUNE_KINDS, name=commune_name)
             OfficialProfile.objects.update_or_create(user=user, defaults={"commune": commune})
         if is_new or reset_passwords:
             password = secrets.token_urlsafe(12)
