@@ -296,8 +296,7 @@ class CommitteeProfile(models.Model):
     chairman_title = models.CharField(
         _("chức vụ Trưởng ban"),
         max_length=200,
-        blank=True,
-        help_text=_("Bỏ trống để dùng “Chủ tịch UBND” của cấp đã chọn, ví dụ Chủ tịch UBND xã."),
+        help_text=_("Chức vụ thật của người ký, ví dụ: Chủ tịch UBND xã."),
     )
     report_number_suffix = models.CharField(
         _("ký hiệu văn bản báo cáo"),

@@ -78,8 +78,7 @@ class Migration(migrations.Migration):
             model_name="committeeprofile",
             name="chairman_title",
             field=models.CharField(
-                blank=True,
-                help_text="Bỏ trống để dùng “Chủ tịch UBND” của cấp đã chọn, ví dụ Chủ tịch UBND xã.",
+                help_text="Chức vụ thật của người ký, ví dụ: Chủ tịch UBND xã.",
                 max_length=200,
                 verbose_name="chức vụ Trưởng ban",
             ),
@@ -99,8 +98,7 @@ class Migration(migrations.Migration):
             model_name="historicalcommitteeprofile",
             name="chairman_title",
             field=models.CharField(
-                blank=True,
-                help_text="Bỏ trống để dùng “Chủ tịch UBND” của cấp đã chọn, ví dụ Chủ tịch UBND xã.",
+                help_text="Chức vụ thật của người ký, ví dụ: Chủ tịch UBND xã.",
                 max_length=200,
                 verbose_name="chức vụ Trưởng ban",
             ),

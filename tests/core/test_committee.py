@@ -39,7 +39,7 @@ def test_a_district_committee_reads_as_before_2025(profile):
 
 
 def test_a_commune_committee_reads_ubnd_xa_cong_an_xa_tren_dia_ban_xa(profile, tay_khanh_son):
-    profile.chairman_title = ""
+    profile.chairman_title = "Bí thư Đảng ủy, Chủ tịch UBND xã"
     profile = become(profile, CommitteeLevel.COMMUNE, tay_khanh_son)
     w = profile.wording
     assert w.letterhead_lines == ("UBND XÃ TÂY KHÁNH SƠN", "BAN CHỈ ĐẠO 138")
@@ -49,7 +49,7 @@ def test_a_commune_committee_reads_ubnd_xa_cong_an_xa_tren_dia_ban_xa(profile, t
     assert profile.standing_agency == "Công an xã Tây Khánh Sơn"
     assert profile.area_phrase == "trên địa bàn xã"
     assert w.committee_title == "Ban Chỉ đạo 138 xã"
-    assert profile.signatory_title == "Chủ tịch UBND xã"
+    assert w.chairman_title == "Chủ tịch UBND xã"  # what the admin suggests
     assert "- Trưởng các thôn, tổ dân phố;" in w.recipients
     assert "- Ban Chỉ đạo 138 tỉnh (b/c);" in w.recipients
     assert not any("huyện" in line.lower() for line in (*w.recipients, *w.letterhead_lines))

@@ -243,3 +243,29 @@ def test_the_admin_refuses_a_wrong_village_with_a_vietnamese_message(
     assert response.status_code == 200
     assert "Không thuộc Xã Sơn Lâm" in response.content.decode()
     assert not UnitSuccession.objects.exists()
+
+
+def test_the_2025_figures_of_a_new_commune_compare_with_its_predecessors_2024(
+    new, son_lam, officer
+):
+    """What the report's "so với cùng kỳ" needs: the successor's area as of the end of 2025 read
+    through tips.queries, 2024 counting the tips filed under Sơn Lâm and Thành Sơn."""
+    from tests.tips.factories import local, make_tip
+    from tips.queries import totals_by_periods
+
+    thanh_son = AdministrativeUnit.objects.get(name="Thành Sơn")
+    make_tip(by=officer, commune=son_lam, received_at=local(2024, 4, 1))
+    make_tip(by=officer, commune=thanh_son, received_at=local(2024, 9, 1))
+    make_tip(
+        by=officer,
+        commune=AdministrativeUnit.objects.get(name="Sơn Bình"),
+        received_at=local(2024, 9, 2),
+    )
+    make_tip(by=officer, commune=new["Tây Khánh Sơn"], received_at=local(2025, 8, 1))
+    y2024, y2025 = (
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    )
+    ids = area_of(new["Tây Khánh Sơn"], on=dt.date(2025, 12, 31)).unit_ids
+    totals = totals_by_periods(periods=[y2024, y2025], commune_ids=ids, today=dt.date(2026, 1, 5))
+    assert (totals[y2024].received, totals[y2025].received) == (2, 1)
