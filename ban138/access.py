@@ -41,13 +41,22 @@ NOTHING = Scope(everything=False)
 
 def scope_of(user) -> Scope:
     """District-wide roles see every commune; a commune official sees only the commune bound in
-    their profile. A commune official with no binding sees nothing (fail closed)."""
+    their profile — with the records filed under the units it wholly succeeded (a commune formed
+    in 2025 inherits its predecessors' files, ban138/succession.py). A commune official with no
+    binding sees nothing (fail closed)."""
     roles = roles_of(user)
     if roles & DISTRICT_WIDE:
         return ALL
     if Role.COMMUNE_OFFICIAL in roles:
         commune_id = bound_commune_id(user)
-        return Scope(False, frozenset({commune_id})) if commune_id else NOTHING
+        if not commune_id:
+            return NOTHING
+        from django.utils import timezone
+
+        from ban138.succession import SuccessionGraph
+
+        area = SuccessionGraph.cached().area(commune_id, on=timezone.localdate())
+        return Scope(False, area.unit_ids)
     return NOTHING
 
 

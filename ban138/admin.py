@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
@@ -8,7 +9,13 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, OutgoingDocument
+from ban138.models import (
+    AdministrativeUnit,
+    CommitteeProfile,
+    OfficialProfile,
+    OutgoingDocument,
+    UnitSuccession,
+)
 from ban138.roles import Role
 
 
@@ -56,26 +63,50 @@ class AppendOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "parent", "code", "is_active"]
+    list_display = ["name", "kind", "parent", "code", "established_on", "dissolved_on", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
 
+class UnitSuccessionForm(forms.ModelForm):
+    class Meta:
+        model = UnitSuccession
+        fields = ["successor", "predecessor", "effective_date", "resolution", "whole", "villages"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # The villages are an M2M, saved after the row: hand them to the model's validation
+        # (ban138.succession.validate_succession) so a wrong village is refused before saving.
+        self.instance._pending_villages = list(cleaned.get("villages") or [])
+        return cleaned
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(SimpleHistoryAdmin):
+    form = UnitSuccessionForm
+    list_display = ["successor", "predecessor", "effective_date", "resolution", "whole"]
+    list_filter = ["effective_date", "whole"]
+    search_fields = ["successor__name", "predecessor__name", "resolution"]
+    autocomplete_fields = ["successor", "predecessor", "villages"]
+    list_select_related = ["successor", "predecessor"]
+
+
 @admin.register(CommitteeProfile)
 class CommitteeProfileAdmin(SimpleHistoryAdmin):
-    list_display = ["committee_name", "issuing_authority", "chairman_name"]
+    list_display = ["committee_name", "issuing_authority", "level", "chairman_name"]
     autocomplete_fields = ["district"]
+    readonly_fields = ["derived_wording"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
+                    "level",
                     "district",
-                    "issuing_authority",
                     "committee_name",
-                    "place_name",
+                    "derived_wording",
                     "chairman_name",
                     "chairman_title",
                     "report_number_suffix",
@@ -87,6 +118,15 @@ class CommitteeProfileAdmin(SimpleHistoryAdmin):
             {"fields": ["require_otp_police_leaders", "require_otp_chairman", "require_otp_staff"]},
         ),
     ]
+
+    @admin.display(description=_("trên văn bản"))
+    def derived_wording(self, obj):
+        if obj is None or not obj.district_id:
+            return _("Hiện sau khi lưu cấp và địa bàn.")
+        w = obj.wording
+        return " · ".join(
+            [*w.letterhead_lines, w.standing_agency_full, w.area_phrase, obj.signatory_title]
+        )
 
     def has_add_permission(self, request):
         # One committee per installation: edit the row, do not add a second.

@@ -1,18 +1,39 @@
-"""Demo data of the core: Khánh Sơn district as the 2020 year-end article describes it."""
+"""Demo data of the core: Khánh Sơn district as the 2020 year-end article describes it, and the
+three communes formed from it on 1/7/2025 (docs/REFORM.md)."""
 
+import datetime
 import secrets
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
+from ban138.committee import CommitteeLevel
+from ban138.models import (
+    COMMUNE_KINDS,
+    AdministrativeUnit,
+    CommitteeProfile,
+    OfficialProfile,
+    UnitKind,
+)
 from ban138.roles import Role, group_for
+from ban138.succession import Part, record_succession
 
 PROVINCE = ("Khánh Hòa", "56")
 DISTRICT = "Khánh Sơn"
 TOWNSHIP = "Tô Hạp"
 COMMUNES = ["Ba Cụm Bắc", "Ba Cụm Nam", "Sơn Bình", "Sơn Hiệp", "Sơn Lâm", "Sơn Trung", "Thành Sơn"]
 VILLAGES = {"Sơn Bình": ["Liên Hòa"]}
+
+# Nghị quyết 1667/NQ-UBTVQH15 (sắp xếp đơn vị hành chính cấp xã của tỉnh Khánh Hòa năm 2025),
+# in force from 1/7/2025, when the district level ended. Each new commune and the units it was
+# formed from, all wholly; the mapping and its sources are in docs/REFORM.md.
+REFORM_DATE = datetime.date(2025, 7, 1)
+REFORM_RESOLUTION = "1667/NQ-UBTVQH15"
+NEW_COMMUNES = {
+    "Khánh Sơn": [TOWNSHIP, "Sơn Hiệp", "Sơn Bình"],
+    "Tây Khánh Sơn": ["Sơn Lâm", "Thành Sơn"],
+    "Đông Khánh Sơn": ["Sơn Trung", "Ba Cụm Bắc", "Ba Cụm Nam"],
+}
 
 # username, full name, role, bound commune (commune officials only)
 DEMO_USERS = [
@@ -21,6 +42,8 @@ DEMO_USERS = [
     ("lanhdao", "Phạm Minh Tuấn", Role.POLICE_LEADER, None),
     ("canbo_sonbinh", "Cao Thị Lan", Role.COMMUNE_OFFICIAL, "Sơn Bình"),
     ("canbo_sonlam", "Mấu Văn Tâm", Role.COMMUNE_OFFICIAL, "Sơn Lâm"),
+    # An official of a commune formed on 1/7/2025: sees the files of Sơn Lâm and Thành Sơn too.
+    ("canbo_taykhanhson", "Bo Bo Thị Hiền", Role.COMMUNE_OFFICIAL, "Tây Khánh Sơn"),
     ("thuongtruc", "Đỗ Thị Mai", Role.SECRETARIAT, None),
     ("truongban", "Nguyễn Văn Nhuận", Role.CHAIRMAN, None),
 ]
@@ -46,13 +69,39 @@ def seed_units() -> AdministrativeUnit:
     return district
 
 
+@transaction.atomic
+def seed_reform(district) -> dict[str, AdministrativeUnit]:
+    """The three communes of 1/7/2025 under the province, with their succession records; the
+    district ends that day. Records of the eight old units stay filed under them."""
+    province = district.parent
+    new = {}
+    for name, old_names in NEW_COMMUNES.items():
+        commune, _ = AdministrativeUnit.objects.get_or_create(
+            kind=UnitKind.COMMUNE,
+            name=name,
+            parent=province,
+            defaults={"established_on": REFORM_DATE},
+        )
+        predecessors = AdministrativeUnit.objects.filter(parent=district, name__in=old_names)
+        record_succession(
+            successor=commune,
+            effective_date=REFORM_DATE,
+            resolution=REFORM_RESOLUTION,
+            parts=[Part(p) for p in predecessors.order_by("name")],
+        )
+        new[name] = commune
+    if district.dissolved_on is None:
+        district.dissolved_on = REFORM_DATE
+        district.save(update_fields=["dissolved_on"])
+    return new
+
+
 def seed_profile(district) -> CommitteeProfile:
     profile, _ = CommitteeProfile.objects.get_or_create(
         defaults={
             "district": district,
-            "issuing_authority": "UBND HUYỆN KHÁNH SƠN",
+            "level": CommitteeLevel.DISTRICT,
             "committee_name": "BAN CHỈ ĐẠO 138",
-            "place_name": "Khánh Sơn",
             "chairman_name": "Nguyễn Văn Nhuận",
             "chairman_title": "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện",
             "report_number_suffix": "BC-BCĐ138",
@@ -72,7 +121,7 @@ def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, st
         )
         user.groups.add(group_for(role))
         if commune_name:
-            commune = AdministrativeUnit.objects.get(parent=district, name=commune_name)
+            commune = AdministrativeUnit.objects.get(kind__in=COMMUNE_KINDS, name=commune_name)
             OfficialProfile.objects.update_or_create(user=user, defaults={"commune": commune})
         if is_new or reset_passwords:
             password = secrets.token_urlsafe(12)
@@ -85,5 +134,6 @@ def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, st
 def seed(*, stdout, reset_passwords: bool = False) -> None:
     district = seed_units()
     seed_profile(district)
+    seed_reform(district)
     for username, role_label, password in seed_users(district, reset_passwords=reset_passwords):
         stdout.write(f"  {username:<15} {role_label:<20} mật khẩu: {password}")

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ban138.text import nfc
+from ban138.committee import CommitteeLevel, CommitteeWording, wording_for
+from ban138.text import format_date_long, nfc
 
 
 class UnitKind(models.TextChoices):
@@ -32,6 +34,12 @@ COMMUNE_KINDS = frozenset(
     {UnitKind.COMMUNE, UnitKind.TOWNSHIP, UnitKind.WARD, UnitKind.SPECIAL_ZONE}
 )
 VILLAGE_KINDS = frozenset({UnitKind.VILLAGE, UnitKind.HAMLET, UnitKind.RESIDENTIAL_GROUP})
+DISTRICT_KINDS = frozenset(
+    {UnitKind.DISTRICT, UnitKind.TOWN_DISTRICT, UnitKind.URBAN_DISTRICT, UnitKind.CITY}
+)
+# A "thành phố" is a district-level city (thuộc tỉnh) or a province-level one (trực thuộc trung
+# ương): the tree tells which (no parent: province level). Both lists include it.
+PROVINCE_KINDS = frozenset({UnitKind.PROVINCE, UnitKind.CITY})
 
 
 class FastChoiceDisplay:
@@ -55,6 +63,28 @@ class UnitQuerySet(models.QuerySet):
 
     def villages_of(self, commune):
         return self.filter(parent=commune, kind__in=VILLAGE_KINDS, is_active=True)
+
+    def existing_on(self, day):
+        """Units that existed on ``day``: established by then and not yet dissolved."""
+        return self.filter(
+            Q(established_on__isnull=True) | Q(established_on__lte=day),
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
+        )
+
+    # The succession API (ban138/succession.py) as methods of the manager, so an app reads it as
+    # AdministrativeUnit.objects.with_predecessors(unit, on=day).
+    def with_predecessors(self, unit, *, on=None):
+        """``unit`` and every unit that had become it (wholly or in part) by ``on``."""
+        from ban138.succession import SuccessionGraph
+
+        return self.filter(pk__in=SuccessionGraph.cached().lineage_ids(unit, on=on))
+
+    def successor_of(self, unit, *, on=None, village=None):
+        """The unit ``unit`` (a record filed under it, in ``village``) belongs to on ``on``."""
+        from ban138.succession import SuccessionGraph
+
+        pk = SuccessionGraph.cached().successor_id(unit, on=on, village=village)
+        return unit if pk == unit.pk else self.get(pk=pk)
 
 
 class AdministrativeUnit(FastChoiceDisplay, models.Model):
@@ -80,6 +110,21 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("còn hiệu lực"), default=True)
+    established_on = models.DateField(
+        _("ngày thành lập"),
+        null=True,
+        blank=True,
+        help_text=_("Bỏ trống nếu đơn vị có từ trước khi dùng phần mềm."),
+    )
+    dissolved_on = models.DateField(
+        _("ngày chấm dứt"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày đơn vị thôi tồn tại (sáp nhập, giải thể); bỏ trống nếu còn tồn tại. "
+            "Hồ sơ đã lập vẫn giữ nguyên đơn vị này."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = UnitQuerySet.as_manager()
@@ -121,8 +166,18 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
             node = node.parent
         return chain
 
+    def exists_on(self, day) -> bool:
+        """Whether the unit existed on ``day`` (it ceases on its dissolution date)."""
+        if self.established_on and day < self.established_on:
+            return False
+        return not (self.dissolved_on and day >= self.dissolved_on)
+
     def clean(self):
         self.name = nfc(self.name).strip()
+        if self.established_on and self.dissolved_on and self.dissolved_on <= self.established_on:
+            raise ValidationError(
+                {"dissolved_on": _("Ngày chấm dứt phải sau ngày thành lập của đơn vị.")}
+            )
         if self.pk and self.parent_id and self._would_create_cycle():
             raise ValidationError(
                 {"parent": _("Không thể đặt một đơn vị làm cấp dưới của chính nó.")}
@@ -138,25 +193,110 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
         self.save(update_fields=["parent"])
 
 
+class UnitSuccession(models.Model):
+    """One predecessor of a unit formed (or enlarged) on a date by a resolution: wholly, or in
+    part through the villages named here. A merger of three communes is three rows with the same
+    successor and date. Records stay filed under the predecessor; ban138/succession.py reads
+    these rows to include them under the successor."""
+
+    reference_data = True
+
+    successor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị kế thừa"),
+        on_delete=models.PROTECT,
+        related_name="formed_from",
+    )
+    predecessor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị tiền thân"),
+        on_delete=models.PROTECT,
+        related_name="succeeded_by",
+    )
+    effective_date = models.DateField(_("ngày có hiệu lực"))
+    resolution = models.CharField(
+        _("số nghị quyết"), max_length=60, help_text=_("Ví dụ: 1667/NQ-UBTVQH15")
+    )
+    whole = models.BooleanField(
+        _("toàn bộ đơn vị"),
+        default=True,
+        help_text=_("Bỏ chọn nếu chỉ một phần (một số thôn) của đơn vị tiền thân chuyển sang."),
+    )
+    villages = models.ManyToManyField(
+        AdministrativeUnit,
+        verbose_name=_("thôn, tổ dân phố chuyển sang"),
+        blank=True,
+        related_name="transferred_by",
+    )
+    history = HistoricalRecords(m2m_fields=[villages])
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị hành chính")
+        verbose_name_plural = _("kế thừa đơn vị hành chính")
+        ordering = ["-effective_date", "successor__name", "predecessor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["successor", "predecessor"], name="succession_unique_pair"
+            ),
+            # A unit can be absorbed wholly only once; after that it no longer exists.
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=Q(whole=True),
+                name="succession_whole_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("predecessor")), name="succession_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.resolution})"
+
+    def clean(self):
+        self.resolution = nfc(self.resolution).strip()
+        if not (self.successor_id and self.predecessor_id and self.effective_date):
+            return
+        from ban138.succession import validate_succession
+
+        # The villages (M2M) are saved after the row: the form or service hands them over first.
+        validate_succession(self, villages=getattr(self, "_pending_villages", None))
+
+
+# A village added to or removed from a succession changes what every list covers: the through
+# table is reference data too (ban138/caching.py bumps the reference generation on its writes).
+UnitSuccession.villages.through.reference_data = True
+
+
 class CommitteeProfile(models.Model):
-    """The committee's letterhead and signatory: one row, edited in the admin, read by reports."""
+    """The committee: its level and area, chairman and report suffix — one row, edited in the
+    admin. Letterhead lines, standing agency and area wording are derived from the level and the
+    area unit (ban138/committee.py), never typed: a commune committee reads "UBND XÃ …"."""
+
+    reference_data = True  # its wording is cached with the units (ban138.committee)
 
     singleton = models.BooleanField(default=True, editable=False, unique=True)
-    district = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="+"
+    level = models.CharField(
+        _("cấp của Ban chỉ đạo"),
+        max_length=8,
+        choices=CommitteeLevel.choices,
+        default=CommitteeLevel.DISTRICT,
+        help_text=_("Từ 01/7/2025: cấp xã hoặc cấp tỉnh (chính quyền địa phương hai cấp)."),
     )
-    issuing_authority = models.CharField(
-        _("cơ quan chủ quản"), max_length=120, help_text=_("Ví dụ: UBND HUYỆN KHÁNH SƠN")
+    district = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("địa bàn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Đơn vị hành chính của Ban chỉ đạo: huyện (trước 2025), xã hoặc tỉnh."),
     )
     committee_name = models.CharField(
         _("tên ban chỉ đạo"), max_length=120, default="BAN CHỈ ĐẠO 138"
     )
-    place_name = models.CharField(
-        _("địa danh ghi trên văn bản"), max_length=60, help_text=_("Ví dụ: Khánh Sơn")
-    )
     chairman_name = models.CharField(_("họ tên Trưởng ban"), max_length=120)
     chairman_title = models.CharField(
-        _("chức vụ Trưởng ban"), max_length=200, help_text=_("Ví dụ: Chủ tịch UBND huyện")
+        _("chức vụ Trưởng ban"),
+        max_length=200,
+        help_text=_("Chức vụ thật của người ký, ví dụ: Chủ tịch UBND xã."),
     )
     report_number_suffix = models.CharField(
         _("ký hiệu văn bản báo cáo"),
@@ -191,6 +331,78 @@ class CommitteeProfile(models.Model):
     @classmethod
     def current(cls) -> "CommitteeProfile | None":
         return cls.objects.select_related("district").first()
+
+    def clean(self):
+        self.chairman_title = nfc(self.chairman_title).strip()
+        if not self.district_id:
+            return
+        from ban138.succession import level_of
+
+        expected = {
+            CommitteeLevel.DISTRICT: "district",
+            CommitteeLevel.COMMUNE: "commune",
+            CommitteeLevel.PROVINCE: "province",
+        }[self.level]
+        if level_of(self.district) != expected:
+            raise ValidationError(
+                {
+                    "district": _("%(unit)s không phải đơn vị %(level)s.")
+                    % {"unit": self.district.full_name, "level": self.get_level_display().lower()}
+                }
+            )
+        gone = self.district.dissolved_on
+        saved = (
+            CommitteeProfile.objects.filter(pk=self.pk).values_list("level", "district").first()
+            if self.pk
+            else None
+        )
+        # A profile saved before its unit ended stays editable (OTP, signatory); choosing an
+        # ended unit now is refused.
+        unchanged = saved == (self.level, self.district_id)
+        if gone and gone <= timezone.localdate() and not unchanged:
+            raise ValidationError(
+                {
+                    "district": _(
+                        "%(unit)s đã chấm dứt từ %(gone)s; hãy chọn đơn vị hiện có (xã hoặc tỉnh)."
+                    )
+                    % {"unit": self.district.full_name, "gone": format_date_long(gone)}
+                }
+            )
+
+    # -- what the level says on paper (one definition: ban138/committee.py) ---------------------
+    @property
+    def area(self) -> AdministrativeUnit:
+        """The committee's area unit (the field keeps its pre-2025 name ``district``)."""
+        return self.district
+
+    @property
+    def wording(self) -> CommitteeWording:
+        return wording_for(self.level, self.district, self.committee_name)
+
+    @property
+    def issuing_authority(self) -> str:
+        """ "UBND HUYỆN KHÁNH SƠN" / "UBND XÃ TÂY KHÁNH SƠN" / "UBND TỈNH KHÁNH HÒA"."""
+        return self.wording.authority_line
+
+    @property
+    def place_name(self) -> str:
+        return self.wording.place_name
+
+    @property
+    def signatory_title(self) -> str:
+        return self.chairman_title or self.wording.chairman_title
+
+    @property
+    def standing_agency(self) -> str:
+        return self.wording.standing_agency_full
+
+    @property
+    def area_phrase(self) -> str:
+        return self.wording.area_phrase
+
+    @property
+    def whole_area(self) -> str:
+        return self.wording.whole_area
 
 
 class OfficialProfile(models.Model):

@@ -115,7 +115,10 @@ class LocalWordsValidator:
         return [*self.BASE_WORDS, *(w for w in local if len(w) >= 4)]
 
     def get_help_text(self):
-        return _("Mật khẩu không được chứa tên huyện, xã hoặc các từ như “congan”, “bcd138”.")
+        return _(
+            "Mật khẩu không được chứa tên địa phương (tỉnh, xã…) hoặc các từ như "
+            "“congan”, “bcd138”."
+        )
 
 
 def _compact(value: str) -> str:

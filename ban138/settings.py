@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ban138.context_processors.navigation",
+                "ban138.context_processors.committee",
             ],
         },
     },

@@ -102,7 +102,8 @@ TARGETS = [
 
 
 def _communes(names) -> list[AdministrativeUnit]:
-    units = AdministrativeUnit.objects.communes()
+    # The demo's campaigns are of 2019–2021: the units of then, not the communes of 2025.
+    units = AdministrativeUnit.objects.communes().existing_on(dt.date(2019, 1, 1))
     return list(units) if names is None else list(units.filter(name__in=names))
 
 

@@ -1,8 +1,10 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ban138.committee import current_wording
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.fields import CountField, DateField, DecimalField
 from ban138.models import AdministrativeUnit
@@ -58,15 +60,29 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["communes"].queryset = AdministrativeUnit.objects.communes().order_by("name")
+        # Units that exist today (a commune merged in 2025 is no longer offered), plus those an
+        # older plan already names.
+        communes = AdministrativeUnit.objects.communes()
+        current = communes.existing_on(timezone.localdate())
+        if self.instance.pk:
+            current = current | communes.filter(campaigns=self.instance)
+        self.fields["communes"].queryset = current.distinct().order_by("name")
         self.fields["focus_crime_groups"].queryset = active_crime_groups()
+        wording = current_wording()
+        self.fields["all_communes"].label = f"{wording.whole_area} ({wording.units_below})"
+        if wording.level:
+            self.fields["lead_agency"].help_text = _("Ví dụ: %(agency)s") % {
+                "agency": wording.standing_agency_full
+            }
 
     def clean(self):
         data = super().clean()
         # A plan with no commune would have nothing to count and nobody to carry it out.
         if not data.get("all_communes") and not data.get("communes"):
             self.add_error(
-                "communes", _("Chọn các xã, thị trấn tham gia hoặc đánh dấu toàn huyện.")
+                "communes",
+                _("Chọn các đơn vị tham gia hoặc đánh dấu %(whole)s.")
+                % {"whole": current_wording().whole_area},
             )
         return data
 

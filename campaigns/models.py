@@ -70,9 +70,10 @@ class Campaign(VersionedModel):
     start = models.DateField(_("từ ngày"))
     end = models.DateField(_("đến ngày"))
     lead_agency = models.CharField(
-        _("cơ quan chủ trì"), max_length=200, help_text=_("Ví dụ: Công an huyện")
+        _("cơ quan chủ trì"), max_length=200, help_text=_("Ví dụ: cơ quan Công an thường trực")
     )
-    all_communes = models.BooleanField(_("toàn huyện (tất cả xã, thị trấn)"), default=False)
+    # The form labels it by the committee's level ("toàn xã", "toàn tỉnh": ban138/committee.py).
+    all_communes = models.BooleanField(_("toàn địa bàn (tất cả đơn vị)"), default=False)
     communes = models.ManyToManyField(
         AdministrativeUnit,
         verbose_name=_("xã, thị trấn tham gia"),

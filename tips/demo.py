@@ -83,7 +83,9 @@ def seed(*, stdout) -> None:
         stdout.write("  thiếu người dùng mẫu tiepnhan/tiepnhan2/lanhdao; bỏ qua")
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, reproducible on purpose
-    communes = list(AdministrativeUnit.objects.communes().order_by("name"))
+    # The units of those years: not the communes formed on 1/7/2025 (ban138/demo.py).
+    existing = AdministrativeUnit.objects.communes().existing_on(dt.date(min(PLAN), 1, 1))
+    communes = list(existing.order_by("name"))
     ensure_crime_groups()
     groups = {g.code: g for g in CrimeGroup.objects.all()}
     today = timezone.localdate()

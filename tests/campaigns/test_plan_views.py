@@ -54,7 +54,7 @@ def test_an_end_before_the_start_is_refused_in_vietnamese(client_for, secretaria
 
 def test_a_plan_needs_its_communes(client_for, secretariat):
     response = client_for(secretariat).post(reverse("campaigns:create"), _plan([]))
-    assert "Chọn các xã, thị trấn tham gia hoặc đánh dấu toàn huyện" in response.content.decode()
+    assert "Chọn các đơn vị tham gia hoặc đánh dấu toàn huyện" in response.content.decode()
     assert not Campaign.objects.exists()
 
 

@@ -5,7 +5,13 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from ban138.demo import DEMO_USERS
-from ban138.models import AdministrativeUnit, CommitteeProfile, OfficialProfile, UnitKind
+from ban138.models import (
+    AdministrativeUnit,
+    CommitteeProfile,
+    OfficialProfile,
+    UnitKind,
+    UnitSuccession,
+)
 from ban138.roles import Role
 
 COMMUNES = {"Ba Cụm Bắc", "Ba Cụm Nam", "Sơn Bình", "Sơn Hiệp", "Sơn Lâm", "Sơn Trung", "Thành Sơn"}
@@ -27,17 +33,40 @@ def test_seed_demo_creates_khanh_son_with_its_communes_and_village(demo):
     assert village.parent.name == "Sơn Bình" and village.is_village
 
 
+def test_seed_demo_forms_the_three_communes_of_2025_from_the_eight_of_2020(demo):
+    province = AdministrativeUnit.objects.get(kind=UnitKind.PROVINCE, name="Khánh Hòa")
+    new = AdministrativeUnit.objects.filter(parent=province, kind=UnitKind.COMMUNE)
+    assert {u.name for u in new} == {"Khánh Sơn", "Tây Khánh Sơn", "Đông Khánh Sơn"}
+    formed_from = {
+        u.name: {s.predecessor.name for s in u.formed_from.select_related("predecessor")}
+        for u in new
+    }
+    assert formed_from == {
+        "Khánh Sơn": {"Tô Hạp", "Sơn Hiệp", "Sơn Bình"},
+        "Tây Khánh Sơn": {"Sơn Lâm", "Thành Sơn"},
+        "Đông Khánh Sơn": {"Sơn Trung", "Ba Cụm Bắc", "Ba Cụm Nam"},
+    }
+    assert (
+        UnitSuccession.objects.filter(
+            resolution="1667/NQ-UBTVQH15", effective_date="2025-07-01", whole=True
+        ).count()
+        == 8
+    )
+
+
 def test_seed_demo_is_idempotent(demo):
     counts = (
         AdministrativeUnit.objects.count(),
         User.objects.count(),
         CommitteeProfile.objects.count(),
+        UnitSuccession.objects.count(),
     )
     second = run_seed()
     assert (
         AdministrativeUnit.objects.count(),
         User.objects.count(),
         CommitteeProfile.objects.count(),
+        UnitSuccession.objects.count(),
     ) == counts
     assert "mật khẩu:" not in second
 
@@ -50,7 +79,11 @@ def test_seed_demo_creates_one_user_per_role_and_binds_commune_officials(demo_se
         p.user.username: p.commune.name
         for p in OfficialProfile.objects.select_related("user", "commune")
     }
-    assert bound == {"canbo_sonbinh": "Sơn Bình", "canbo_sonlam": "Sơn Lâm"}
+    assert bound == {
+        "canbo_sonbinh": "Sơn Bình",
+        "canbo_sonlam": "Sơn Lâm",
+        "canbo_taykhanhson": "Tây Khánh Sơn",
+    }
     assert not User.objects.filter(is_superuser=True).exists()
     # Passwords are generated, printed once, and work.
     line = next(line for line in output.splitlines() if line.strip().startswith("truongban"))
