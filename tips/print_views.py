@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ban138 import audit
+from ban138.fields import DateField
 from ban138.text import nfc
 from tips import printing
 from tips.access import tip_policy
@@ -30,8 +31,8 @@ class PrintForm(forms.Form):
 
 
 class RegisterPeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("Từ ngày"))
+    date_to = DateField(label=_("Đến ngày"))
     format = forms.ChoiceField(choices=[("pdf", "PDF"), ("docx", "Word (DOCX)")], initial="pdf")
 
     def clean(self):

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
 from ban138 import audit
+from ban138.fields import DateField
 from ban138.text import nfc, person_name
 from tips.access import leader_policy
 from tips.exports import XLSX_TYPE, text_cell
-from tips.forms import DateInput, _midnight
+from tips.forms import _midnight
 from tips.models import InformantReveal, RevealKind
 
 PAGE_ROWS = 500
@@ -29,8 +30,8 @@ class RevealFilterForm(forms.Form):
         label=_("Thao tác"), required=False, choices=[("", _("Tất cả")), *RevealKind.choices]
     )
     refused = forms.BooleanField(label=_("Chỉ lượt bị từ chối"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DateInput())
+    date_from = DateField(label=_("Từ ngày"), required=False)
+    date_to = DateField(label=_("Đến ngày"), required=False)
 
     def clean_username(self):
         return nfc(self.cleaned_data.get("username") or "").strip()
