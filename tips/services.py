@@ -211,6 +211,14 @@ def attachments_for(user, tip: Tip):
     return attachments.without_informant_identity()
 
 
+def protected_attachment_count(user, tip: Tip) -> int:
+    """How many files ``user`` is not shown because they identify the informant (the page says
+    so, without names, so nobody thinks a file was lost)."""
+    if may_see_informant(user, tip):
+        return 0
+    return Attachment.objects.filter(tip=tip, identifies_informant=True).count()
+
+
 def attachment_add(
     *,
     tip: Tip,

@@ -319,6 +319,7 @@ def _detail_context(request, tip, **extra):
         "may_alert": can_change or tip.registered_by_id == user.pk,
         "timeline": timeline_for(tip),
         "attachments": services.attachments_for(user, tip),
+        "protected_attachments": services.protected_attachment_count(user, tip),
         "case": Case.objects.filter(tip=tip).first(),
         "forms": _action_forms(tip, can_change, leader),
         "similar": services.similar_open_tips(
