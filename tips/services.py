@@ -43,6 +43,10 @@ class InvalidTransition(ValidationError):
     """A step the law (or this tip's state) does not allow; the message says why."""
 
 
+class InformantUnreadable(ValidationError):
+    """The stored identity cannot be decrypted: the key is missing or the data was altered."""
+
+
 class DuplicateSubmission(Exception):
     """The form's one-time token was already used: the first POST created the tip."""
 
@@ -171,6 +175,27 @@ def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
         )
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
+    identity = None
+    if record is not None and not record.anonymous:
+        try:
+            identity = crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+        except crypto.InformantDecryptionError as exc:
+            # Nothing was shown, so nothing is logged as shown (issue 15.8); the failure is on
+            # the record for the administrator (a missing key or altered data).
+            audit.record(
+                "informant_unreadable",
+                request=request,
+                username=by.get_username(),
+                tip_id=tip.pk,
+                tip=tip.register_number,
+                key_id=crypto.key_id_of(record.ciphertext),
+            )
+            raise InformantUnreadable(
+                _(
+                    "Không giải mã được thông tin người tố giác của nguồn tin này (thiếu khóa "
+                    "giải mã hoặc dữ liệu đã bị thay đổi). Hãy báo quản trị hệ thống."
+                )
+            ) from exc
     InformantReveal.objects.create(tip=tip, user=by, username=by.get_username())
     audit.record(
         "informant_shown",
@@ -179,9 +204,7 @@ def informant_reveal(*, tip: Tip, by, request=None) -> dict | None:
         tip_id=tip.pk,
         tip=tip.register_number,
     )
-    if record is None or record.anonymous:
-        return None
-    return crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+    return identity
 
 
 def informants_reencrypt(*, dry_run: bool = False) -> int:

@@ -512,7 +512,11 @@ def informant_reveal(request, pk):
         # A role that may not open tips at all: on the record like any refused reveal.
         audit.record("informant_refused", request=request, tip_id=pk)
         raise
-    identity = services.informant_reveal(tip=tip, by=request.user, request=request)
+    try:
+        identity = services.informant_reveal(tip=tip, by=request.user, request=request)
+    except services.InformantUnreadable as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render(request, "tips/tip_detail.html", _detail_context(request, tip))
     response = render(
         request,
         "tips/tip_detail.html",
