@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
 from reports.figures import (
     CampaignLine,
@@ -84,6 +85,8 @@ def report_period(year: int, *, today: dt.date | None = None) -> tuple[dt.date, 
     today = today or timezone.localdate()
     if year > today.year:
         raise ValidationError(f"Năm {year} chưa diễn ra, chưa thể lập báo cáo.")
+    if year < EARLIEST_YEAR:  # year 0 was a 500 (issue 15.8): Python has no such date
+        raise ValidationError(f"Năm {year} không hợp lệ; chỉ lập báo cáo từ năm {EARLIEST_YEAR}.")
     start = dt.date(year, 1, 1)
     return start, min(dt.date(year, 12, 31), today)
 
