@@ -9,8 +9,12 @@ so no font installed on the machine is ever used.
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
+
+from ban138.limits import PDF_MAX_PAGES
 
 DOCUMENT_TEMPLATE = "reports/document.html"
 STYLESHEET = "reports/document.css"
@@ -38,7 +42,14 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_to_string(template_name, context)
     base_url = Path(finders.find(STYLESHEET)).resolve().parent.as_uri() + "/"
     fonts = FontConfiguration()
-    return HTML(string=html, base_url=base_url).write_pdf(font_config=fonts)
+    document = HTML(string=html, base_url=base_url).render(font_config=fonts)
+    # Issue 15.11: a bounded document (ban138.limits.PDF_MAX_PAGES), refused in Vietnamese.
+    if len(document.pages) > PDF_MAX_PAGES:
+        raise ValidationError(
+            _("Văn bản dài %(pages)s trang, vượt giới hạn %(limit)s trang; hãy rút gọn nội dung.")
+            % {"pages": len(document.pages), "limit": PDF_MAX_PAGES}
+        )
+    return document.write_pdf()
 
 
 def render_report_pdf(context: dict) -> bytes:
