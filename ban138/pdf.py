@@ -8,7 +8,11 @@ installed. The stylesheet is linked by file URL, and relative URLs resolve again
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from ban138.limits import PDF_MAX_PAGES
 
 
 def static_file_url(name: str) -> str:
@@ -25,7 +29,16 @@ def html_to_pdf(html: str, *, stylesheet: str) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     base_url = static_file_url(stylesheet).rsplit("/", 1)[0] + "/"
-    return HTML(string=html, base_url=base_url).write_pdf(font_config=FontConfiguration())
+    fonts = FontConfiguration()
+    document = HTML(string=html, base_url=base_url).render(font_config=fonts)
+    # Issue 15.11: every printed document is bounded (ban138.limits.PDF_MAX_PAGES); a longer one
+    # is refused in Vietnamese instead of tying a worker up for minutes.
+    if len(document.pages) > PDF_MAX_PAGES:
+        raise ValidationError(
+            _("Văn bản dài %(pages)s trang, vượt giới hạn %(limit)s trang; hãy rút gọn nội dung.")
+            % {"pages": len(document.pages), "limit": PDF_MAX_PAGES}
+        )
+    return document.write_pdf()
 
 
 def render_pdf(template_name: str, context: dict, *, stylesheet: str) -> bytes:

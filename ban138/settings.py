@@ -316,10 +316,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"one_line_for_403": {"()": "ban138.logfilters.OneLineFor403"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["one_line_for_403"]},
     },
 }
 
@@ -328,6 +330,9 @@ LOGGING = {
 MODELS_QUIET_DAYS = env_int("MODELS_QUIET_DAYS", 90, minimum=1)
 # Largest attachment (tip scans, model photos) accepted, in bytes.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+# Largest photo accepted, in pixels: a 50-megapixel phone camera fits; a decompression bomb
+# (a tiny file that decodes into gigabytes) does not (ban138/uploads.py).
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 60_000_000, minimum=1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -1,4 +1,5 @@
-"""Validation of uploaded files (tip scans, model photos): type by content, not by name."""
+"""Validation of uploaded files (tip scans, model photos): type by content, not by name; images
+also by their pixel count, so a small file that unpacks into gigabytes is refused."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,4 +47,37 @@ def validate_upload(upload, allowed=("pdf", "jpeg", "png"), max_bytes: int | Non
             % {"name": upload.name, "kinds": ", ".join(LABELS[k] for k in allowed)},
             code="bad_type",
         )
+    if kind in ("jpeg", "png"):
+        _check_pixels(upload)
     return kind
+
+
+def _check_pixels(upload) -> None:
+    """Refuse an image of more than settings.MAX_IMAGE_PIXELS pixels (issue 15.12: a 20000×20000
+    PNG of a few kilobytes is 1.2 GB once decoded) or one that cannot be read. Only the header
+    is read: Pillow opens lazily, and its own bomb check runs on open."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = settings.MAX_IMAGE_PIXELS
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        width = height = None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise ValidationError(
+            _("Không đọc được ảnh “%(name)s”; tệp có thể bị hỏng.") % {"name": upload.name},
+            code="bad_image",
+        ) from exc
+    finally:
+        upload.seek(0)
+    if width is None or width * height > limit:
+        raise ValidationError(
+            _(
+                "Ảnh “%(name)s” quá lớn về kích thước điểm ảnh; giới hạn là %(limit)s triệu "
+                "điểm ảnh. Hãy chụp hoặc lưu lại ảnh ở độ phân giải thấp hơn."
+            )
+            % {"name": upload.name, "limit": limit // 1_000_000},
+            code="too_many_pixels",
+        )

@@ -54,6 +54,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+handler400 = "ban138.views.error_400"
 handler403 = "ban138.views.error_403"
 handler404 = "ban138.views.error_404"
 handler500 = "ban138.views.error_500"

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET
@@ -106,6 +106,12 @@ def unit_detail(request, pk):
 
 def _sees_officials(user) -> bool:
     return bool(roles_of(user) & DISTRICT_WIDE)
+
+
+def error_400(request, exception=None):
+    # A bad Host header lands here too (DisallowedHost): no request context, no database — the
+    # page must render for a request the site refused to trust.
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def error_403(request, exception=None):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ban138.committee import current_wording
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.fields import CountField, DateField, DecimalField
+from ban138.limits import NARRATIVE_CHARS
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from campaigns.models import Campaign, CommuneResult, Outreach, State, Target, Task
@@ -113,6 +114,7 @@ class TargetForm(forms.ModelForm):
 class CloseForm(forms.Form):
     summary_text = forms.CharField(
         label=_("Nội dung sơ kết"),
+        max_length=NARRATIVE_CHARS,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Đánh giá kết quả, ưu điểm, hạn chế và bài học kinh nghiệm của đợt."),
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
+from ban138.limits import NARRATIVE_CHARS, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 
@@ -89,7 +90,12 @@ class Campaign(VersionedModel):
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT
     )
-    summary_text = models.TextField(_("nội dung sơ kết"), blank=True)
+    summary_text = models.TextField(
+        _("nội dung sơ kết"),
+        blank=True,
+        max_length=NARRATIVE_CHARS,
+        validators=text_validators(NARRATIVE_CHARS),
+    )
     # Accounts are deactivated, not deleted; if one is deleted anyway the plan must survive it.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -172,7 +178,9 @@ class Transition(models.Model):
     # Who approved or closed stays on record even if the account is later deleted.
     by_name = models.CharField(_("họ tên người thực hiện"), max_length=150, blank=True)
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú"), blank=True, max_length=NOTE_CHARS, validators=text_validators(NOTE_CHARS)
+    )
 
     class Meta:
         verbose_name = _("chuyển trạng thái đợt cao điểm")
@@ -268,7 +276,12 @@ class Task(VersionedModel):
     owner = models.CharField(_("đơn vị / người phụ trách"), max_length=200)
     due_date = models.DateField(_("hạn hoàn thành"))
     done = models.BooleanField(_("đã hoàn thành"), default=False)
-    note = models.TextField(_("ghi chú kết quả"), blank=True)
+    note = models.TextField(
+        _("ghi chú kết quả"),
+        blank=True,
+        max_length=NOTE_CHARS,
+        validators=text_validators(NOTE_CHARS),
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     objects = TaskQuerySet.as_manager()
@@ -302,7 +315,9 @@ class CommuneResult(VersionedModel):
         related_name="+",
     )
     raid_arrests = models.PositiveIntegerField(_("số đối tượng bắt giữ qua truy quét"), default=0)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú"), blank=True, max_length=NOTE_CHARS, validators=text_validators(NOTE_CHARS)
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

@@ -172,7 +172,7 @@ class RecognitionForm(forms.ModelForm):
 class ModelFilterForm(forms.Form):
     """The list's filters (GET). Communes offered are only those in the user's scope."""
 
-    q = forms.CharField(label=_("Tìm theo tên"), required=False)
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=200)
     commune = CachedModelChoiceField(
         label=_("Xã / thị trấn"),
         queryset=AdministrativeUnit.objects.none(),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
+from ban138.limits import DESCRIPTION_CHARS, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit
 from ban138.text import fold, nfc
 
@@ -188,7 +189,12 @@ class SecurityModel(VersionedModel, Figures):
     )
     established_on = models.DateField(_("ngày thành lập"))
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=60, blank=True)
-    description = models.TextField(_("ghi chú"), blank=True)
+    description = models.TextField(
+        _("ghi chú"),
+        blank=True,
+        max_length=DESCRIPTION_CHARS,
+        validators=text_validators(DESCRIPTION_CHARS),
+    )
     # Copies of the latest check, kept by services.model_record_check; see the module docstring.
     current_status = models.CharField(
         _("tình trạng hiện nay"), max_length=16, choices=Status.choices, blank=True, editable=False
@@ -267,7 +273,9 @@ class StatusCheck(Figures):
     )
     checked_on = models.DateField(_("ngày kiểm tra"))
     status = models.CharField(_("tình trạng"), max_length=16, choices=Status.choices)
-    note = models.TextField(_("nhận xét"), blank=True)
+    note = models.TextField(
+        _("nhận xét"), blank=True, max_length=NOTE_CHARS, validators=text_validators(NOTE_CHARS)
+    )
     photo = models.FileField(_("ảnh"), upload_to=photo_path, blank=True)
     # SET_NULL: removing an account must not erase the history it wrote (deactivating is the
     # normal path; this only covers an outright delete).

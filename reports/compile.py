@@ -20,6 +20,7 @@ from django.utils import timezone
 import campaigns.queries
 import models_registry.queries
 import tips.queries
+from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
 from reports.figures import (
     CampaignLine,
@@ -40,6 +41,8 @@ def report_period(year: int, *, today: dt.date | None = None) -> tuple[dt.date, 
     today = today or timezone.localdate()
     if year > today.year:
         raise ValidationError(f"Năm {year} chưa diễn ra, chưa thể lập báo cáo.")
+    if year < EARLIEST_YEAR:  # year 0 was a 500 (issue 15.8): Python has no such date
+        raise ValidationError(f"Năm {year} không hợp lệ; chỉ lập báo cáo từ năm {EARLIEST_YEAR}.")
     start = dt.date(year, 1, 1)
     return start, min(dt.date(year, 12, 31), today)
 

@@ -1,17 +1,20 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.documents import issuing_body, number_is_free, parse_number, used_number_message
 from ban138.fields import DateInput
+from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
 from reports.models import ReportDraft
+from reports.services import NARRATIVE_LIMITS
 
 
 class DraftCreateForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=2000)
+    year = forms.IntegerField(label=_("Năm báo cáo"), min_value=EARLIEST_YEAR)
     unit = forms.ModelChoiceField(
         label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none(), empty_label=None
     )
@@ -50,6 +53,14 @@ class DraftForm(forms.ModelForm):
             "shortcomings": _("Văn bản thường; mỗi dòng là một đoạn."),
             "tasks": _("Văn bản thường; mỗi dòng là một đoạn."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Issue 15.11: each narrative section is bounded (ban138.limits), so is the PDF.
+        for name, limit in NARRATIVE_LIMITS.items():
+            self.fields[name].max_length = limit
+            self.fields[name].validators.append(MaxLengthValidator(limit))
+            self.fields[name].widget.attrs["maxlength"] = str(limit)
 
     # Text arrives from many keyboards; stored in NFC so the PDF and searches see one spelling.
     def clean_number(self):

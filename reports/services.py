@@ -4,11 +4,12 @@ import datetime as dt
 import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ban138 import documents
 from ban138.concurrency import claim_token
+from ban138.limits import NARRATIVE_CHARS, RECIPIENTS_CHARS
 from ban138.models import AdministrativeUnit, CommitteeProfile, DocumentKind
 from ban138.roles import Role, has_role
 from ban138.text import nfc
@@ -93,6 +94,13 @@ def report_issued_context(
     figures = compile_report(year=draft.year, unit=draft.unit, today=today)
     text = draft_text(draft, number=number, date=date, issued=True)
     return report_document_context(figures=figures, draft=text)
+OPEN_DRAFT_EXISTS = "Đã có một dự thảo chưa ban hành cho địa bàn và năm này."
+# Issue 15.11: the narrative sections are bounded (ban138.limits); DraftForm reads this too.
+NARRATIVE_LIMITS = {
+    "shortcomings": NARRATIVE_CHARS,
+    "tasks": NARRATIVE_CHARS,
+    "recipients": RECIPIENTS_CHARS,
+}
 
 
 def report_draft_create(
@@ -102,13 +110,18 @@ def report_draft_create(
     refused; so is a second open draft of the same unit and year (the constraint says so)."""
     report_period(year)  # raises ValidationError for a year that has not begun
     if ReportDraft.objects.filter(year=year, unit=unit, is_issued=False).exists():
-        raise ValidationError("Đã có một dự thảo chưa ban hành cho địa bàn và năm này.")
+        raise ValidationError(OPEN_DRAFT_EXISTS)
     draft = ReportDraft(year=year, unit=unit, created_by=created_by, recipients=DEFAULT_RECIPIENTS)
     draft.full_clean()
-    with transaction.atomic():
-        draft.save()
-        if submission_token is not None:
-            claim_token(submission_token, draft.pk)
+    try:
+        with transaction.atomic():
+            draft.save()
+            if submission_token is not None and not claim_token(submission_token, draft.pk):
+                raise IntegrityError("submission token already claimed")
+    except IntegrityError as exc:
+        # Two "create" posts at once (issue 15.8): both passed the check above; the database's
+        # one-open-draft constraint (or the token) stopped the second, which gets this message.
+        raise ValidationError(OPEN_DRAFT_EXISTS) from exc
     return draft
 
 
@@ -122,6 +135,13 @@ def report_draft_update(*, draft: ReportDraft, expected_version: int, **fields) 
         if name not in allowed:
             raise TypeError(f"unexpected field {name}")
         setattr(draft, name, nfc(value) if isinstance(value, str) else value)
+    too_long = {
+        name: f"Tối đa {limit:,} ký tự.".replace(",", ".")
+        for name, limit in NARRATIVE_LIMITS.items()
+        if len(getattr(draft, name) or "") > limit
+    }
+    if too_long:
+        raise ValidationError(too_long)
     draft.full_clean()
     draft.save_if_unchanged(expected_version)
     return draft

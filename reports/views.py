@@ -91,6 +91,9 @@ def draft_create(request):
                 submission_token=form.cleaned_data["submission_token"],
             )
         except ValidationError as error:
+            # The same form sent twice at once: the other request made the draft.
+            if claimed := claimed_object_key(form.cleaned_data["submission_token"]):
+                return redirect("reports:draft_detail", pk=claimed)
             messages.error(request, " ".join(error.messages))
             return redirect("reports:index")
         return redirect("reports:draft_edit", pk=draft.pk)
@@ -179,7 +182,13 @@ def draft_file(request, pk, fmt):
     draft = _draft_for_view(request, pk)
     if frozen := _frozen(request, draft):
         return frozen
-    content = services.report_render(context=services.report_draft_context(draft=draft), fmt=fmt)
+    try:
+        content = services.report_render(
+            context=services.report_draft_context(draft=draft), fmt=fmt
+        )
+    except ValidationError as error:  # longer than ban138.limits.PDF_MAX_PAGES
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:draft_detail", pk=pk)
     return _file_response(content, fmt, f"du thao bao cao tong ket {draft.year}")
 
 

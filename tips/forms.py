@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.fields import CountField, DateField, DateTimeField
 from ban138.forms import CachedModelChoiceField
+from ban138.limits import NOTE_CHARS
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
 from ban138.text import nfc, person_name
@@ -300,7 +301,10 @@ class StepForm(forms.Form):
 
 class NoteForm(StepForm):
     note = forms.CharField(
-        label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Ghi chú"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=NOTE_CHARS,
     )
 
     def clean_note(self):
@@ -316,7 +320,9 @@ class ReasonForm(StepForm):
 
 class ProgressForm(NoteForm):
     note = forms.CharField(
-        label=_("Nội dung tiến độ xác minh"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Nội dung tiến độ xác minh"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=NOTE_CHARS,
     )
 
 

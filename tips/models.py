@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
+from ban138.limits import DESCRIPTION_CHARS, EARLIEST_YEAR, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit, AppendOnlyModel
 from ban138.text import nfc
 from tips.deadlines import DUE_SOON_DAYS
@@ -193,7 +194,11 @@ class Tip(VersionedModel):
     crime_group = models.ForeignKey(
         CrimeGroup, verbose_name=_("nhóm tội phạm"), on_delete=models.PROTECT, related_name="tips"
     )
-    summary = models.TextField(_("tóm tắt nội dung"), max_length=4000)
+    summary = models.TextField(
+        _("tóm tắt nội dung"),
+        max_length=DESCRIPTION_CHARS,
+        validators=text_validators(DESCRIPTION_CHARS),
+    )
     # The folded words of summary, address, commune, village and decision number, kept on every
     # save, so search ignores accents on any database (tips/search.py). Indexed on PostgreSQL by
     # a pg_trgm GIN index (migration 0003): a B-tree would neither serve LIKE '%word%' nor accept
@@ -397,6 +402,13 @@ class Tip(VersionedModel):
         now = timezone.now()
         if self.received_at and self.received_at > now + dt.timedelta(minutes=5):
             errors["received_at"] = _("Thời điểm tiếp nhận không thể ở tương lai.")
+        # Year 1 overflowed the date arithmetic of the duplicate check (a 500, issue 15.8).
+        if self.received_at and self.received_at.year < EARLIEST_YEAR:
+            errors["received_at"] = _("Thời điểm tiếp nhận phải từ năm %(year)s trở đi.") % {
+                "year": EARLIEST_YEAR
+            }
+        if self.incident_at and self.incident_at.year < 1900:  # a typing error, not an old crime
+            errors["incident_at"] = _("Thời điểm xảy ra không hợp lệ.")
         if self.incident_at and self.incident_at > now + dt.timedelta(minutes=5):
             errors["incident_at"] = _("Thời điểm xảy ra không thể ở tương lai.")
         if self.incident_at and self.received_at and self.incident_at > self.received_at:
@@ -459,7 +471,9 @@ class TipStep(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("lúc"), default=timezone.now)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú"), blank=True, max_length=NOTE_CHARS, validators=text_validators(NOTE_CHARS)
+    )
     # The decision the step records (suspension, resume, procuracy's cancellation…): it stays
     # here for the record even after the tip moves on (Art. 148–149).
     number = models.CharField(_("số quyết định / văn bản"), max_length=60, blank=True)
@@ -690,7 +704,9 @@ class Case(VersionedModel):
     suspects = models.PositiveIntegerField(_("số đối tượng"), default=0)
     arrested = models.PositiveIntegerField(_("số đối tượng bị bắt"), default=0)
     solved_on = models.DateField(_("ngày điều tra khám phá"), null=True, blank=True)
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = models.TextField(
+        _("ghi chú"), blank=True, max_length=NOTE_CHARS, validators=text_validators(NOTE_CHARS)
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -54,6 +54,10 @@ logger = logging.getLogger(__name__)
 INFORMANT_FIELDS = ("name", "id_number", "phone", "address")
 
 
+class InformantUnreadable(ValidationError):
+    """The stored identity cannot be decrypted: the key is missing or the data was altered."""
+
+
 class DuplicateSubmission(Exception):
     """The form's one-time token was already used: the first POST created the tip."""
 
@@ -201,10 +205,29 @@ def informant_reveal(*, tip: Tip, by, request=None, reason: str = "") -> dict | 
         informant_log(tip, by, RevealKind.SHOWN, reason, request=request, refused=True)
         raise PermissionDenied
     record = Informant.objects.filter(tip=tip).first()
+    identity = None
+    if record is not None and not record.anonymous:
+        try:
+            identity = crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+        except crypto.InformantDecryptionError as exc:
+            # Nothing was shown, so nothing is logged as shown (issue 15.8); the failure is on
+            # the record for the administrator (a missing key or altered data).
+            audit.record(
+                "informant_unreadable",
+                request=request,
+                username=by.get_username(),
+                tip_id=tip.pk,
+                tip=tip.register_number,
+                key_id=crypto.key_id_of(record.ciphertext),
+            )
+            raise InformantUnreadable(
+                _(
+                    "Không giải mã được thông tin người tố giác của nguồn tin này (thiếu khóa "
+                    "giải mã hoặc dữ liệu đã bị thay đổi). Hãy báo quản trị hệ thống."
+                )
+            ) from exc
     informant_log(tip, by, RevealKind.SHOWN, reason, request=request)
-    if record is None or record.anonymous:
-        return None
-    return crypto.decrypt(record.ciphertext, tip_id=tip.pk)
+    return identity
 
 
 def informant_log(tip, by, kind, reason, *, request=None, refused=False, fields=""):
@@ -316,6 +339,14 @@ def attachments_for(user, tip: Tip):
     if may_see_informant(user, tip):
         return attachments
     return attachments.without_informant_identity()
+
+
+def protected_attachment_count(user, tip: Tip) -> int:
+    """How many files ``user`` is not shown because they identify the informant (the page says
+    so, without names, so nobody thinks a file was lost)."""
+    if may_see_informant(user, tip):
+        return 0
+    return Attachment.objects.filter(tip=tip, identifies_informant=True).count()
 
 
 def attachment_add(

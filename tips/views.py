@@ -387,6 +387,7 @@ def _detail_context(request, tip, *, failed=None, **extra):
         "timeline": timeline_for(tip),
         "attachments": services.attachments_for(user, tip),
         "attach_form": AttachmentForm(auto_id="id_attach_%s") if can_change else None,
+        "protected_attachments": services.protected_attachment_count(user, tip),
         "case": Case.objects.filter(tip=tip).first(),
         "steps": steps,
         "duties": list(tip.duties.all()),
@@ -560,7 +561,13 @@ def informant_reveal(request, pk):
     if not reason and services.may_see_informant(request.user, tip):
         messages.error(request, _("Hãy ghi lý do xem thông tin người tố giác."))
         return redirect("tips:detail", pk=tip.pk)
-    identity = services.informant_reveal(tip=tip, by=request.user, request=request, reason=reason)
+    try:
+        identity = services.informant_reveal(
+            tip=tip, by=request.user, request=request, reason=reason
+        )
+    except services.InformantUnreadable as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render(request, "tips/tip_detail.html", _detail_context(request, tip))
     response = render(
         request,
         "tips/tip_detail.html",

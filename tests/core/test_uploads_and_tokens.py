@@ -7,7 +7,32 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ban138.concurrency import claim_token, claimed_object_key
 from ban138.uploads import validate_upload
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+def _png(width=4, height=4) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims ``width``×``height`` pixels in a few dozen bytes (no image data)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+PNG = _png()
 PDF = b"%PDF-1.7\n" + b"0" * 32
 
 
@@ -28,6 +53,26 @@ def test_an_oversize_file_is_refused_with_its_size(settings):
     settings.MAX_UPLOAD_BYTES = 1024
     with pytest.raises(ValidationError, match="quá lớn"):
         validate_upload(SimpleUploadedFile("to.pdf", PDF + b"0" * 2048))
+
+
+def test_a_decompression_bomb_is_refused_in_vietnamese():
+    """Issue 15.12: 20000×20000 pixels (1.2 GB decoded) in a few bytes."""
+    bomb = SimpleUploadedFile("anh.png", _png_header_only(20_000, 20_000))
+    with pytest.raises(ValidationError, match="quá lớn về kích thước điểm ảnh"):
+        validate_upload(bomb, allowed=("jpeg", "png"))
+
+
+def test_an_image_over_the_pixel_limit_is_refused_and_one_under_it_accepted(settings):
+    settings.MAX_IMAGE_PIXELS = 1_000_000
+    with pytest.raises(ValidationError, match="giới hạn là 1 triệu điểm ảnh"):
+        validate_upload(SimpleUploadedFile("anh.png", _png(1001, 1000)))
+    assert validate_upload(SimpleUploadedFile("anh.png", _png(1000, 1000))) == "png"
+
+
+def test_a_broken_image_is_refused_in_vietnamese():
+    broken = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    with pytest.raises(ValidationError, match="Không đọc được ảnh"):
+        validate_upload(broken)
 
 
 def test_images_only_refuses_a_pdf():

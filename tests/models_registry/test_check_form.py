@@ -160,3 +160,16 @@ def test_a_non_camera_model_has_no_camera_fields(client_for, official_son_binh, 
     post_check(client_for(official_son_binh), model)
     model.refresh_from_db()
     assert model.cameras_installed is None and model.current_status == "hieu_qua"
+
+
+def test_a_decompression_bomb_photo_is_refused_in_vietnamese(
+    client_for, official_son_binh, camera_model
+):
+    """Issue 15.12: a 20000×20000 PNG is not accepted as a photo of the model."""
+    from tests.core.test_uploads_and_tokens import _png_header_only
+
+    bomb = SimpleUploadedFile("anh.png", _png_header_only(20_000, 20_000), content_type="image/png")
+    response = post_check(client_for(official_son_binh), camera_model, photo=bomb)
+    assert response.status_code == 200
+    assert "quá lớn về kích thước điểm ảnh" in response.content.decode()
+    assert camera_model.checks.count() == 1

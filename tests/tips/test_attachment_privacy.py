@@ -55,6 +55,7 @@ def test_an_unassigned_officer_neither_sees_nor_downloads_an_identifying_file(
     other = client_for(other_officer)
     page = other.get(reverse("tips:detail", args=[tip.pk])).content.decode()
     assert "don-thu-ong-a" not in page and "anh-hien-truong" in page
+    assert "1 tệp có thông tin nhận biết người tố giác" in page
     assert other.get(reverse("tips:attachment", args=[tip.pk, letter.pk])).status_code == 404
     assert other.get(reverse("tips:attachment", args=[tip.pk, photo.pk])).status_code == 200
     for who in (officer, leader):
