@@ -283,10 +283,19 @@ def _register(request, form, duplicates):
     return redirect("tips:detail", pk=tip.pk)
 
 
+def _edit_step(tip):
+    """An open tip is edited (EDIT); a decided one only corrected, with a reason (CORRECT)."""
+    return workflow.BY_ACTION[
+        workflow.TipAction.EDIT if tip.is_open else workflow.TipAction.CORRECT
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def tip_edit(request, pk):
     tip = _tip_for_change(request, pk)
+    if workflow.problem(_edit_step(tip), tip, request.user) is not None:
+        raise PermissionDenied
     form = TipEditForm(request.POST or None, instance=tip)
     if request.method == "POST" and form.is_valid():
         try:
@@ -343,6 +352,7 @@ def _detail_context(request, tip, *, failed=None, **extra):
         "tip": tip,
         "today": timezone.localdate(),
         "can_change": can_change,
+        "may_edit": workflow.problem(_edit_step(tip), tip, user) is None,
         "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
         "may_alert": workflow.problem(alert, tip, user) is None,

@@ -282,3 +282,34 @@ def test_the_conflict_page_highlights_only_the_fields_that_differ(
     page = client_for(officer).post(reverse("tips:edit", args=[tip.pk]), stale).content.decode()
     assert page.count('class="table-warning"') == 1
     assert "True" not in page and "False" not in page
+
+
+def test_a_decided_tip_changes_only_by_a_leaders_correction_with_a_reason(
+    client_for, officer, leader, son_binh
+):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    tip = services.tip_prosecute(tip=tip, by=leader, number="3/QĐ", date=timezone.localdate())
+    url = reverse("tips:edit", args=[tip.pk])
+    assert client_for(officer).get(url).status_code == 403
+    data = _edit_data(tip, summary="Đính chính: trộm hai xe máy")
+    data.pop("received_at")
+    refused = client_for(leader).post(url, data)
+    assert refused.status_code == 200 and "Lý do đính chính" in refused.content.decode()
+    assert Tip.objects.get(pk=tip.pk).summary != "Đính chính: trộm hai xe máy"
+    client_for(leader).post(url, {**data, "reason": "Biên bản ghi hai xe"})
+    tip.refresh_from_db()
+    assert tip.summary == "Đính chính: trộm hai xe máy"
+    step = tip.steps.get(action="dinh_chinh")
+    assert step.note == "Biên bản ghi hai xe"
+
+
+def test_the_receipt_time_is_not_in_the_edit_form(client_for, officer, leader, son_binh):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    before = Tip.objects.get(pk=tip.pk).received_at
+    client_for(officer).post(
+        reverse("tips:edit", args=[tip.pk]),
+        _edit_data(tip, received_at="2026-01-05T08:00", summary="Tóm tắt sửa lại cho đủ dài"),
+    )
+    assert Tip.objects.get(pk=tip.pk).received_at == before
