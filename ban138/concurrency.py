@@ -9,10 +9,13 @@ unique constraint, a second POST of the same token finds the claim and is sent t
 first one made instead of creating another.
 """
 
+import datetime as dt
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ban138.models import FastChoiceDisplay, SubmissionToken
@@ -84,24 +87,55 @@ def claim_token(token, object_key: str) -> bool:
     return True
 
 
-def conflict_rows(form, current) -> list[tuple[str, str, str]]:
-    """(label, stored, submitted) for each visible field of a bound model form."""
+def conflict_rows(form, current) -> list[tuple[str, str, str, bool]]:
+    """(label, stored, submitted, differs) for each visible field of a bound model form. Both
+    sides are shown as people read them (dd/mm/yyyy, HH:MM local time, "có/không", the choice's
+    label) and compared as values, so only the fields that really differ are highlighted."""
     rows = []
     for name, field in form.fields.items():
-        if field.widget.is_hidden:
+        if field.widget.is_hidden or name not in {f.name for f in current._meta.fields}:
             continue
-        stored = _display(current, name)
-        submitted = form.data.get(form.add_prefix(name), "")
-        if hasattr(field, "choices") and submitted:
-            submitted = dict((str(k), v) for k, v in field.choices).get(submitted, submitted)
-        rows.append((str(field.label or name), stored, str(submitted)))
+        stored = getattr(current, name, None)
+        raw = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        try:
+            submitted = field.clean(raw)
+        except ValidationError:
+            submitted = raw  # shown as typed; it differs by definition
+        rows.append(
+            (
+                str(field.label or name),
+                _readable(current, name, stored),
+                _readable(current, name, submitted),
+                _comparable(stored) != _comparable(submitted),
+            )
+        )
     return rows
 
 
-def _display(obj, name: str) -> str:
-    display = getattr(obj, f"get_{name}_display", None)
-    value = display() if display else getattr(obj, name, "")
-    return "" if value is None else str(value)
+def _comparable(value):
+    if hasattr(value, "pk"):
+        return value.pk
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(second=0, microsecond=0)
+    return value
+
+
+def _readable(obj, name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{value:%d/%m/%Y %H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    field = obj._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
 
 
 def render_conflict(request, *, form, current, object_label: str):

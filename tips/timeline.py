@@ -25,6 +25,10 @@ FK_MODELS = {
 }
 HIDDEN_FIELDS = {"version", "clock_start", "year", "number", "clock_rule"}
 GROUNDS = {**dict(SuspensionGround.choices), **dict(NoProsecutionGround.choices)}
+STEP_SHOWN = {
+    str(Tip._meta.get_field(name).verbose_name)
+    for name in ("decision_number", "decision_date", "decision_ground")
+}
 
 
 @dataclass
@@ -134,7 +138,8 @@ def timeline_for(tip: Tip) -> list[Entry]:
     for reason, at, user, changes in _diffs(records, _resolver(records)):
         entry = by_step.get(reason)
         if entry is not None:
-            entry.changes.extend(changes)
+            # the decision's number, date and ground are already the step's own first line
+            entry.changes.extend(c for c in changes if c[0] not in STEP_SHOWN)
         else:
             loose.append(Entry(at, _who(user), "Thay đổi dữ liệu", changes=changes))
     return sorted([*by_step.values(), *loose], key=lambda e: e.at)

@@ -37,7 +37,7 @@ from tips.forms import (
     TipIntakeForm,
 )
 from tips.informant_forms import InformantCorrectionForm
-from tips.models import OPEN_STATES, Attachment, Case, RevealKind, Tip, TipState
+from tips.models import OPEN_STATES, Attachment, Case, RevealKind, Tip
 from tips.print_views import print_panel
 from tips.timeline import timeline_for
 
@@ -307,11 +307,18 @@ def _register(request, form, duplicates):
     return redirect("tips:detail", pk=tip.pk)
 
 
+def _edit_step(tip):
+    """An open tip is edited (EDIT); a decided one only corrected, with a reason (CORRECT)."""
+    return workflow.BY_ACTION[
+        workflow.TipAction.EDIT if tip.is_open else workflow.TipAction.CORRECT
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def tip_edit(request, pk):
     tip = _tip_for_view(request, pk)
-    if not (tip_policy.can_change(request.user, tip) or may_fix_own_entry(request.user, tip)):
+    if workflow.problem(_edit_step(tip), tip, request.user) is not None:
         raise PermissionDenied
     form = TipEditForm(request.POST or None, instance=tip)
     if request.method == "POST" and form.is_valid():
@@ -342,17 +349,6 @@ def tip_edit(request, pk):
     )
 
 
-def may_fix_own_entry(user, tip) -> bool:
-    """The officer who registered a tip may fix his own typos until a leader assigns it (each
-    save is in the tip's history, shown in its timeline)."""
-    return (
-        tip.registered_by_id == user.pk
-        and tip.state == TipState.RECEIVED
-        and tip.assigned_to_id is None
-        and has_role(user, Role.OFFICER, Role.POLICE_LEADER)
-    )
-
-
 # --- detail and actions ------------------------------------------------------------------------
 
 
@@ -380,7 +376,7 @@ def _detail_context(request, tip, *, failed=None, **extra):
         "tip": tip,
         "today": timezone.localdate(),
         "can_change": can_change,
-        "can_edit": can_change or may_fix_own_entry(user, tip),
+        "may_edit": workflow.problem(_edit_step(tip), tip, user) is None,
         "is_leader": leader,
         "may_see_informant": services.may_see_informant(user, tip),
         "may_alert": workflow.problem(alert, tip, user) is None,

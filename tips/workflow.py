@@ -217,6 +217,9 @@ INFORMANT_DUTIES = {
 LEADER = "lanh_dao"  # a police leader (Role.POLICE_LEADER)
 ASSIGNED = "thu_ly"  # the officer the tip is assigned to
 REGISTRAR = "nguoi_tiep_nhan"  # the officer who registered it (urgent alert only)
+# The officer who registered it, while no one is assigned yet: fixes his own typos (each save is
+# in the tip's history and timeline); once a leader assigns it, the assigned officer edits.
+OWN_ENTRY = "nguoi_tiep_nhan_chua_phan_cong"
 
 
 def _is(actor: str, user, tip) -> bool:
@@ -226,6 +229,12 @@ def _is(actor: str, user, tip) -> bool:
         return has_role(user, Role.OFFICER) and tip.assigned_to_id == user.pk
     if actor == REGISTRAR:
         return has_role(user, Role.OFFICER) and tip.registered_by_id == user.pk
+    if actor == OWN_ENTRY:
+        return (
+            has_role(user, Role.OFFICER)
+            and tip.registered_by_id == user.pk
+            and tip.assigned_to_id is None
+        )
     return False
 
 
@@ -519,7 +528,7 @@ TRANSITIONS = (
         "sua",
         OPEN_STATES,
         None,
-        (LEADER, ASSIGNED),
+        (LEADER, ASSIGNED, OWN_ENTRY),
         F + "TipEditForm",
         S + "tip_update",
         _("Điều 146: sổ tiếp nhận ghi đầy đủ, chính xác"),

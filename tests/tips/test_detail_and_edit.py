@@ -1,5 +1,7 @@
 """Detail page, actions over HTTP, edit with optimistic locking, attachments, cases."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -178,3 +180,136 @@ def test_the_urgent_tip_shows_the_alert_instruction_until_recorded(client_for, o
     assert "phải báo ngay" in client.get(reverse("tips:detail", args=[tip.pk])).content.decode()
     client.post(reverse("tips:action", args=[tip.pk, "da-bao-co-quan-dieu-tra"]))
     assert Tip.objects.get(pk=tip.pk).urgent_alerted_at is not None
+
+
+# --- what the leader and the officer see (issue 14) ---------------------------------------------
+
+
+def test_each_success_says_what_was_done(client_for, officer, leader, son_binh):
+    tip = make_tip(by=officer, commune=son_binh)
+    client = client_for(leader)
+    response = client.post(
+        reverse("tips:action", args=[tip.pk, "phan-cong"]), {"officer": officer.pk}, follow=True
+    )
+    name = officer.get_full_name() or officer.get_username()
+    assert f"Đã phân công nguồn tin số {tip.register_number} cho" in response.content.decode()
+    assert name.split()[-1] in response.content.decode()
+
+
+def test_only_the_allowed_steps_are_offered_and_required_fields_marked(
+    client_for, officer, leader, son_binh
+):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    page = client_for(officer).get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    # the assigned officer: progress notes, the notice duty; no decision, no assignment
+    assert reverse("tips:action", args=[tip.pk, "tien-do"]) in page
+    assert reverse("tips:action", args=[tip.pk, "khoi-to"]) not in page
+    assert reverse("tips:action", args=[tip.pk, "phan-cong"]) not in page
+    leader_page = client_for(leader).get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert reverse("tips:action", args=[tip.pk, "khoi-to"]) in leader_page
+    assert reverse("tips:action", args=[tip.pk, "phuc-hoi"]) not in leader_page  # not suspended
+    # the 20 days have not run out: no suspension offered (Art. 148(1))
+    assert reverse("tips:action", args=[tip.pk, "tam-dinh-chi"]) not in leader_page
+    assert 'name="number"' in leader_page and "required" in leader_page
+
+
+def test_a_refused_step_keeps_what_was_typed_and_names_the_rule(
+    client_for, officer, leader, son_binh
+):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    response = client_for(leader).post(
+        reverse("tips:action", args=[tip.pk, "khong-khoi-to"]),
+        {"number": "77/QĐ-GIỮ-LẠI", "date": "2099-01-01", "ground": "157_2", "note": "ghi chú"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "không thể ở tương lai" in page
+    assert 'value="77/QĐ-GIỮ-LẠI"' in page and "ghi chú" in page
+    assert Tip.objects.get(pk=tip.pk).state == TipState.VERIFYING
+
+
+def test_merge_asks_for_confirmation_showing_both_and_can_be_undone(
+    client_for, officer, leader, son_binh
+):
+    target = make_tip(by=officer, commune=son_binh, summary="Bản gốc: trộm bò ở thôn 3")
+    tip = make_tip(by=officer, commune=son_binh, summary="Báo lại: trộm bò thôn 3")
+    client = client_for(leader)
+    url = reverse("tips:action", args=[tip.pk, "gop"])
+    data = {"merged_into": target.register_number, "date": timezone.localdate().isoformat()}
+    confirm = client.post(url, data)
+    page = confirm.content.decode()
+    assert confirm.status_code == 200 and "Bản gốc: trộm bò ở thôn 3" in page
+    assert "Báo lại: trộm bò thôn 3" in page
+    assert Tip.objects.get(pk=tip.pk).state == TipState.RECEIVED  # nothing written yet
+    client.post(url, {**data, "xac_nhan": "1"})
+    assert Tip.objects.get(pk=tip.pk).state == TipState.MERGED
+    target_page = client.get(reverse("tips:detail", args=[target.pk])).content.decode()
+    assert "Nguồn tin đã gộp vào đây" in target_page and tip.register_number in target_page
+    refused = client.post(reverse("tips:action", args=[tip.pk, "huy-gop"]), {"reason": ""})
+    assert refused.status_code == 400
+    client.post(reverse("tips:action", args=[tip.pk, "huy-gop"]), {"reason": "Hai vụ khác nhau"})
+    assert Tip.objects.get(pk=tip.pk).state == TipState.RECEIVED
+
+
+def test_the_timeline_reads_as_people_read_it_one_entry_per_step(
+    client_for, officer, leader, son_binh
+):
+    tip = make_tip(by=officer, commune=son_binh, received_at=timezone.now(), urgent=True)
+    services.tip_record_alert(tip=tip, by=officer)
+    services.tip_assign(tip=tip, by=leader, officer=officer)
+    page = client_for(leader).get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    timeline = page[page.index('id="tl-title"') :]
+    timeline = timeline[: timeline.index("</section>")]
+    assert timeline.count("Phân công cán bộ thụ lý") == 1
+    assert "Thay đổi dữ liệu" not in timeline  # the assignment's changes sit in its own entry
+    assert f"{timezone.localtime():%d/%m/%Y}" in timeline
+    # the alert time shown as dd/mm/yyyy HH:MM local time, never an ISO / UTC value
+    section = timeline
+    assert re.search(r"Đã báo cơ quan điều tra.*?\d\d/\d\d/\d{4} \d\d:\d\d", section, re.S)
+    assert not re.search(r"\d{4}-\d\d-\d\d", section) and "+00:00" not in section
+
+
+def test_the_conflict_page_highlights_only_the_fields_that_differ(
+    client_for, officer, leader, son_binh
+):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    stale = _edit_data(tip, summary="Bản của cán bộ: trộm bò ở Sơn Bình")
+    client_for(leader).post(
+        reverse("tips:edit", args=[tip.pk]), _edit_data(tip, summary="Bản của lãnh đạo: trộm trâu")
+    )
+    page = client_for(officer).post(reverse("tips:edit", args=[tip.pk]), stale).content.decode()
+    assert page.count('class="table-warning"') == 1
+    assert "True" not in page and "False" not in page
+
+
+def test_a_decided_tip_changes_only_by_a_leaders_correction_with_a_reason(
+    client_for, officer, leader, son_binh
+):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    tip = services.tip_prosecute(tip=tip, by=leader, number="3/QĐ", date=timezone.localdate())
+    url = reverse("tips:edit", args=[tip.pk])
+    assert client_for(officer).get(url).status_code == 403
+    data = _edit_data(tip, summary="Đính chính: trộm hai xe máy")
+    data.pop("received_at")
+    refused = client_for(leader).post(url, data)
+    assert refused.status_code == 200 and "Lý do đính chính" in refused.content.decode()
+    assert Tip.objects.get(pk=tip.pk).summary != "Đính chính: trộm hai xe máy"
+    client_for(leader).post(url, {**data, "reason": "Biên bản ghi hai xe"})
+    tip.refresh_from_db()
+    assert tip.summary == "Đính chính: trộm hai xe máy"
+    step = tip.steps.get(action="dinh_chinh")
+    assert step.note == "Biên bản ghi hai xe"
+
+
+def test_the_receipt_time_is_not_in_the_edit_form(client_for, officer, leader, son_binh):
+    tip = services.tip_assign(
+        tip=make_tip(by=officer, commune=son_binh), by=leader, officer=officer
+    )
+    before = Tip.objects.get(pk=tip.pk).received_at
+    client_for(officer).post(
+        reverse("tips:edit", args=[tip.pk]),
+        _edit_data(tip, received_at="2026-01-05T08:00", summary="Tóm tắt sửa lại cho đủ dài"),
+    )
+    assert Tip.objects.get(pk=tip.pk).received_at == before

@@ -447,3 +447,13 @@ def test_no_state_or_step_literal_outside_the_workflow_definition():
                     if literal in values:
                         found.append(f"{relative}:{number}: {literal}")
     assert found == []
+
+
+def test_admin_lists_a_worked_day_only_where_the_calendar_has_a_day_off():
+    from tips.admin import ExtraWorkingDayForm
+
+    ordinary = ExtraWorkingDayForm({"date": "2026-02-10", "note": "thứ Ba"})
+    assert not ordinary.is_valid() and "vốn là ngày làm việc" in str(ordinary.errors)
+    holiday = ExtraWorkingDayForm({"date": "2026-02-20", "note": "bỏ ngày nghỉ Tết"})
+    makeup = ExtraWorkingDayForm({"date": "2026-02-28", "note": "thứ Bảy làm bù"})
+    assert holiday.is_valid() and makeup.is_valid()
