@@ -181,7 +181,7 @@ def _source_of(tip: Tip) -> str:
         return f"{tip.sender_agency}{document}"
     if tip.kind == TipKind.DENUNCIATION:
         return "Cá nhân tố giác (danh tính được bảo mật)"
-    return tip.get_kind_display()
+    return "Chưa ghi cơ quan, tổ chức báo tin"
 
 
 def _outcome(tip: Tip) -> str:
