@@ -25,7 +25,7 @@ from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role, has_role
 from ban138.text import nfc
-from tips import exports, services
+from tips import exports, printing, services
 from tips.access import case_policy, leader_policy, tip_policy
 from tips.deadlines import DUE_SOON_DAYS
 from tips.forms import (
@@ -290,7 +290,9 @@ def tip_edit(request, pk):
     tip = _tip_for_view(request, pk)
     if not (tip_policy.can_change(request.user, tip) or may_fix_own_entry(request.user, tip)):
         raise PermissionDenied
-    form = TipEditForm(request.POST or None, instance=tip)
+    # Decrypted on a POST only, to warn when the new summary carries the identity (not shown).
+    identity = printing.identity_of(tip)[0] if request.method == "POST" else None
+    form = TipEditForm(request.POST or None, instance=tip, identity=identity)
     if request.method == "POST" and form.is_valid():
         try:
             services.tip_update(
