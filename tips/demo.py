@@ -63,6 +63,12 @@ OUTCOMES = [
 ]
 
 
+SENDERS = {
+    TipKind.REPORT: "UBND {commune}",
+    TipKind.PROSECUTION_REQUEST: "Hạt Kiểm lâm huyện Khánh Sơn",
+}
+
+
 def _plan(today: dt.date) -> dict[int, tuple[int, int]]:
     plan = dict(PLAN)
     per_year, undecided = RECENT
@@ -142,15 +148,19 @@ def _register(rng, received, communes, groups, users):
             "address": f"{commune.full_name}, huyện Khánh Sơn",
         }
     )
+    by = rng.choice(users["officers"])
+    kind = _pick(
+        rng, [(TipKind.DENUNCIATION, 6), (TipKind.REPORT, 3), (TipKind.PROSECUTION_REQUEST, 1)]
+    )
     return services.tip_register(
-        by=rng.choice(users["officers"]),
+        by=by,
         anonymous=anonymous,
         informant=identity,
         data={
-            "kind": _pick(
-                rng,
-                [(TipKind.DENUNCIATION, 6), (TipKind.REPORT, 3), (TipKind.PROSECUTION_REQUEST, 1)],
-            ),
+            "kind": kind,
+            # Who sent a tin báo / kiến nghị (Art. 144): derived, not drawn, so the random
+            # sequence (and every figure built on it) stays as it was.
+            "sender_agency": SENDERS.get(kind, "").format(commune=commune.full_name),
             "channel": rng.choice(
                 ["truc_tiep", "dien_thoai", "don_thu", "truc_tuyen", "chuyen_den"]
             ),

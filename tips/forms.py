@@ -118,6 +118,22 @@ class TipFieldsMixin:
     def clean_sender_document_number(self):
         return _nfc_text(self, "sender_document_number")
 
+    def _warn_identity_in_summary(self, cleaned, identity):
+        # The summary is not secret (lists, exports, the report): warn before the identity goes
+        # into it. The officer may still keep it after looking (a name can be the point).
+        found = informants.identity_in_text(cleaned.get("summary") or "", identity or {})
+        if found and not cleaned.get("confirm_identity_in_summary"):
+            self.fields["confirm_identity_in_summary"].widget = forms.CheckboxInput()
+            self.add_error(
+                "summary",
+                _(
+                    "Tóm tắt có %(what)s của người tố giác. Tóm tắt hiện trong danh sách, tệp "
+                    "xuất và báo cáo; thông tin người tố giác phải được bảo mật. Hãy bỏ ra khỏi "
+                    "tóm tắt, hoặc đánh dấu ô xác nhận bên dưới nếu vẫn cần giữ."
+                )
+                % {"what": informants.labels(found)},
+            )
+
     def _check_sender(self, cleaned):
         # Art. 144(1)–(3): a tố giác comes from a person (the secret informant record); a
         # kiến nghị khởi tố is a state agency's written request, so its agency is required; a tin
@@ -169,6 +185,14 @@ TIP_FIELD_CLASSES = {
 }
 
 
+def _confirm_field():
+    return forms.BooleanField(
+        label=_("Tôi đã xem lại: tóm tắt vẫn cần giữ thông tin này"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
 class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
     submission_token = SubmissionTokenField()
     informant_anonymous = forms.BooleanField(
@@ -188,11 +212,7 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
     )
     attachments_document_kind = document_kind_field()
     attachments_identify_informant = identifies_informant_field()
-    confirm_identity_in_summary = forms.BooleanField(
-        label=_("Tôi đã xem lại: tóm tắt vẫn cần giữ thông tin này"),
-        required=False,
-        widget=forms.HiddenInput,
-    )
+    confirm_identity_in_summary = _confirm_field()
 
     class Meta:
         model = Tip
@@ -225,20 +245,7 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
             informants.check_anonymous(cleaned.get("informant_anonymous"), identity)
         except ValidationError as exc:
             self.add_error("informant_anonymous", exc)
-        # The summary is not secret (lists, exports, the report): warn before the identity goes
-        # into it. The officer may still keep it after looking (a name can be the point).
-        found = informants.identity_in_text(cleaned.get("summary") or "", identity)
-        if found and not cleaned.get("confirm_identity_in_summary"):
-            self.fields["confirm_identity_in_summary"].widget = forms.CheckboxInput()
-            self.add_error(
-                "summary",
-                _(
-                    "Tóm tắt có %(what)s của người tố giác. Tóm tắt hiện trong danh sách, tệp "
-                    "xuất và báo cáo; thông tin người tố giác phải được bảo mật. Hãy bỏ ra khỏi "
-                    "tóm tắt, hoặc đánh dấu ô xác nhận bên dưới nếu vẫn cần giữ."
-                )
-                % {"what": informants.labels(found)},
-            )
+        self._warn_identity_in_summary(cleaned, identity)
         return cleaned
 
     def clean_informant_address(self):
@@ -262,6 +269,7 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    confirm_identity_in_summary = _confirm_field()
 
     class Meta:
         model = Tip
@@ -269,9 +277,12 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
         widgets = TIP_WIDGETS
         field_classes = TIP_FIELD_CLASSES
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, identity: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_places()
+        # The informant's particulars, for the summary warning only (never shown): the view
+        # passes them on a POST, never on a GET.
+        self.identity = identity
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         if self.instance.pk and not self.instance.is_open:
@@ -284,6 +295,8 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._check_sender(cleaned)
+        if "summary" in self.changed_data:
+            self._warn_identity_in_summary(cleaned, self.identity)
         return cleaned
 
 

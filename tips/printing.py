@@ -181,7 +181,7 @@ def _source_of(tip: Tip) -> str:
         return f"{tip.sender_agency}{document}"
     if tip.kind == TipKind.DENUNCIATION:
         return "Cá nhân tố giác (danh tính được bảo mật)"
-    return tip.get_kind_display()
+    return "Chưa ghi cơ quan, tổ chức báo tin"
 
 
 def _outcome(tip: Tip) -> str:
@@ -394,7 +394,8 @@ def forms_for(tip: Tip, *, anonymous: bool) -> list[str]:
     slugs.append("thong-bao-vks-tiep-nhan")
     if tip.state in DECIDED_STATES:
         slugs.append("thong-bao-vks-ket-qua")
-        if not anonymous and tip.kind == TipKind.DENUNCIATION:
+        # Art. 158(1): whoever reported — a person who tố giác or báo tin — is told the result.
+        if not anonymous:
             slugs.append("thong-bao-nguoi-bao-tin")
     if tip.state == TipState.TRANSFERRED:
         slugs.append("phieu-chuyen")

@@ -25,7 +25,12 @@ PAGE_ROWS = 500
 
 class RevealFilterForm(forms.Form):
     username = forms.CharField(label=_("Người xem (tên đăng nhập)"), max_length=150, required=False)
-    tip = forms.CharField(label=_("Số nguồn tin, ví dụ 49/2026"), max_length=20, required=False)
+    tip = forms.CharField(
+        label=_("Số nguồn tin"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "49/2026"}),
+    )
     kind = forms.ChoiceField(
         label=_("Thao tác"), required=False, choices=[("", _("Tất cả")), *RevealKind.choices]
     )

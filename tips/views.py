@@ -26,7 +26,7 @@ from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.querysets import union_of_heads
 from ban138.roles import Role, has_role
 from ban138.text import nfc, person_name
-from tips import exports, services, workflow
+from tips import exports, printing, services, workflow
 from tips.access import case_policy, leader_policy, tip_policy
 from tips.deadlines import DUE_SOON_DAYS
 from tips.forms import (
@@ -320,7 +320,9 @@ def tip_edit(request, pk):
     tip = _tip_for_view(request, pk)
     if workflow.problem(_edit_step(tip), tip, request.user) is not None:
         raise PermissionDenied
-    form = TipEditForm(request.POST or None, instance=tip)
+    # Decrypted on a POST only, to warn when the new summary carries the identity (not shown).
+    identity = printing.identity_of(tip)[0] if request.method == "POST" else None
+    form = TipEditForm(request.POST or None, instance=tip, identity=identity)
     if request.method == "POST" and form.is_valid():
         try:
             services.tip_update(

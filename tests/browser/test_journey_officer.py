@@ -100,6 +100,7 @@ def test_officer_logs_a_phone_tip_and_a_leader_closes_it(
     ).to_be_visible()
     expect(lead.get_by_text("Đã phân công").first).to_be_visible()
 
+    lead.get_by_label("Lý do xem (ghi vào nhật ký)").fill("Phân công, liên hệ người báo tin")
     lead.get_by_role("button", name="Hiện thông tin người tố giác").click()
     expect(lead.get_by_text(INFORMANT)).to_be_visible()
     expect(lead.get_by_text("Lượt xem này đã được ghi nhật ký.")).to_be_visible()

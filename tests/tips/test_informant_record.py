@@ -232,3 +232,25 @@ def test_the_registering_officer_fixes_his_own_entry_until_it_is_assigned(
     assert client_for(officer).get(url).status_code == 403  # not his entry
     services.tip_assign(tip=tip, by=leader, officer=officer)
     assert client_for(other_officer).get(url).status_code == 403  # assigned: no longer his
+
+
+def test_editing_the_summary_warns_when_it_gains_the_informants_phone(
+    officer, leader, son_binh, client_for
+):
+    tip = make_tip(by=officer, commune=son_binh, informant=IDENTITY)
+    url = reverse("tips:edit", args=[tip.pk])
+    data = {
+        "kind": tip.kind,
+        "channel": tip.channel,
+        "received_at": timezone.localtime(tip.received_at).strftime("%Y-%m-%dT%H:%M"),
+        "commune": son_binh.pk,
+        "crime_group": tip.crime_group_id,
+        "summary": "Mất trộm xe máy, người báo tin để lại số 0987 654 321",
+        "version": tip.version,
+    }
+    page = _errors(client_for(leader).post(url, data))
+    assert "Tóm tắt có số điện thoại của người tố giác" in page
+    tip.refresh_from_db()
+    assert "0987" not in tip.summary
+    response = client_for(leader).post(url, {**data, "confirm_identity_in_summary": "on"})
+    assert response.status_code == 302

@@ -283,3 +283,33 @@ def test_the_detail_page_offers_only_the_forms_the_user_may_print(
     other = client_for(other_officer).get(reverse("tips:detail", args=[in_person.pk]))
     assert reverse("tips:print_form", args=[in_person.pk, "bien-ban"]) not in other.content.decode()
     assert "tips/print.css" in page
+
+
+def test_every_form_prints_from_the_demo_data(district, tmp_path):
+    """seed_demo's tips: each form that fits one of them, and a month of the register, as PDF
+    page images (kept in $PRINT_PNG_DIR to be looked at) and as DOCX."""
+    from django.core.management import call_command
+
+    from tips.models import Tip
+
+    call_command("seed_demo", stdout=io.StringIO())
+    printed = set()
+    for tip in Tip.objects.select_related("commune", "village", "registered_by", "assigned_to"):
+        identity, anonymous = printing.identity_of(tip)
+        for slug in printing.forms_for(tip, anonymous=anonymous):
+            if slug in printed:
+                continue
+            form = printing.build(slug, tip, identity)
+            pages = _png(printing.form_pdf(form), tmp_path, f"demo-{slug}")
+            assert len(pages) == 1, slug  # each form fits its page
+            assert Document(io.BytesIO(printing.form_docx(form))).paragraphs
+            printed.add(slug)
+    assert printed == set(printing.FORM_LABELS)
+    first = Tip.objects.order_by("received_at").first()
+    start = timezone.localdate(first.received_at)
+    end = start + dt.timedelta(days=60)
+    context = printing.register_context(
+        Tip.objects.received_between(start, end).order_by("year", "number"), start, end
+    )
+    assert context["rows"]
+    assert _png(printing.register_pdf(context), tmp_path, "demo-so-tiep-nhan")
