@@ -129,6 +129,7 @@ def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict
         ),
         "cases_opened": Compared(now.cases_opened, before.cases_opened),
         "cases_solved": Compared(now.cases_solved, before.cases_solved),
+        "cases_opened_solved": Compared(now.cases_opened_solved, before.cases_opened_solved),
         "suspects": Compared(now.suspects, before.suspects),
         "arrested": Compared(now.arrested, before.arrested),
         "drugs": Compared(now.by_crime_group.get(DRUGS, 0), before.by_crime_group.get(DRUGS, 0)),
@@ -178,6 +179,7 @@ def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
         "campaigns": [
             _campaign_line(c) for c in queries.campaign_summaries(year=year, commune_ids=ids)
         ],
+        "raid_arrests": queries.raid_arrests(year=year, commune_ids=ids),
         "outreach_sessions": Compared(now.sessions, before.sessions),
         "outreach_attendees": Compared(now.attendees, before.attendees),
     }

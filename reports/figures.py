@@ -98,8 +98,11 @@ class ReportFigures:
     tips_by_crime_group: list[LabelledCount] = field(default_factory=list)
     cases_opened: Compared = Compared(0)
     cases_solved: Compared = Compared(0)
+    # Of the cases opened in the period, those solved by its end: the solved-rate's cohort.
+    cases_opened_solved: Compared = Compared(0)
     suspects: Compared = Compared(0)
-    arrested: Compared = Compared(0)
+    arrested: Compared = Compared(0)  # arrested in the cases opened (the one definition)
+    raid_arrests: int = 0  # held in campaign raids, entered by hand: stated apart, never added
     drugs: Compared = Compared(0)
     gambling: Compared = Compared(0)
     # Results.
