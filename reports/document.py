@@ -109,6 +109,7 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
         _situation(figures),
         _results(figures),
         _movement(figures),
+        *_agency(figures),
         Section(
             "II.",
             "TỒN TẠI, HẠN CHẾ",
@@ -298,6 +299,13 @@ def _movement(figures: ReportFigures) -> Section:
             )
         )
     return Section("4.", "Phong trào toàn dân bảo vệ an ninh Tổ quốc", 2, paragraphs, tables)
+
+
+def _agency(figures: ReportFigures) -> list[Section]:
+    paragraphs = wording.agency_sentences(figures)
+    if not paragraphs:
+        return []
+    return [Section("5.", "Số liệu các cơ quan cung cấp", 2, paragraphs)]
 
 
 def _appendix_tables(figures: ReportFigures) -> list[Table]:

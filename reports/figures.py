@@ -62,6 +62,28 @@ class NamedModel:
 
 
 @dataclass(frozen=True)
+class AgencyTotals:
+    """The year's figures from other agencies (reports.AgencyFigures), added up over the
+    communes, each group with where it came from and who entered it, when."""
+
+    communes_reported: int = 0
+    sanction_cases: int = 0
+    sanction_persons: int = 0
+    sanction_fines: int = 0
+    drug_users_managed: int = 0
+    drug_users_in_rehab: int = 0
+    safe_villages: int = 0
+    safe_households: int = 0
+    commendations_collective: int = 0
+    commendations_persons: int = 0
+    sanctions_source: str = ""
+    drugs_source: str = ""
+    safe_source: str = ""
+    commendations_source: str = ""
+    entered: str = ""  # "nhập lần cuối ngày 05/01/2021 bởi Trần Thị Lan"
+
+
+@dataclass(frozen=True)
 class CommuneRow:
     """One line of the appendix tables."""
 
@@ -119,6 +141,8 @@ class ReportFigures:
     new_models: list[NamedModel] = field(default_factory=list)
     outreach_sessions: Compared = Compared(0)
     outreach_attendees: Compared = Compared(0)
+    # Entered by the secretariat from other agencies' figures (None: nothing entered).
+    agency: AgencyTotals | None = None
     # Appendix.
     communes: list[CommuneRow] = field(default_factory=list)
 

@@ -285,3 +285,42 @@ def subject_line(figures: ReportFigures) -> str:
     if not figures.is_full_year:
         text += f" (số liệu đến {format_date_long(figures.end)})"
     return text
+
+
+def agency_sentences(figures: ReportFigures) -> list[str]:
+    """The figures other agencies supplied, each group with its source named (nothing is said
+    of a group that is all zero)."""
+    agency = figures.agency
+    if agency is None:
+        return []
+    sentences = []
+    if agency.sanction_cases or agency.sanction_persons:
+        sentences.append(
+            f"Xử phạt vi phạm hành chính về an ninh, trật tự {format_count(agency.sanction_cases)} "
+            f"vụ, {format_count(agency.sanction_persons)} người, phạt tiền "
+            f"{format_number(agency.sanction_fines)} đồng (nguồn: {agency.sanctions_source})."
+        )
+    if agency.drug_users_managed or agency.drug_users_in_rehab:
+        sentences.append(
+            f"Quản lý {format_count(agency.drug_users_managed)} người nghiện ma túy, trong đó "
+            f"{format_count(agency.drug_users_in_rehab)} người đang cai nghiện "
+            f"(nguồn: {agency.drugs_source})."
+        )
+    if agency.safe_villages or agency.safe_households:
+        sentences.append(
+            f"Có {format_count(agency.safe_villages)} thôn và "
+            f"{format_number(agency.safe_households)} hộ gia đình đạt tiêu chuẩn “An toàn về "
+            f"an ninh, trật tự” (nguồn: {agency.safe_source})."
+        )
+    if agency.commendations_collective or agency.commendations_persons:
+        sentences.append(
+            f"Khen thưởng {format_count(agency.commendations_collective)} tập thể, "
+            f"{format_count(agency.commendations_persons)} cá nhân có thành tích trong phong trào "
+            f"(nguồn: {agency.commendations_source})."
+        )
+    if sentences:
+        sentences.append(
+            f"Số liệu mục này do Thường trực Ban Chỉ đạo nhập theo từng xã, thị trấn "
+            f"({format_count(agency.communes_reported)} xã, thị trấn), {agency.entered}."
+        )
+    return sentences
