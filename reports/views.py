@@ -73,7 +73,8 @@ def _agency_links():
     if first is None:
         return []
     year = timezone.localdate().year
-    return [(y, first) for y in (year - 1, year)]
+    entered = AgencyFigures.objects.values_list("year", flat=True).distinct()
+    return [(y, first) for y in sorted({*entered, year - 1, year}, reverse=True)]
 
 
 def _commune_links(user):
