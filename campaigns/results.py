@@ -36,6 +36,7 @@ TIP_FIELDS = (
     "cases_solved",
     "suspects",
     "arrested",
+    "cases_opened_solved",
 )
 
 
@@ -51,6 +52,7 @@ class Figures:
     cases_solved: int = 0
     suspects: int = 0
     arrested: int = 0
+    cases_opened_solved: int = 0
     raid_arrests: int = 0
     outreach_sessions: int = 0
     attendees: int = 0
@@ -58,10 +60,11 @@ class Figures:
 
     @property
     def solved_rate(self) -> Decimal | None:
-        """Cases solved over cases opened in the period, in percent; none opened → no rate."""
+        """Of the cases opened in the period, the share solved by its end, in percent (the cohort
+        of the period's cases, so never above 100 %); none opened → no rate."""
         if not self.cases_opened:
             return None
-        return _round(Decimal(self.cases_solved) * 100 / self.cases_opened)
+        return _round(Decimal(self.cases_opened_solved) * 100 / self.cases_opened)
 
     @property
     def all_arrests(self) -> int:

@@ -23,6 +23,7 @@ import tips.queries
 from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
 from reports.figures import (
+    AgencyTotals,
     CampaignLine,
     CommuneRow,
     Compared,
@@ -79,6 +80,7 @@ def compile_report(
         )
         by_commune.update(part.pop("_by_commune", {}))
         values.update(part)
+    values["agency"] = agency_totals(year=year, commune_ids=commune_ids)
     return ReportFigures(
         year=year,
         unit_id=unit.pk,
@@ -88,6 +90,49 @@ def compile_report(
         end=end,
         communes=_commune_rows(communes, by_commune),
         **values,
+    )
+
+
+AGENCY_COUNTS = (
+    "sanction_cases",
+    "sanction_persons",
+    "sanction_fines",
+    "drug_users_managed",
+    "drug_users_in_rehab",
+    "safe_villages",
+    "safe_households",
+    "commendations_collective",
+    "commendations_persons",
+)
+AGENCY_SOURCES = ("sanctions_source", "drugs_source", "safe_source", "commendations_source")
+
+
+def agency_totals(*, year: int, commune_ids=None) -> AgencyTotals | None:
+    """The other agencies' figures of the year added up (two queries), with the sources named
+    and the last entry's who and when; None when nothing was entered for the year."""
+    from django.db.models import Count, Sum
+
+    from ban138.text import person_name
+    from reports.models import AgencyFigures
+
+    rows = AgencyFigures.objects.filter(year=year)
+    if commune_ids is not None:
+        rows = rows.filter(commune__in=list(commune_ids))
+    sums = rows.aggregate(n=Count("pk"), **{f: Sum(f) for f in AGENCY_COUNTS})
+    if not sums["n"]:
+        return None
+    latest = rows.select_related("entered_by").order_by("-entered_at", "-pk").first()
+    named = list(rows.values_list(*AGENCY_SOURCES))
+    sources = {
+        name: ", ".join(sorted({row[i] for row in named} - {""}))
+        for i, name in enumerate(AGENCY_SOURCES)
+    }
+    day = timezone.localdate(latest.entered_at).strftime("%d/%m/%Y")
+    return AgencyTotals(
+        communes_reported=sums["n"],
+        **{f: sums[f] or 0 for f in AGENCY_COUNTS},
+        **sources,
+        entered=f"nhập lần cuối ngày {day} bởi {person_name(latest.entered_by)}",
     )
 
 
@@ -132,6 +177,7 @@ def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict
         ),
         "cases_opened": Compared(now.cases_opened, before.cases_opened),
         "cases_solved": Compared(now.cases_solved, before.cases_solved),
+        "cases_opened_solved": Compared(now.cases_opened_solved, before.cases_opened_solved),
         "suspects": Compared(now.suspects, before.suspects),
         "arrested": Compared(now.arrested, before.arrested),
         "drugs": Compared(now.by_crime_group.get(DRUGS, 0), before.by_crime_group.get(DRUGS, 0)),
@@ -181,6 +227,7 @@ def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
         "campaigns": [
             _campaign_line(c) for c in queries.campaign_summaries(year=year, commune_ids=ids)
         ],
+        "raid_arrests": queries.raid_arrests(year=year, commune_ids=ids),
         "outreach_sessions": Compared(now.sessions, before.sessions),
         "outreach_attendees": Compared(now.attendees, before.attendees),
     }

@@ -5,8 +5,8 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
-from ban138.models import CommitteeProfile
-from reports.models import ReportDraft
+from ban138.models import AdministrativeUnit, CommitteeProfile
+from reports.models import AgencyFigures, ReportDraft
 from reports.services import DEFAULT_RECIPIENTS
 
 SHORTCOMINGS = "\n".join(
@@ -55,3 +55,29 @@ def seed(*, stdout) -> None:
         },
     )
     stdout.write(f"  {'đã tạo' if created else 'đã có'}: {draft}")
+    _agency_figures(author)
+
+
+def _agency_figures(author) -> None:
+    """2019–2021 figures from other agencies for every commune: made-up but plausible numbers
+    that vary by commune and year, so the report's new section and its sums can be checked."""
+    communes = AdministrativeUnit.objects.communes().order_by("kind", "name")
+    for year in (2019, 2020, 2021):
+        for i, commune in enumerate(communes):
+            k = (i + year) % 5
+            AgencyFigures.objects.get_or_create(
+                year=year,
+                commune=commune,
+                defaults={
+                    "sanction_cases": 2 + k,
+                    "sanction_persons": 3 + k,
+                    "sanction_fines": 1_500_000 * (2 + k),
+                    "drug_users_managed": 1 + k % 3,
+                    "drug_users_in_rehab": k % 2,
+                    "safe_villages": 2 + k % 3,
+                    "safe_households": 150 + 20 * k,
+                    "commendations_collective": k % 2,
+                    "commendations_persons": 1 + k % 3,
+                    "entered_by": author,
+                },
+            )

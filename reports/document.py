@@ -109,6 +109,7 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
         _situation(figures),
         _results(figures),
         _movement(figures),
+        *_agency(figures),
         Section(
             "II.",
             "TỒN TẠI, HẠN CHẾ",
@@ -174,7 +175,15 @@ def _leadership(figures: ReportFigures) -> Section:
     paragraphs = [p for p in [wording.leadership_sentence(figures)] if p]
     tables = [_campaign_table(c) for c in figures.campaigns]
     for campaign in figures.campaigns:
-        paragraphs.extend(paragraphs_of(campaign.summary_text))
+        # Each sơ kết under its campaign's name, and what fell short said in words.
+        summary = paragraphs_of(campaign.summary_text)
+        if summary:
+            title = f"Sơ kết đợt “{campaign.title}”"
+            paragraphs.append(f"{title}: {lower_first_word(summary[0])}")
+            paragraphs.extend(summary[1:])
+        shortfall = wording.shortfall_sentence(campaign)
+        if shortfall:
+            paragraphs.append(shortfall)
     if not paragraphs:
         paragraphs = ["Không có kế hoạch, đợt cao điểm nào trong kỳ báo cáo."]
     return Section("1.", "Công tác lãnh đạo, chỉ đạo", 2, paragraphs, tables)
@@ -187,14 +196,22 @@ def _campaign_table(campaign) -> Table:
             f"{wording.format_amount(t.target)} {t.unit}".strip(),
             f"{wording.format_amount(t.result)} {t.unit}".strip() if t.result is not None else "—",
             wording.pct(t.percent) if t.percent is not None else "—",
+            wording.assessment(t.percent) or "—",
         ]
         for t in campaign.targets
     ]
     return Table(
         caption=wording.campaign_heading(campaign),
-        header=["Chỉ tiêu", "Mục tiêu", "Kết quả", "Tỷ lệ đạt"],
-        rows=rows or [["(Kế hoạch không đặt chỉ tiêu)", "", "", ""]],
+        header=["Chỉ tiêu", "Mục tiêu", "Kết quả", "Tỷ lệ so với chỉ tiêu", "Đánh giá"],
+        rows=rows or [["Kế hoạch không đặt chỉ tiêu", "", "", "", ""]],
     )
+
+
+def lower_first_word(text: str) -> str:
+    """Continue a sentence after a colon: "Trong đợt …" → "trong đợt …" (a name keeps its case
+    only if it is all capitals, like "UBND")."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else wording.lower_first(text)
 
 
 def _situation(figures: ReportFigures) -> Section:
@@ -222,8 +239,8 @@ def _comparison_table(figures: ReportFigures) -> Table:
         ("Vụ án hình sự khởi tố", figures.cases_opened),
         ("Vụ án điều tra khám phá", figures.cases_solved),
         ("Đối tượng bắt giữ", figures.arrested),
-        ("Vụ việc liên quan đến ma túy", figures.drugs),
-        ("Vụ việc liên quan đến cờ bạc", figures.gambling),
+        ("Tin báo, tố giác liên quan đến ma túy", figures.drugs),
+        ("Tin báo, tố giác liên quan đến cờ bạc", figures.gambling),
         ("Buổi tuyên truyền", figures.outreach_sessions),
         ("Lượt người tham dự tuyên truyền", figures.outreach_attendees),
     ]
@@ -282,6 +299,13 @@ def _movement(figures: ReportFigures) -> Section:
             )
         )
     return Section("4.", "Phong trào toàn dân bảo vệ an ninh Tổ quốc", 2, paragraphs, tables)
+
+
+def _agency(figures: ReportFigures) -> list[Section]:
+    paragraphs = wording.agency_sentences(figures)
+    if not paragraphs:
+        return []
+    return [Section("5.", "Số liệu các cơ quan cung cấp", 2, paragraphs)]
 
 
 def _appendix_tables(figures: ReportFigures) -> list[Table]:

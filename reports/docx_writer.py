@@ -13,10 +13,10 @@ import zipfile
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from reports.document import ReportDocument, Table
 
@@ -31,7 +31,7 @@ def write_docx(document: ReportDocument) -> bytes:
     _para(word, document.subject, size=14, bold=True, align="center", space_after=12)
     _para(word, document.intro, indent=True)
     for section in document.sections:
-        _para(word, f"{section.number} {section.title}", bold=True, indent=True, keep=True)
+        _heading(word, f"{section.number} {section.title}", level=section.level)
         for paragraph in section.paragraphs:
             _para(word, paragraph, indent=True)
         for table in section.tables:
@@ -39,8 +39,9 @@ def write_docx(document: ReportDocument) -> bytes:
     _para(word, document.closing, indent=True)
     _closing_block(word, document)
     if document.appendix_tables:
-        word.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-        _para(word, document.appendix_title, size=14, bold=True, align="center")
+        # The appendix starts a page; the signature stays right after the closing paragraph.
+        title = _para(word, document.appendix_title, size=14, bold=True, align="center")
+        title.paragraph_format.page_break_before = True
         _para(word, document.appendix_subtitle, italic=True, align="center", space_after=10)
         for table in document.appendix_tables:
             _table(word, table)
@@ -134,6 +135,18 @@ def _para(
     return paragraph
 
 
+def _heading(word, text: str, *, level: int) -> None:
+    """Section titles in Word's heading styles (navigation pane, table of contents), dressed as
+    the decree's body text: Times New Roman 13 pt bold, black, indented like a paragraph."""
+    paragraph = word.add_paragraph(style=f"Heading {level}")
+    run = _fill(paragraph, text, bold=True, align="justify")
+    run.font.color.rgb = RGBColor(0, 0, 0)
+    run.font.italic = False
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent, fmt.keep_with_next = Mm(10), True
+    fmt.space_before, fmt.space_after = Pt(6), Pt(4)
+
+
 def _fill(paragraph, text, *, size=13, bold=False, italic=False, align="center"):
     paragraph.alignment = {
         "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -162,7 +175,9 @@ def _letterhead(word, document: ReportDocument) -> None:
     head = document.letterhead
     table = word.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     widths = (Mm(62), Mm(103))
+    _fixed_grid(table, widths)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -182,6 +197,16 @@ def _letterhead(word, document: ReportDocument) -> None:
     )
     _cell_lines(table.cell(1, 0), [(document.number_line, 13, False, False, False)])
     _cell_lines(table.cell(1, 1), [(document.place_date, 13, False, True, False)])
+
+
+def _fixed_grid(table, widths) -> None:
+    """The grid's columns as wide as the cells, and a fixed layout: LibreOffice sizes columns
+    from the grid, Word from the cells, so both agree and the Quốc hiệu stays on one line."""
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(width.twips)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
 
 
 def _table(word, table: Table) -> None:
@@ -217,9 +242,8 @@ def _closing_block(word, document: ReportDocument) -> None:
     _cell_lines(left, lines)
     for paragraph in left.paragraphs:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # NĐ 30/2020, Phụ lục I: the block holds the signer's title and name, nothing else.
     signature = [(document.signer_role, 14, True, False, False)]
-    if head.signer_title:
-        signature.append((head.signer_title, 13, False, False, False))
     signature += [("", 13, False, False, False)] * 4
     signature.append((head.signer_name, 14, True, False, False))
     _cell_lines(right, signature)

@@ -62,6 +62,28 @@ class NamedModel:
 
 
 @dataclass(frozen=True)
+class AgencyTotals:
+    """The year's figures from other agencies (reports.AgencyFigures), added up over the
+    communes, each group with where it came from and who entered it, when."""
+
+    communes_reported: int = 0
+    sanction_cases: int = 0
+    sanction_persons: int = 0
+    sanction_fines: int = 0
+    drug_users_managed: int = 0
+    drug_users_in_rehab: int = 0
+    safe_villages: int = 0
+    safe_households: int = 0
+    commendations_collective: int = 0
+    commendations_persons: int = 0
+    sanctions_source: str = ""
+    drugs_source: str = ""
+    safe_source: str = ""
+    commendations_source: str = ""
+    entered: str = ""  # "nhập lần cuối ngày 05/01/2021 bởi Trần Thị Lan"
+
+
+@dataclass(frozen=True)
 class CommuneRow:
     """One line of the appendix tables."""
 
@@ -98,8 +120,11 @@ class ReportFigures:
     tips_by_crime_group: list[LabelledCount] = field(default_factory=list)
     cases_opened: Compared = Compared(0)
     cases_solved: Compared = Compared(0)
+    # Of the cases opened in the period, those solved by its end: the solved-rate's cohort.
+    cases_opened_solved: Compared = Compared(0)
     suspects: Compared = Compared(0)
-    arrested: Compared = Compared(0)
+    arrested: Compared = Compared(0)  # arrested in the cases opened (the one definition)
+    raid_arrests: int = 0  # held in campaign raids, entered by hand: stated apart, never added
     drugs: Compared = Compared(0)
     gambling: Compared = Compared(0)
     # Results.
@@ -116,6 +141,8 @@ class ReportFigures:
     new_models: list[NamedModel] = field(default_factory=list)
     outreach_sessions: Compared = Compared(0)
     outreach_attendees: Compared = Compared(0)
+    # Entered by the secretariat from other agencies' figures (None: nothing entered).
+    agency: AgencyTotals | None = None
     # Appendix.
     communes: list[CommuneRow] = field(default_factory=list)
 

@@ -9,7 +9,7 @@ from ban138.fields import DateInput
 from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
-from reports.models import ReportDraft
+from reports.models import AgencyFigures, ReportDraft
 from reports.services import NARRATIVE_LIMITS
 
 
@@ -92,3 +92,41 @@ class DraftForm(forms.ModelForm):
 
     def clean_recipients(self):
         return nfc(self.cleaned_data["recipients"])
+
+
+class AgencyFiguresForm(forms.ModelForm):
+    """One commune's figures of a year from other agencies. Counts are plain integer fields for
+    now (the core field that accepts "1.200" replaces them when it lands)."""
+
+    version = VersionField()
+
+    class Meta:
+        model = AgencyFigures
+        fields = [
+            "sanction_cases",
+            "sanction_persons",
+            "sanction_fines",
+            "sanctions_source",
+            "drug_users_managed",
+            "drug_users_in_rehab",
+            "drugs_source",
+            "safe_villages",
+            "safe_households",
+            "safe_source",
+            "commendations_collective",
+            "commendations_persons",
+            "commendations_source",
+        ]
+
+    # Sources are typed free text: NFC so the report prints one spelling of each agency.
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("sanctions_source", "drugs_source", "safe_source", "commendations_source"):
+            if cleaned.get(name):
+                cleaned[name] = nfc(cleaned[name]).strip()
+        if (cleaned.get("drug_users_in_rehab") or 0) > (cleaned.get("drug_users_managed") or 0):
+            self.add_error(
+                "drug_users_in_rehab",
+                _("Số người đang cai nghiện không lớn hơn số người nghiện đang quản lý."),
+            )
+        return cleaned

@@ -134,3 +134,65 @@ class IssuedReport(models.Model):
     @property
     def is_in_force(self) -> bool:
         return self.status == DocumentStatus.ISSUED
+
+
+class AgencyFigures(VersionedModel):
+    """Figures of one commune and year that come from other agencies (commune police, courts,
+    the labour office, the emulation board), entered by the secretariat in one form, with who
+    entered them and when, and the source of each group, which the report names.
+
+    Counts are plain integers for now; the core's integer field that accepts "1.200" will
+    replace the form fields when it lands."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    commune = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("xã, thị trấn"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sanction_cases = models.PositiveIntegerField(_("vụ vi phạm hành chính bị xử phạt"), default=0)
+    sanction_persons = models.PositiveIntegerField(_("người bị xử phạt hành chính"), default=0)
+    sanction_fines = models.PositiveBigIntegerField(_("tiền phạt (đồng)"), default=0)
+    sanctions_source = models.CharField(
+        _("nguồn số liệu xử phạt"), max_length=120, default="Công an xã"
+    )
+    drug_users_managed = models.PositiveIntegerField(
+        _("người nghiện ma túy đang quản lý"), default=0
+    )
+    drug_users_in_rehab = models.PositiveIntegerField(_("người đang cai nghiện"), default=0)
+    drugs_source = models.CharField(
+        _("nguồn số liệu ma túy"), max_length=120, default="Công an xã, Phòng LĐ-TB&XH huyện"
+    )
+    safe_villages = models.PositiveIntegerField(_("thôn đạt “An toàn về ANTT”"), default=0)
+    safe_households = models.PositiveIntegerField(_("hộ gia đình đạt “An toàn về ANTT”"), default=0)
+    safe_source = models.CharField(
+        _("nguồn số liệu “An toàn về ANTT”"), max_length=120, default="UBND xã"
+    )
+    commendations_collective = models.PositiveIntegerField(_("tập thể được khen thưởng"), default=0)
+    commendations_persons = models.PositiveIntegerField(_("cá nhân được khen thưởng"), default=0)
+    commendations_source = models.CharField(
+        _("nguồn số liệu khen thưởng"),
+        max_length=120,
+        default="Hội đồng Thi đua - Khen thưởng huyện",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhập"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("số liệu các cơ quan cung cấp")
+        verbose_name_plural = _("số liệu các cơ quan cung cấp")
+        ordering = ["-year", "commune__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "commune"], name="agency_figures_once"),
+            models.CheckConstraint(condition=Q(year__gte=2000), name="agency_figures_year_sane"),
+        ]
+
+    def __str__(self):
+        return f"Số liệu năm {self.year} — {self.commune}"

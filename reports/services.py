@@ -22,7 +22,7 @@ from reports.document import (
     recipients_of,
 )
 from reports.figures import ReportFigures, figures_to_json
-from reports.models import IssuedReport, ReportDraft
+from reports.models import AgencyFigures, IssuedReport, ReportDraft
 from reports.rendering import render_docx, render_report_pdf
 from reports.wording import subject_line
 
@@ -278,3 +278,16 @@ def report_replace_start(*, report: IssuedReport, user, reason: str) -> ReportDr
     draft.full_clean()
     draft.save()
     return draft
+
+
+def agency_figures_save(*, row: AgencyFigures, by, expected_version: int) -> AgencyFigures:
+    """Save a commune's figures of a year from other agencies, with who entered them (and, by
+    ``auto_now``, when). A second save over a stale form raises ``EditConflict``."""
+    row.entered_by = by
+    row._history_user = by
+    row.full_clean(validate_constraints=row.pk is None)
+    if row.pk is None:
+        row.save()
+    else:
+        row.save_if_unchanged(expected_version)
+    return row

@@ -15,6 +15,11 @@ urlpatterns = [
     path("da-ban-hanh/<int:pk>/tep.<str:fmt>", views.issued_file, name="issued_file"),
     path("da-ban-hanh/<int:pk>/thu-hoi/", views.issued_withdraw, name="issued_withdraw"),
     path("da-ban-hanh/<int:pk>/thay-the/", views.issued_replace, name="issued_replace"),
+    path(
+        "so-lieu-co-quan/<int:year>/<int:commune_pk>/",
+        views.agency_figures,
+        name="agency_figures",
+    ),
     path("xa/<int:commune_pk>/<int:year>/", views.commune_report, name="commune_report"),
     path("xa/<int:commune_pk>/<int:year>/tep.<str:fmt>", views.commune_file, name="commune_file"),
 ]

@@ -19,8 +19,8 @@ from reports import services
 from reports.access import commune_report_policy, draft_policy, issued_policy
 from reports.compile import report_period
 from reports.document import DraftText
-from reports.forms import DraftCreateForm, DraftForm
-from reports.models import IssuedReport, ReportDraft
+from reports.forms import AgencyFiguresForm, DraftCreateForm, DraftForm
+from reports.models import AgencyFigures, IssuedReport, ReportDraft
 from reports.rendering import render_document_html
 
 CONTENT_TYPES = {
@@ -63,8 +63,18 @@ def report_index(request):
             "drafts": drafts,
             "form": DraftCreateForm(district=_district()) if may_create else None,
             "commune_links": _commune_links(request.user),
+            "agency_links": _agency_links() if may_create else [],
         },
     )
+
+
+def _agency_links():
+    first = AdministrativeUnit.objects.communes().order_by("kind", "name").first()
+    if first is None:
+        return []
+    year = timezone.localdate().year
+    entered = AgencyFigures.objects.values_list("year", flat=True).distinct()
+    return [(y, first) for y in sorted({*entered, year - 1, year}, reverse=True)]
 
 
 def _commune_links(user):
@@ -295,3 +305,39 @@ def commune_file(request, commune_pk, year, fmt):
     commune, context = _commune_context(request, commune_pk, year)
     content = services.report_render(context=context, fmt=fmt)
     return _file_response(content, fmt, f"bao cao {year} {commune.full_name}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agency_figures(request, year, commune_pk):
+    """The secretariat enters one commune's figures of a year from other agencies."""
+    draft_policy.require_role(request.user, draft_policy.change_roles)
+    try:
+        report_period(year)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from error
+    commune = commune_report_policy.get_for_view(
+        request.user, AdministrativeUnit.objects.communes(), pk=commune_pk
+    )
+    row = AgencyFigures.objects.filter(year=year, commune=commune).first()
+    row = row or AgencyFigures(year=year, commune=commune, entered_by=request.user)
+    form = AgencyFiguresForm(request.POST or None, instance=row, initial={"version": row.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_figures_save(
+                row=form.instance, by=request.user, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            return render_conflict(
+                request, form=form, current=conflict.current, object_label=str(row)
+            )
+        messages.success(
+            request, _("Đã lưu số liệu năm %(y)s của %(c)s.") % {"y": year, "c": commune}
+        )
+        return redirect("reports:agency_figures", year=year, commune_pk=commune.pk)
+    communes = AdministrativeUnit.objects.communes().order_by("kind", "name")
+    return render(
+        request,
+        "reports/agency_figures.html",
+        {"form": form, "row": row, "year": year, "commune": commune, "communes": communes},
+    )

@@ -55,22 +55,16 @@ def _join_counts(items: list[LabelledCount], noun: str) -> str:
 
 
 def tips_sentence(figures: ReportFigures) -> str:
-    """The intake sentence of the seed article, e.g. "Trong năm 2020, Cơ quan thường trực đã tiếp
-    nhận 57 tin báo, tố giác tội phạm, giải quyết 54 tin, đạt 94,7 %; giảm 12 vụ (8,3 %) so với
-    cùng kỳ năm 2019."."""
+    """The intake sentence, e.g. "Trong năm 2020, Cơ quan thường trực đã tiếp nhận 57 tin báo, tố
+    giác tội phạm; giảm 12 tin (17,4 %) so với cùng kỳ năm 2019." Tips are counted in "tin";
+    how many were settled is said once, by :func:`settlement_sentence`."""
     received = figures.tips_received
-    change = change_phrase(received, previous_year=figures.previous_year)
+    change = change_phrase(received, previous_year=figures.previous_year, noun="tin")
     opening = f"{period_phrase(figures)}, Cơ quan thường trực"
     if not received.current:
         sentence = f"{opening} không tiếp nhận tin báo, tố giác tội phạm nào"
-        return f"{sentence} ({change})." if change else f"{sentence}."
-    sentence = (
-        f"{opening} đã tiếp nhận {format_count(received.current)} tin báo, tố giác tội phạm, "
-        f"giải quyết {format_count(figures.tips_settled)} tin"
-    )
-    rate = percent_of(figures.tips_settled, received.current)
-    if figures.tips_settled:
-        sentence += f", đạt {pct(rate)}"
+        return f"{sentence}, {change}." if change else f"{sentence}."
+    sentence = f"{opening} đã tiếp nhận {format_count(received.current)} tin báo, tố giác tội phạm"
     return f"{sentence}; {change}." if change else f"{sentence}."
 
 
@@ -87,21 +81,25 @@ def tips_breakdown_sentence(figures: ReportFigures) -> str:
 
 
 def cases_sentence(figures: ReportFigures) -> str:
+    """Cases opened beside last year, and the solved rate of that cohort: of the cases opened in
+    the period, those solved by its end (so never above 100 %), named as such in the sentence."""
     opened = figures.cases_opened
+    change = change_phrase(opened, previous_year=figures.previous_year)
     if not opened.current:
         text = f"{period_phrase(figures)}, không có vụ án hình sự nào được khởi tố"
-        change = change_phrase(opened, previous_year=figures.previous_year)
-        return f"{text} ({change})." if change else f"{text}."
+        return f"{text}, {change}." if change else f"{text}."
     text = f"Khởi tố {format_count(opened.current)} vụ án hình sự"
-    change = change_phrase(opened, previous_year=figures.previous_year)
     if change:
-        text += f" ({change})"
-    solved = figures.cases_solved.current
+        text += f", {change}"
+    solved = figures.cases_opened_solved.current
     if solved:
         rate = pct(percent_of(solved, opened.current))
-        text += f"; điều tra khám phá {format_count(solved)} vụ, đạt tỷ lệ {rate}"
+        text += (
+            f"; trong số vụ án khởi tố trong kỳ, đã điều tra khám phá {format_count(solved)} vụ, "
+            f"đạt tỷ lệ {rate}"
+        )
     else:
-        text += "; chưa có vụ nào được điều tra khám phá"
+        text += "; chưa có vụ nào trong số vụ án khởi tố trong kỳ được điều tra khám phá"
     people = []
     if figures.suspects.current:
         people.append(f"làm rõ {format_count(figures.suspects.current)} đối tượng")
@@ -109,18 +107,31 @@ def cases_sentence(figures: ReportFigures) -> str:
         people.append(f"bắt giữ {format_count(figures.arrested.current)} đối tượng")
     if people:
         text += "; " + ", ".join(people)
-    return f"{text}."
+    sentences = [f"{text}."]
+    earlier = figures.cases_solved.current - solved
+    if earlier > 0:
+        sentences.append(
+            f"Ngoài ra, trong kỳ điều tra khám phá thêm {format_count(earlier)} vụ án khởi tố từ "
+            "các kỳ trước."
+        )
+    if figures.raid_arrests:
+        sentences.append(
+            f"Qua truy quét trong các đợt cao điểm, các xã, thị trấn bắt giữ "
+            f"{format_count(figures.raid_arrests)} đối tượng; số này do các xã nhập, không tính "
+            "trong số đối tượng bắt giữ của các vụ án nêu trên."
+        )
+    return " ".join(sentences)
 
 
 def social_evils_sentence(figures: ReportFigures) -> str:
-    """Drugs and gambling, each beside last year; nothing when neither was ever recorded."""
+    """Drug and gambling tips, each beside last year; nothing when neither was ever recorded."""
     parts = []
     for figure, label in ((figures.drugs, "ma túy"), (figures.gambling, "cờ bạc")):
         if not figure.current and not figure.previous:
             continue
-        change = change_phrase(figure, previous_year=figures.previous_year)
-        part = f"{format_count(figure.current)} vụ liên quan đến {label}"
-        parts.append(f"{part} ({change})" if change else part)
+        change = change_phrase(figure, previous_year=figures.previous_year, noun="tin")
+        part = f"{format_count(figure.current)} tin liên quan đến {label}"
+        parts.append(f"{part}, {change}" if change else part)
     if not parts:
         return ""
     return f"Về tệ nạn xã hội, tiếp nhận {'; '.join(parts)}."
@@ -172,10 +183,33 @@ def campaign_heading(campaign: CampaignLine) -> str:
 
 
 def format_amount(value) -> str:
+    """A quantity as it was entered: 1,25 gam stays 1,25 (not 1,3); 70,00 prints 70."""
     if value is None:
         return ""
-    decimals = 0 if Decimal(value) == Decimal(value).to_integral_value() else 1
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     return format_number(value, decimals)
+
+
+def assessment(percent) -> str:
+    """ "đạt" / "vượt" / "chưa đạt" — said in words because print has no colour."""
+    if percent is None:
+        return ""
+    if percent < 100:
+        return "chưa đạt"
+    return "vượt" if percent > 100 else "đạt"
+
+
+def shortfall_sentence(campaign: CampaignLine) -> str:
+    """ "Chưa đạt chỉ tiêu: số đối tượng bắt giữ (13,3 %)." — nothing when every target is met."""
+    short = [
+        f"{lower_first(t.label)} ({pct(t.percent)})"
+        for t in campaign.targets
+        if assessment(t.percent) == "chưa đạt"
+    ]
+    if not short:
+        return ""
+    return f"{campaign_heading(campaign)} — chưa đạt chỉ tiêu: {'; '.join(short)}."
 
 
 def lower_first(text: str) -> str:
@@ -228,7 +262,7 @@ def outreach_sentence(figures: ReportFigures) -> str:
     if figures.outreach_attendees.current:
         text += f" với {format_number(figures.outreach_attendees.current)} lượt người tham dự"
     change = change_phrase(sessions, previous_year=figures.previous_year, noun="buổi")
-    return f"{text} ({change})." if change else f"{text}."
+    return f"{text}, {change}." if change else f"{text}."
 
 
 def no_data_sentence(figures: ReportFigures) -> str:
@@ -251,3 +285,42 @@ def subject_line(figures: ReportFigures) -> str:
     if not figures.is_full_year:
         text += f" (số liệu đến {format_date_long(figures.end)})"
     return text
+
+
+def agency_sentences(figures: ReportFigures) -> list[str]:
+    """The figures other agencies supplied, each group with its source named (nothing is said
+    of a group that is all zero)."""
+    agency = figures.agency
+    if agency is None:
+        return []
+    sentences = []
+    if agency.sanction_cases or agency.sanction_persons:
+        sentences.append(
+            f"Xử phạt vi phạm hành chính về an ninh, trật tự {format_count(agency.sanction_cases)} "
+            f"vụ, {format_count(agency.sanction_persons)} người, phạt tiền "
+            f"{format_number(agency.sanction_fines)} đồng (nguồn: {agency.sanctions_source})."
+        )
+    if agency.drug_users_managed or agency.drug_users_in_rehab:
+        sentences.append(
+            f"Quản lý {format_count(agency.drug_users_managed)} người nghiện ma túy, trong đó "
+            f"{format_count(agency.drug_users_in_rehab)} người đang cai nghiện "
+            f"(nguồn: {agency.drugs_source})."
+        )
+    if agency.safe_villages or agency.safe_households:
+        sentences.append(
+            f"Có {format_count(agency.safe_villages)} thôn và "
+            f"{format_number(agency.safe_households)} hộ gia đình đạt tiêu chuẩn “An toàn về "
+            f"an ninh, trật tự” (nguồn: {agency.safe_source})."
+        )
+    if agency.commendations_collective or agency.commendations_persons:
+        sentences.append(
+            f"Khen thưởng {format_count(agency.commendations_collective)} tập thể, "
+            f"{format_count(agency.commendations_persons)} cá nhân có thành tích trong phong trào "
+            f"(nguồn: {agency.commendations_source})."
+        )
+    if sentences:
+        sentences.append(
+            f"Số liệu mục này do Thường trực Ban Chỉ đạo nhập theo từng xã, thị trấn "
+            f"({format_count(agency.communes_reported)} xã, thị trấn), {agency.entered}."
+        )
+    return sentences

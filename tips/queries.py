@@ -10,8 +10,11 @@ Counting rules (documented here because reports print them):
 * ``overdue``: received in the period, still being settled and past the deadline as of ``today``
   (a suspended tip's clock is stopped, so it is not overdue).
 * Cases: ``cases_opened`` by khởi tố date in the period, ``cases_solved`` by solved date in the
-  period, ``suspects`` / ``arrested`` of the cases opened in the period. A case belongs to the
-  commune of its tip.
+  period (it may include cases opened earlier, so it is no rate's numerator),
+  ``cases_opened_solved``: of the cases opened in the period, those solved by its end — the
+  solved-case rate is ``cases_opened_solved / cases_opened`` and never passes 100 %.
+  ``suspects`` / ``arrested`` of the cases opened in the period (the one definition of arrests
+  in a year's figures). A case belongs to the commune of its tip.
 
 Each function runs three queries whatever the data size (conditional aggregation + GROUP BY);
 ``figures_by_periods`` stays at three whatever the number of periods (one column set per period),
@@ -58,6 +61,7 @@ class TipFigures:
     cases_solved: int
     suspects: int
     arrested: int
+    cases_opened_solved: int = 0
 
 
 def summed(figures: Collection[TipFigures]) -> TipFigures:
@@ -82,6 +86,7 @@ def summed(figures: Collection[TipFigures]) -> TipFigures:
         cases_solved=total("cases_solved"),
         suspects=total("suspects"),
         arrested=total("arrested"),
+        cases_opened_solved=total("cases_opened_solved"),
     )
 
 
@@ -109,6 +114,7 @@ def _case_aggregates(start: dt.date, end: dt.date) -> dict:
     return {
         "cases_opened": Count("pk", filter=opened),
         "cases_solved": Count("pk", filter=Q(solved_on__gte=start, solved_on__lte=end)),
+        "cases_opened_solved": Count("pk", filter=opened & Q(solved_on__lte=end)),
         "suspects": Sum("suspects", filter=opened, default=0),
         "arrested": Sum("arrested", filter=opened, default=0),
     }
@@ -126,6 +132,7 @@ def _figures(tip_row: dict, case_row: dict, groups: dict[int, str]) -> TipFigure
         cases_solved=case_row.get("cases_solved", 0),
         suspects=case_row.get("suspects") or 0,
         arrested=case_row.get("arrested") or 0,
+        cases_opened_solved=case_row.get("cases_opened_solved", 0),
     )
 
 

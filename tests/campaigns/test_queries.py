@@ -1,7 +1,6 @@
 """The contract the annual report reads (campaigns/queries.py)."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from campaigns import services
 from campaigns.models import CommuneResult, State, TargetKind
@@ -11,6 +10,7 @@ from campaigns.queries import (
     outreach_by_commune,
     outreach_figures,
     plans_issued,
+    raid_arrests,
 )
 from tests.campaigns.factories import CampaignFactory, OutreachFactory, TargetFactory
 
@@ -47,16 +47,30 @@ def test_summaries_take_a_bounded_number_of_queries(
         campaign_summaries(year=2021)
 
 
-def test_plans_issued_counts_approvals_by_the_local_date(chairman, draft, monkeypatch):
+def test_plans_issued_are_counted_by_the_plans_date_not_the_day_of_approval(
+    chairman, draft, monkeypatch
+):
     from django.utils import timezone
 
-    # 31 Dec 2020 17:30 UTC is already 1 January 2021 in Asia/Ho_Chi_Minh.
-    instant = dt.datetime(2020, 12, 31, 17, 30, tzinfo=dt.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: instant)
+    # Dated 28/12/2020 but approved on 5 January 2021: a plan of 2020, numbered in 2020.
+    draft.plan_date = dt.date(2020, 12, 28)
+    draft.save()
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2021, 1, 5, 2, tzinfo=dt.UTC))
     services.campaign_approve(campaign=draft, by=chairman)
-    assert plans_issued(year=2021) == 1
-    assert plans_issued(year=2020) == 0
-    assert instant.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).year == 2021
+    assert plans_issued(year=2020) == 1
+    assert plans_issued(year=2021) == 0
+
+
+def test_a_draft_plan_is_not_counted_as_issued(draft):
+    assert plans_issued(year=draft.plan_date.year) == 0
+
+
+def test_raid_arrests_are_the_hand_figures_of_the_years_campaigns(approved, son_binh, son_lam):
+    CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=4)
+    CommuneResult.objects.create(campaign=approved, commune=son_lam, raid_arrests=3)
+    assert raid_arrests(year=2021) == 7
+    assert raid_arrests(year=2021, commune_ids=[son_lam.pk]) == 3
+    assert raid_arrests(year=2020) == 0
 
 
 def test_outreach_counts_sessions_inside_and_outside_campaigns(approved, son_binh, son_lam):

@@ -140,3 +140,15 @@ def test_the_campaign_page_prints_đạt_with_a_vietnamese_percentage(
     CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=9)
     page = client_for(chairman).get(reverse("campaigns:detail", args=[approved.pk]))
     assert "đạt 112,5 %" in page.content.decode()
+
+
+def test_a_result_below_its_target_reads_chưa_đạt_in_words(
+    client_for, chairman, approved, son_binh, in_period
+):
+    from django.urls import reverse
+
+    TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, value=8)
+    CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=2)
+    page = client_for(chairman).get(reverse("campaigns:report", args=[approved.pk]))
+    html = page.content.decode().replace("\u00a0", " ")
+    assert "chưa đạt (25 %)" in html

@@ -147,3 +147,66 @@ def test_chart_is_vector_svg_with_escaped_labels():
 
 def test_chart_without_categories_is_empty():
     assert render_svg_chart(title="x", categories=[], series=[("a", [])]) == ""
+
+
+def _word_of(document):
+    return Document(io.BytesIO(render_docx({"document": document})))
+
+
+def test_docx_breaks_the_page_before_the_appendix_and_nowhere_else():
+    from docx.oxml.ns import qn
+
+    word = _word_of(build_document(sample_figures(), LETTERHEAD, DRAFT))
+    breaking = [p.text for p in word.paragraphs if p.paragraph_format.page_break_before]
+    assert breaking == ["PHỤ LỤC"]
+    hard_breaks = word.element.body.findall(".//" + qn("w:br"))
+    assert not [b for b in hard_breaks if b.get(qn("w:type")) == "page"]
+    # The signature follows the closing paragraph directly: the closing block is the table
+    # right after it, on the same page unless the text fills it.
+    body = list(word.element.body)
+    closing = next(
+        i
+        for i, el in enumerate(body)
+        if el.tag == qn("w:p") and "Trên đây" in ("".join(el.itertext()))
+    )
+    assert body[closing + 1].tag == qn("w:tbl")
+    assert "TRƯỞNG BAN" in "".join(body[closing + 1].itertext())
+
+
+def test_docx_letterhead_grid_matches_its_cell_widths_in_a_fixed_layout():
+    from docx.oxml.ns import qn
+
+    letterhead = _word_of(build_document(sample_figures(), LETTERHEAD, DRAFT)).tables[0]
+    grid = [int(c.get(qn("w:w"))) for c in letterhead._tbl.tblGrid.findall(qn("w:gridCol"))]
+    for row in letterhead.rows:
+        assert [cell.width.twips for cell in row.cells] == grid
+    layout = letterhead._tbl.tblPr.find(qn("w:tblLayout"))
+    assert layout is not None and layout.get(qn("w:type")) == "fixed"
+    assert sum(grid) <= 165 * 1440 / 25.4 + 1  # the text width: 210 − 30 − 15 mm
+
+
+def test_docx_section_titles_use_heading_styles():
+    word = _word_of(build_document(sample_figures(), LETTERHEAD, DRAFT))
+    styles = {p.text: p.style.name for p in word.paragraphs}
+    assert styles["I. KẾT QUẢ THỰC HIỆN NĂM 2020"] == "Heading 1"
+    assert styles["1. Công tác lãnh đạo, chỉ đạo"] == "Heading 2"
+
+
+def test_the_signature_block_holds_the_title_and_the_name_only():
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    word = _word_of(document)
+    signature = [
+        p.text
+        for p in word.tables[-1 - len(document.appendix_tables)].rows[0].cells[1].paragraphs
+        if p.text
+    ]
+    assert signature == ["TRƯỞNG BAN", LETTERHEAD.signer_name]
+    text = normalised(pdf_text(render_report_pdf({"document": document})))
+    assert LETTERHEAD.signer_title not in text
+
+
+def test_the_appendix_says_which_report_it_belongs_to():
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    assert document.appendix_subtitle == (
+        "(Kèm theo Báo cáo số 15/BC-BCĐ138 ngày 10/03/2021 của Ban Chỉ đạo 138 huyện Khánh Sơn)"
+    )

@@ -35,24 +35,24 @@ def test_change_phrase_without_a_previous_figure_is_empty():
 def test_tips_sentence_matches_the_articles_sentence():
     figures = sample_figures(tips_received=Compared(57, 69), tips_settled=54)
     assert plain(wording.tips_sentence(figures)) == (
-        "Trong năm 2020, Cơ quan thường trực đã tiếp nhận 57 tin báo, tố giác tội phạm, giải "
-        "quyết 54 tin, đạt 94,7 %; giảm 12 vụ (17,4 %) so với cùng kỳ năm 2019."
+        "Trong năm 2020, Cơ quan thường trực đã tiếp nhận 57 tin báo, tố giác tội phạm; giảm "
+        "12 tin (17,4 %) so với cùng kỳ năm 2019."
     )
 
 
 def test_tips_sentence_with_a_single_tip_reads_naturally():
     figures = sample_figures(tips_received=Compared(1, 1), tips_settled=1)
     assert plain(wording.tips_sentence(figures)) == (
-        "Trong năm 2020, Cơ quan thường trực đã tiếp nhận 01 tin báo, tố giác tội phạm, giải "
-        "quyết 01 tin, đạt 100 %; bằng cùng kỳ năm 2019."
+        "Trong năm 2020, Cơ quan thường trực đã tiếp nhận 01 tin báo, tố giác tội phạm; bằng "
+        "cùng kỳ năm 2019."
     )
 
 
 def test_tips_sentence_with_no_tips_says_none_were_received():
     figures = sample_figures(tips_received=Compared(0, 4), tips_settled=0)
     assert plain(wording.tips_sentence(figures)) == (
-        "Trong năm 2020, Cơ quan thường trực không tiếp nhận tin báo, tố giác tội phạm nào "
-        "(giảm 04 vụ (100 %) so với cùng kỳ năm 2019)."
+        "Trong năm 2020, Cơ quan thường trực không tiếp nhận tin báo, tố giác tội phạm nào, "
+        "giảm 04 tin (100 %) so với cùng kỳ năm 2019."
     )
 
 
@@ -80,20 +80,29 @@ def test_no_settlement_sentence_without_tips():
 def test_cases_sentence_gives_the_solved_rate_and_arrests():
     figures = sample_figures(
         cases_opened=Compared(20, 18),
-        cases_solved=Compared(17),
+        cases_solved=Compared(19),
+        cases_opened_solved=Compared(17),
         suspects=Compared(0),
         arrested=Compared(25),
     )
     assert plain(wording.cases_sentence(figures)) == (
-        "Khởi tố 20 vụ án hình sự (tăng 02 vụ (11,1 %) so với cùng kỳ năm 2019); điều tra khám "
-        "phá 17 vụ, đạt tỷ lệ 85 %; bắt giữ 25 đối tượng."
+        "Khởi tố 20 vụ án hình sự, tăng 02 vụ (11,1 %) so với cùng kỳ năm 2019; trong số vụ án "
+        "khởi tố trong kỳ, đã điều tra khám phá 17 vụ, đạt tỷ lệ 85 %; bắt giữ 25 đối tượng. "
+        "Ngoài ra, trong kỳ điều tra khám phá thêm 02 vụ án khởi tố từ các kỳ trước."
     )
+
+
+def test_raid_arrests_are_stated_apart_from_the_cases_arrests():
+    figures = sample_figures(arrested=Compared(25), raid_arrests=7)
+    sentence = plain(wording.cases_sentence(figures))
+    assert "bắt giữ 25 đối tượng" in sentence and "bắt giữ 07 đối tượng" in sentence
+    assert "32" not in sentence
 
 
 def test_cases_sentence_without_cases():
     figures = empty_figures(cases_opened=Compared(0, 0))
     assert wording.cases_sentence(figures) == (
-        "Trong năm 2020, không có vụ án hình sự nào được khởi tố (bằng cùng kỳ năm 2019)."
+        "Trong năm 2020, không có vụ án hình sự nào được khởi tố, bằng cùng kỳ năm 2019."
     )
 
 
@@ -105,8 +114,8 @@ def test_social_evils_sentence_leaves_out_the_absent_figure():
     figures = empty_figures(drugs=Compared(6, 8), gambling=Compared(0, 0))
     sentence = plain(wording.social_evils_sentence(figures))
     assert sentence == (
-        "Về tệ nạn xã hội, tiếp nhận 06 vụ liên quan đến ma túy (giảm 02 vụ (25 %) so với cùng "
-        "kỳ năm 2019)."
+        "Về tệ nạn xã hội, tiếp nhận 06 tin liên quan đến ma túy, giảm 02 tin (25 %) so với cùng "
+        "kỳ năm 2019."
     )
     assert "cờ bạc" not in sentence
 
@@ -148,8 +157,8 @@ def test_leadership_sentence_is_absent_for_a_commune_without_campaigns():
 def test_outreach_sentence_formats_thousands():
     figures = sample_figures(outreach_sessions=Compared(120, 98), outreach_attendees=Compared(8500))
     assert plain(wording.outreach_sentence(figures)) == (
-        "Tổ chức 120 buổi tuyên truyền với 8.500 lượt người tham dự (tăng 22 buổi (22,4 %) so "
-        "với cùng kỳ năm 2019)."
+        "Tổ chức 120 buổi tuyên truyền với 8.500 lượt người tham dự, tăng 22 buổi (22,4 %) so "
+        "với cùng kỳ năm 2019."
     )
 
 
@@ -161,3 +170,41 @@ def test_a_year_without_data_gets_a_sentence_saying_so():
 def test_subject_line_of_a_commune_report_names_the_commune():
     figures = replace(sample_figures(), is_commune=True, unit_name="xã Sơn Bình")
     assert wording.subject_line(figures).endswith("năm 2020 trên địa bàn xã Sơn Bình")
+
+
+def test_quantities_print_as_entered():
+    from decimal import Decimal
+
+    assert wording.format_amount(Decimal("1.25")) == "1,25"
+    assert wording.format_amount(Decimal("70.00")) == "70"
+    assert wording.format_amount(Decimal("1500000")) == "1.500.000"
+
+
+def test_a_result_below_its_target_reads_chua_dat():
+    from decimal import Decimal
+
+    from reports.figures import TargetLine
+
+    campaign = sample_figures().campaigns[0]
+    short = TargetLine(
+        "Số đối tượng bắt giữ", "đối tượng", Decimal(15), Decimal(2), Decimal("13.3")
+    )
+    campaign = replace(campaign, targets=[*campaign.targets, short])
+    sentence = plain(wording.shortfall_sentence(campaign))
+    assert sentence.endswith("chưa đạt chỉ tiêu: số đối tượng bắt giữ (13,3 %).")
+    assert [wording.assessment(t.percent) for t in campaign.targets] == ["vượt", "vượt", "chưa đạt"]
+
+
+def test_no_sentence_of_the_report_is_said_twice_and_no_parentheses_nest():
+    from reports.document import build_document
+    from tests.reports.samples import DRAFT, LETTERHEAD
+
+    document = build_document(sample_figures(raid_arrests=3), LETTERHEAD, DRAFT)
+    paragraphs = [p for section in document.sections for p in section.paragraphs]
+    sentences = [s.strip() for p in paragraphs for s in p.split(". ") if s.strip()]
+    assert len(sentences) == len(set(sentences))
+    for text in [*paragraphs, document.intro, document.closing, document.appendix_subtitle]:
+        depth = 0
+        for char in text:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            assert depth <= 1, text

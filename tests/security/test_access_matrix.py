@@ -61,6 +61,7 @@ REPORT_DRAFT_VIEW = expect(403, secretariat=OK, chairman=OK)
 REPORT_READERS = expect(
     403, leader=OK, secretariat=OK, chairman=OK, official_son_lam=OK, official_son_binh=404
 )
+ISSUED_CHAIRMAN = expect(403, chairman=OK, official_son_binh=404)
 
 # url name: (method, args from the objects fixture, expectations)
 MATRIX = {
@@ -115,6 +116,14 @@ MATRIX = {
     "reports:issued_file": ("get", lambda o: [o["issued"].pk, "pdf"], REPORT_READERS),
     "reports:commune_report": ("get", lambda o: [o["son_lam"].pk, 2020], REPORT_READERS),
     "reports:commune_file": ("get", lambda o: [o["son_lam"].pk, 2020, "docx"], REPORT_READERS),
+    # Withdrawal and replacement: the chairman only; a reader outside the commune sees nothing.
+    "reports:issued_withdraw": ("post", lambda o: [o["issued"].pk], ISSUED_CHAIRMAN),
+    "reports:issued_replace": ("post", lambda o: [o["issued"].pk], ISSUED_CHAIRMAN),
+    "reports:agency_figures": (
+        "get",
+        lambda o: [2020, o["son_lam"].pk],
+        expect(403, secretariat=OK),
+    ),
 }
 
 # Routes with a parameter that is not an object, and why they are not in the matrix.

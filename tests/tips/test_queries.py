@@ -97,6 +97,7 @@ def _independent(commune_ids=None):
         "cases_solved": sum(c.solved_on is not None and start <= c.solved_on <= end for c in cases),
         "suspects": sum(c.suspects for c in opened),
         "arrested": sum(c.arrested for c in opened),
+        "cases_opened_solved": sum(c.solved_on is not None and c.solved_on <= end for c in opened),
     }
 
 

@@ -1,0 +1,87 @@
+"""Figures from other agencies: one form per commune and year, with who and when; the report
+adds them up, names their sources, and each total equals an independent count."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from reports.compile import AGENCY_COUNTS, compile_report
+from reports.document import build_document
+from reports.models import AgencyFigures
+from tests.reports.samples import DRAFT, LETTERHEAD
+
+
+@pytest.mark.parametrize("year", [2019, 2020, 2021])
+def test_each_agency_total_equals_an_independent_count_of_the_demo(demo, year):
+    figures = compile_report(year=year, unit=demo, today=dt.date(2021, 12, 31))
+    rows = list(AgencyFigures.objects.filter(year=year))
+    assert rows, "the demo fills the figures of every year 2019–2021"
+    for name in AGENCY_COUNTS:
+        assert getattr(figures.agency, name) == sum(getattr(r, name) for r in rows), name
+    assert figures.agency.communes_reported == len(rows)
+
+
+def test_the_report_names_where_each_figure_came_from_and_who_entered_it(demo):
+    figures = compile_report(year=2020, unit=demo, today=dt.date(2021, 3, 10))
+    document = build_document(figures, LETTERHEAD, DRAFT)
+    [section] = [s for s in document.sections if s.title == "Số liệu các cơ quan cung cấp"]
+    text = " ".join(section.paragraphs)
+    assert "(nguồn: Công an xã)" in text
+    assert "(nguồn: Hội đồng Thi đua - Khen thưởng huyện)" in text
+    assert "nhập lần cuối ngày" in text
+
+
+def test_a_commune_report_holds_only_that_communes_figures(demo, son_binh):
+    figures = compile_report(year=2020, unit=son_binh, today=dt.date(2021, 3, 10))
+    row = AgencyFigures.objects.get(year=2020, commune=son_binh)
+    assert figures.agency.communes_reported == 1
+    assert figures.agency.sanction_cases == row.sanction_cases
+
+
+def _post(client, year, commune, **changes):
+    data = {
+        "sanction_cases": "4",
+        "sanction_persons": "5",
+        "sanction_fines": "7500000",
+        "sanctions_source": "Công an xã",
+        "drug_users_managed": "3",
+        "drug_users_in_rehab": "1",
+        "drugs_source": "Công an xã",
+        "safe_villages": "2",
+        "safe_households": "180",
+        "safe_source": "UBND xã",
+        "commendations_collective": "1",
+        "commendations_persons": "2",
+        "commendations_source": "Hội đồng Thi đua - Khen thưởng huyện",
+        "version": "1",
+        **changes,
+    }
+    return client.post(reverse("reports:agency_figures", args=[year, commune.pk]), data)
+
+
+def test_the_secretariat_enters_a_communes_figures_and_who_is_kept(
+    client_for, secretariat, son_binh
+):
+    response = _post(client_for(secretariat), 2020, son_binh)
+    assert response.status_code == 302
+    row = AgencyFigures.objects.get(year=2020, commune=son_binh)
+    assert row.entered_by == secretariat and row.sanction_fines == 7_500_000
+    assert row.history.first().history_user == secretariat
+
+
+def test_only_the_secretariat_enters_figures(client_for, chairman, official_son_binh, son_binh):
+    for user in (chairman, official_son_binh):
+        assert _post(client_for(user), 2020, son_binh).status_code == 403
+    assert not AgencyFigures.objects.exists()
+
+
+def test_bad_figures_are_refused_in_vietnamese(client_for, secretariat, son_binh):
+    client = client_for(secretariat)
+    response = _post(client, 2020, son_binh, drug_users_in_rehab="9")
+    assert response.status_code == 200
+    assert "không lớn hơn số người nghiện" in response.content.decode()
+    assert _post(client, 2020, son_binh, sanction_cases="-1").status_code == 200
+    assert _post(client, 2020, son_binh, sanction_cases="abc").status_code == 200
+    assert not AgencyFigures.objects.exists()
+    assert _post(client, 2999, son_binh).status_code == 404
