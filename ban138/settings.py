@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     *LOCAL_APPS,
 ]
 
@@ -187,6 +189,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # /suc-khoe/ reports the backup as stale when the last good one is older than this.
 BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26, minimum=1)
+
+# Background tasks (report files): django-tasks with its database backend — the queue is a
+# table, the worker is `manage.py db_worker` (make run; ban138-worker.service in DEPLOY.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

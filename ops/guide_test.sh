@@ -33,7 +33,7 @@ as_service() { sudo -u ban138 -H "$@"; }
 manage() { as_service env BAN138_ENV_FILE="$ENV_FILE" "$APP/ops/manage" "$@"; }
 
 cleanup() {
-  [ -f "$WORK/gunicorn.pid" ] && kill "$(cat "$WORK/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$WORK/run/gunicorn.pid" ] && kill "$(cat "$WORK/run/gunicorn.pid")" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qAtc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" \
     >/dev/null 2>&1 || true
@@ -120,21 +120,23 @@ manage check --deploy --database default --fail-level WARNING
 if manage seed_demo >/dev/null 2>&1; then fail "seed_demo ran in production"; fi
 
 step "6. gunicorn (as the unit's ExecStart, without systemd)"
+install -d -o ban138 -g ban138 -m 0700 "$WORK/run"
 start_gunicorn() {
   : > "$WORK/gunicorn.log"; chown ban138 "$WORK/gunicorn.log"
   (cd "$APP" && as_service env DJANGO_ENV=production BAN138_ENV_FILE="$ENV_FILE" \
      "$APP/.venv/bin/gunicorn" ban138.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" \
-     --timeout 120 --forwarded-allow-ips 127.0.0.1 --pid "$WORK/gunicorn.pid" \
+     --timeout 120 --forwarded-allow-ips 127.0.0.1 --pid "$WORK/run/gunicorn.pid" \
      >>"$WORK/gunicorn.log" 2>&1 &)
   for _ in $(seq 1 60); do
     curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" && return 0
+    grep -q "Shutting down: Master\|Worker failed to boot\|Traceback" "$WORK/gunicorn.log" && break
     sleep 1
   done
   fail "gunicorn did not answer within 60 s"
 }
 stop_gunicorn() {
-  kill "$(cat "$WORK/gunicorn.pid")"
-  for _ in $(seq 1 30); do [ -f "$WORK/gunicorn.pid" ] || return 0; sleep 1; done
+  kill "$(cat "$WORK/run/gunicorn.pid")"
+  for _ in $(seq 1 30); do [ -f "$WORK/run/gunicorn.pid" ] || return 0; sleep 1; done
   fail "gunicorn did not stop within 30 s"
 }
 start_gunicorn
