@@ -30,6 +30,10 @@ check-system: $(STAMP)
 run: install check-system
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	# The task worker renders report files in the background (reports/background.py); it stops
+	# with the server.
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 # On SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
