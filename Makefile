@@ -27,11 +27,11 @@ guide-test:
 check-system: $(STAMP)
 	@$(PY) -m ban138.syscheck
 
+# The task worker (db_worker) renders report files in the background (reports/background.py);
+# it runs beside the development server and stops with it.
 run: install check-system
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
-	# The task worker renders report files in the background (reports/background.py); it stops
-	# with the server.
 	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
