@@ -68,6 +68,8 @@ mkdir -p "$APP"
 chown -R ban138:ban138 "$HOME_DIR"
 install -d -o ban138 -g ban138 -m 0700 "$HOME_DIR/var" "$HOME_DIR/var/media" \
   "$HOME_DIR/var/backups" "$HOME_DIR/var/cache"
+# A second run on the same machine starts from no backup and no uploads, like the first.
+find "$HOME_DIR/var/backups" "$HOME_DIR/var/media" -mindepth 1 -delete
 as_service make -C "$APP" install-prod
 as_service "$APP/.venv/bin/python" -m ban138.syscheck
 if as_service "$APP/.venv/bin/python" -c "import pytest" 2>/dev/null; then
