@@ -117,6 +117,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica for report reads (ban138/routers.py); tests mirror it onto the default.
+_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if _REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        _REPLICA_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0, minimum=0),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ban138.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

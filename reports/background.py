@@ -24,6 +24,7 @@ from django_tasks import TaskResultStatus, default_task_backend, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from ban138.models import AdministrativeUnit
+from ban138.routers import replica_reads
 from reports import services
 from reports.access import commune_report_policy, draft_policy
 from reports.compile import report_period
@@ -35,8 +36,9 @@ KEEP_JOBS = 20  # the latest jobs a session remembers
 FINISHED = {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
 
 
-def commune_context(user, commune_pk: int, year: int):
-    """The per-commune report's context for ``user`` (PermissionDenied / Http404 as the page)."""
+def commune_context(user, commune_pk: int, year: int, *, on_replica: bool = False):
+    """The per-commune report's context for ``user`` (PermissionDenied / Http404 as the page);
+    with ``on_replica``, the figures are read from the replica where one is configured."""
     from django.core.exceptions import ValidationError
 
     commune = commune_report_policy.get_for_view(
@@ -46,7 +48,11 @@ def commune_context(user, commune_pk: int, year: int):
         report_period(year)
     except ValidationError as error:
         raise Http404(error.messages[0]) from error
-    figures = services.compile_report(year=year, unit=commune)
+    if on_replica:
+        with replica_reads():
+            figures = services.compile_report(year=year, unit=commune)
+    else:
+        figures = services.compile_report(year=year, unit=commune)
     draft = DraftText(date=timezone.localdate(), recipients=["- Lưu: VT."])
     return commune, services.report_document_context(figures=figures, draft=draft)
 
@@ -56,10 +62,11 @@ def render_report_file(*, user_id: int, kind: str, pk: int, year: int, fmt: str)
     user = get_user_model().objects.get(pk=user_id)
     if kind == "draft":
         draft = draft_policy.get_for_view(user, ReportDraft.objects, pk=pk)
-        context = services.report_draft_context(draft=draft)
+        with replica_reads():  # the figures; the draft's own text was read from the primary
+            context = services.report_draft_context(draft=draft)
         name = f"du thao bao cao tong ket {draft.year}"
     elif kind == "commune":
-        commune, context = commune_context(user, pk, year)
+        commune, context = commune_context(user, pk, year, on_replica=True)
         name = f"bao cao {year} {commune.full_name}"
     else:
         raise ValueError(kind)
