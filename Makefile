@@ -36,9 +36,13 @@ guide-test:
 check-system: $(STAMP)
 	@$(PY) -m ban138.syscheck
 
+# The task worker (db_worker) renders report files in the background (reports/background.py);
+# it runs beside the development server and stops with it.
 run: install check-system
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 # On SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.

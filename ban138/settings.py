@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_otp",
     "ban138.vendor_apps.TOTPConfig",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     *LOCAL_APPS,
     "bench",  # generate_data and bench: tooling that reads every app, outside the core
 ]
@@ -119,6 +121,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica for report reads (ban138/routers.py); tests mirror it onto the default.
+_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if _REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        _REPLICA_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0, minimum=0),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ban138.routers.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -220,6 +232,10 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # /suc-khoe/ reports the backup as stale when the last good one is older than this.
 BACKUP_MAX_AGE_HOURS = env_int("BACKUP_MAX_AGE_HOURS", 26, minimum=1)
+
+# Background tasks (report files): django-tasks with its database backend — the queue is a
+# table, the worker is `manage.py db_worker` (make run; ban138-worker.service in DEPLOY.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

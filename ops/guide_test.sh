@@ -33,7 +33,8 @@ as_service() { sudo -u ban138 -H "$@"; }
 manage() { as_service env BAN138_ENV_FILE="$ENV_FILE" "$APP/ops/manage" "$@"; }
 
 cleanup() {
-  [ -f "$WORK/gunicorn.pid" ] && kill "$(cat "$WORK/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$WORK/run/gunicorn.pid" ] && kill "$(cat "$WORK/run/gunicorn.pid")" 2>/dev/null || true
+  [ -f "$WORK/worker.pid" ] && kill "$(cat "$WORK/worker.pid")" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qAtc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" \
     >/dev/null 2>&1 || true
@@ -68,6 +69,8 @@ mkdir -p "$APP"
 chown -R ban138:ban138 "$HOME_DIR"
 install -d -o ban138 -g ban138 -m 0700 "$HOME_DIR/var" "$HOME_DIR/var/media" \
   "$HOME_DIR/var/backups" "$HOME_DIR/var/cache"
+# A second run on the same machine starts from no backup and no uploads, like the first.
+find "$HOME_DIR/var/backups" "$HOME_DIR/var/media" -mindepth 1 -delete
 as_service make -C "$APP" install-prod
 as_service "$APP/.venv/bin/python" -m ban138.syscheck
 if as_service "$APP/.venv/bin/python" -c "import pytest" 2>/dev/null; then
@@ -114,27 +117,29 @@ manage migrate --no-input >/dev/null
 manage collectstatic --no-input >/dev/null
 manage setup_district --units "$APP/ops/samples/khanh-son-don-vi.csv" \
   --config "$APP/ops/samples/khanh-son-ban-chi-dao.json" --district-code KS-000 | tee "$WORK/setup.txt"
-password="$(awk '$1 == "tiepnhan" { print $NF }' "$WORK/setup.txt")"
-[ -n "$password" ] || fail "setup_district printed no password for tiepnhan"
+password_of() { awk -v u="$1" '$1 == u { print $NF }' "$WORK/setup.txt"; }
+[ -n "$(password_of tiepnhan)" ] || fail "setup_district printed no password for tiepnhan"
 manage check --deploy --database default --fail-level WARNING
 if manage seed_demo >/dev/null 2>&1; then fail "seed_demo ran in production"; fi
 
 step "6. gunicorn (as the unit's ExecStart, without systemd)"
+install -d -o ban138 -g ban138 -m 0700 "$WORK/run"
 start_gunicorn() {
   : > "$WORK/gunicorn.log"; chown ban138 "$WORK/gunicorn.log"
   (cd "$APP" && as_service env DJANGO_ENV=production BAN138_ENV_FILE="$ENV_FILE" \
      "$APP/.venv/bin/gunicorn" ban138.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" \
-     --timeout 120 --forwarded-allow-ips 127.0.0.1 --pid "$WORK/gunicorn.pid" \
+     --timeout 120 --forwarded-allow-ips 127.0.0.1 --pid "$WORK/run/gunicorn.pid" \
      >>"$WORK/gunicorn.log" 2>&1 &)
   for _ in $(seq 1 60); do
     curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" && return 0
+    grep -q "Shutting down: Master\|Worker failed to boot\|Traceback" "$WORK/gunicorn.log" && break
     sleep 1
   done
   fail "gunicorn did not answer within 60 s"
 }
 stop_gunicorn() {
-  kill "$(cat "$WORK/gunicorn.pid")"
-  for _ in $(seq 1 30); do [ -f "$WORK/gunicorn.pid" ] || return 0; sleep 1; done
+  kill "$(cat "$WORK/run/gunicorn.pid")"
+  for _ in $(seq 1 30); do [ -f "$WORK/run/gunicorn.pid" ] || return 0; sleep 1; done
   fail "gunicorn did not stop within 30 s"
 }
 start_gunicorn
@@ -170,13 +175,15 @@ nginx -t -c "$WORK/nginx.conf" -q
 nginx -c "$WORK/nginx.conf"
 
 login() {
+  local user="${1:-tiepnhan}" password
+  password="$(password_of "$user")"
   rm -f "$WORK/cookies"
   "${CURL[@]}" -o /dev/null "$URL/dang-nhap/"
   csrf="$(awk '$6 == "csrftoken" { print $7 }' "$WORK/cookies")"
   [ -n "$csrf" ] || fail "no CSRF cookie from the login page"
   code="$("${CURL[@]}" -o /dev/null -w '%{http_code} %{redirect_url}' \
     -H "Referer: $URL/dang-nhap/" --data-urlencode "csrfmiddlewaretoken=$csrf" \
-    --data-urlencode "username=tiepnhan" --data-urlencode "password=$password" "$URL/dang-nhap/")"
+    --data-urlencode "username=$user" --data-urlencode "password=$password" "$URL/dang-nhap/")"
   case "$code" in
     "302 $URL/") ;;
     *) fail "login through TLS answered '$code'" ;;
@@ -216,6 +223,23 @@ units_after="$(psql -h "$PG_HOST" -U postgres -d "$DB" -qAtc 'SELECT count(*) FR
 [ "$units_before" = "$units_after" ] || fail "units before $units_before, after restore $units_after"
 start_gunicorn
 login
+
+step "10. a report file rendered by the task worker (ban138-worker.service's ExecStart)"
+(cd "$APP" && exec sudo -u ban138 -H env DJANGO_ENV=production BAN138_ENV_FILE="$ENV_FILE" \
+   "$APP/.venv/bin/python" manage.py db_worker --interval 1 >>"$WORK/gunicorn.log" 2>&1) &
+echo $! > "$WORK/worker.pid"
+login thuongtruc
+commune="$(psql -h "$PG_HOST" -U postgres -d "$DB" -qAtc "SELECT id FROM ban138_administrativeunit WHERE code = 'KS-004'")"
+year="$(date +%Y)"
+status_url="$("${CURL[@]}" -o /dev/null -w '%{redirect_url}' "$URL/bao-cao/xa/$commune/$year/tep.pdf")"
+case "$status_url" in "$URL/bao-cao/tep/"*) ;; *) fail "the report link did not queue a task: '$status_url'" ;; esac
+for _ in $(seq 1 90); do
+  "${CURL[@]}" "$status_url" | grep -q "tai-ve" && break
+  sleep 1
+done
+"${CURL[@]}" -o "$WORK/report.pdf" "${status_url}tai-ve/"
+head -c 5 "$WORK/report.pdf" | grep -q "%PDF" || fail "the worker's report file is not a PDF"
+kill "$(cat "$WORK/worker.pid")" && rm -f "$WORK/worker.pid"
 
 GUIDE_OK=1
 step "the guide works as written"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import background, views
 
 app_name = "reports"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     ),
     path("xa/<int:commune_pk>/<int:year>/", views.commune_report, name="commune_report"),
     path("xa/<int:commune_pk>/<int:year>/tep.<str:fmt>", views.commune_file, name="commune_file"),
+    path("tep/<uuid:job_id>/", background.file_status, name="file_status"),
+    path("tep/<uuid:job_id>/tai-ve/", background.file_download, name="file_download"),
 ]

@@ -15,10 +15,9 @@ from ban138.documents import issuing_body, next_free_number
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from ban138.roles import Role, has_role
 from ban138.text import fold
-from reports import services
+from reports import background, services
 from reports.access import commune_report_policy, draft_policy, issued_policy
 from reports.compile import report_period
-from reports.document import DraftText
 from reports.forms import AgencyFiguresForm, DraftCreateForm, DraftForm
 from reports.models import AgencyFigures, IssuedReport, ReportDraft
 from reports.rendering import render_document_html
@@ -192,14 +191,8 @@ def draft_file(request, pk, fmt):
     draft = _draft_for_view(request, pk)
     if frozen := _frozen(request, draft):
         return frozen
-    try:
-        content = services.report_render(
-            context=services.report_draft_context(draft=draft), fmt=fmt
-        )
-    except ValidationError as error:  # longer than ban138.limits.PDF_MAX_PAGES
-        messages.error(request, " ".join(error.messages))
-        return redirect("reports:draft_detail", pk=pk)
-    return _file_response(content, fmt, f"du thao bao cao tong ket {draft.year}")
+    # Rendered by the task worker, not here (reports/background.py).
+    return background.start(request, kind="draft", pk=draft.pk, year=draft.year, fmt=fmt)
 
 
 @require_POST
@@ -277,16 +270,7 @@ def issued_file(request, pk, fmt):
 
 
 def _commune_context(request, commune_pk, year):
-    commune = commune_report_policy.get_for_view(
-        request.user, AdministrativeUnit.objects.communes(), pk=commune_pk
-    )
-    try:
-        report_period(year)
-    except ValidationError as error:
-        raise Http404(error.messages[0]) from error
-    figures = services.compile_report(year=year, unit=commune)
-    draft = DraftText(date=timezone.localdate(), recipients=["- Lưu: VT."])
-    return commune, services.report_document_context(figures=figures, draft=draft)
+    return background.commune_context(request.user, commune_pk, year)
 
 
 @require_GET
@@ -302,9 +286,15 @@ def commune_report(request, commune_pk, year):
 @login_required
 def commune_file(request, commune_pk, year, fmt):
     _check_format(fmt)
-    commune, context = _commune_context(request, commune_pk, year)
-    content = services.report_render(context=context, fmt=fmt)
-    return _file_response(content, fmt, f"bao cao {year} {commune.full_name}")
+    commune = commune_report_policy.get_for_view(
+        request.user, AdministrativeUnit.objects.communes(), pk=commune_pk
+    )
+    try:
+        report_period(year)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from error
+    # Rendered by the task worker, not here (reports/background.py).
+    return background.start(request, kind="commune", pk=commune.pk, year=year, fmt=fmt)
 
 
 @require_http_methods(["GET", "POST"])

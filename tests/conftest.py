@@ -253,3 +253,34 @@ def raw_connection(settings):
         port=settings["PORT"] or 5432,
         password=settings["PASSWORD"] or None,
     )
+
+
+def run_pending_tasks() -> int:
+    """Run the background tasks waiting in the database queue, in this process and transaction
+    (what `manage.py db_worker` does, without its connection handling, which a test's
+    transaction must not see)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="test", excluded_queue_names=[],
+    )
+    count = 0
+    for result in DBTaskResult.objects.ready():
+        result.claim("test")
+        worker.run_task(result)
+        count += 1
+    return count
+
+
+def download_report(client, url):
+    """A report file as a user gets it: the link queues it, the worker renders it, the status
+    page offers it. Returns the download response."""
+    queued = client.get(url)
+    assert queued.status_code == 302, queued.status_code
+    run_pending_tasks()
+    status = client.get(queued["Location"])
+    assert status.status_code == 200
+    assert "tai-ve" in status.content.decode(), "the file is not offered"
+    return client.get(queued["Location"] + "tai-ve/")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from reports.models import IssuedReport, ReportDraft
 from reports.services import report_issue
+from tests.conftest import download_report
 
 
 @pytest.fixture
@@ -159,7 +160,7 @@ def test_commune_official_reads_own_commune_report_only(
     assert "xã Sơn Bình" in own.content.decode()
     assert client.get(_url("commune_report", son_lam.pk, 2020)).status_code == 404
     assert client.get(_url("commune_file", son_lam.pk, 2020, "pdf")).status_code == 404
-    pdf = client.get(_url("commune_file", son_binh.pk, 2020, "pdf"))
+    pdf = download_report(client, _url("commune_file", son_binh.pk, 2020, "pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 

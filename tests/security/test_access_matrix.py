@@ -129,6 +129,9 @@ MATRIX = {
 # Routes with a parameter that is not an object, and why they are not in the matrix.
 NOT_OBJECT_ROUTES = {
     "landing": "a role code, not an object (tests/core/test_landing.py: 403 for another role)",
+    "reports:file_status": "a background job held in the requester's session; anyone else gets "
+    "404 (tests/reports/test_background.py)",
+    "reports:file_download": "as reports:file_status",
 }
 
 

@@ -12,6 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from reports import services as report_services
+from tests.conftest import download_report
 from tests.factories import make_user
 from tests.tips.factories import local, make_tip
 from tips import services as tip_services
@@ -76,7 +77,7 @@ def test_commune_report_for_the_official_holds_no_informant(
     page = client.get(reverse("reports:commune_report", args=[son_binh.pk, 2020]))
     assert page.status_code == 200
     _clean(page.content.decode(), "commune report")
-    pdf = client.get(reverse("reports:commune_file", args=[son_binh.pk, 2020, "pdf"]))
+    pdf = download_report(client, reverse("reports:commune_file", args=[son_binh.pk, 2020, "pdf"]))
     _clean(_pdf_text(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content))
 
 

@@ -1,0 +1,143 @@
+"""Report files rendered off the request path (issue 18), on django-tasks with its database
+backend: no new server, the queue is a table, the worker is `manage.py db_worker` (started by
+`make run` and by the guide's `ban138-worker.service`).
+
+A download link enqueues :func:`render_report_file` and sends the user to a status page that
+refreshes itself until the file is ready, then offers it. The rendering itself is the reports
+app's own (``services.report_render`` on the context the views build): this module only moves
+it out of the web worker. The job's result (the file, base64) is shown only to the user who
+asked for it — the job id is kept in their session and the job's arguments name them — and the
+task re-checks their access with the same policies as the page, since rights may change between
+the click and the render.
+"""
+
+import base64
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django_tasks import TaskResultStatus, default_task_backend, task
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+from ban138.models import AdministrativeUnit
+from ban138.routers import replica_reads
+from reports import services
+from reports.access import commune_report_policy, draft_policy
+from reports.compile import report_period
+from reports.document import DraftText
+from reports.models import ReportDraft
+
+SESSION_KEY = "reports_background_jobs"
+KEEP_JOBS = 20  # the latest jobs a session remembers
+FINISHED = {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
+
+
+def commune_context(user, commune_pk: int, year: int, *, on_replica: bool = False):
+    """The per-commune report's context for ``user`` (PermissionDenied / Http404 as the page);
+    with ``on_replica``, the figures are read from the replica where one is configured."""
+    from django.core.exceptions import ValidationError
+
+    commune = commune_report_policy.get_for_view(
+        user, AdministrativeUnit.objects.communes(), pk=commune_pk
+    )
+    try:
+        report_period(year)
+    except ValidationError as error:
+        raise Http404(error.messages[0]) from error
+    if on_replica:
+        with replica_reads():
+            figures = services.compile_report(year=year, unit=commune)
+    else:
+        figures = services.compile_report(year=year, unit=commune)
+    draft = DraftText(date=timezone.localdate(), recipients=["- Lưu: VT."])
+    return commune, services.report_document_context(figures=figures, draft=draft)
+
+
+@task()
+def render_report_file(*, user_id: int, kind: str, pk: int, year: int, fmt: str) -> dict:
+    user = get_user_model().objects.get(pk=user_id)
+    if kind == "draft":
+        draft = draft_policy.get_for_view(user, ReportDraft.objects, pk=pk)
+        with replica_reads():  # the figures; the draft's own text was read from the primary
+            context = services.report_draft_context(draft=draft)
+        name = f"du thao bao cao tong ket {draft.year}"
+    elif kind == "commune":
+        commune, context = commune_context(user, pk, year, on_replica=True)
+        name = f"bao cao {year} {commune.full_name}"
+    else:
+        raise ValueError(kind)
+    content = services.report_render(context=context, fmt=fmt)
+    return {"name": name, "fmt": fmt, "content": base64.b64encode(content).decode()}
+
+
+def start(request, *, kind: str, pk: int, year: int, fmt: str):
+    """Enqueue the file (or find the same one still pending for this user) and go to its page.
+    The caller has already checked that the user may see the report."""
+    params = {"user_id": request.user.pk, "kind": kind, "pk": pk, "year": year, "fmt": fmt}
+    jobs = list(request.session.get(SESSION_KEY, []))
+    for job_id in reversed(jobs):
+        result = _result(job_id)
+        if result is not None and result.kwargs == params and result.status not in FINISHED:
+            return redirect("reports:file_status", job_id=job_id)
+    result = render_report_file.enqueue(**params)
+    request.session[SESSION_KEY] = [*jobs, str(result.id)][-KEEP_JOBS:]
+    return redirect("reports:file_status", job_id=result.id)
+
+
+def _result(job_id: str):
+    try:
+        return default_task_backend.get_result(str(job_id))
+    except (TaskResultDoesNotExist, ValueError):
+        return None
+
+
+def _own_result(request, job_id):
+    if str(job_id) not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    result = _result(job_id)
+    if result is None or result.kwargs.get("user_id") != request.user.pk:
+        raise Http404
+    return result
+
+
+def _waiting_before(result) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, enqueued_at__lt=result.enqueued_at
+    ).count()
+
+
+@require_GET
+@login_required
+def file_status(request, job_id):
+    result = _own_result(request, job_id)
+    status = result.status
+    context = {
+        "job_id": job_id,
+        "fmt": result.kwargs["fmt"].upper(),
+        "status": status,
+        "ready": status == TaskResultStatus.SUCCESSFUL,
+        "failed": status == TaskResultStatus.FAILED,
+        "running": status == TaskResultStatus.RUNNING,
+        "waiting": _waiting_before(result) if status == TaskResultStatus.READY else 0,
+        "download_url": reverse("reports:file_download", kwargs={"job_id": job_id}),
+        "back_url": reverse("reports:index"),
+    }
+    return render(request, "reports/file_status.html", context)
+
+
+@require_GET
+@login_required
+def file_download(request, job_id):
+    from reports.views import _file_response
+
+    result = _own_result(request, job_id)
+    if result.status != TaskResultStatus.SUCCESSFUL:
+        return redirect("reports:file_status", job_id=job_id)
+    value = result.return_value
+    return _file_response(base64.b64decode(value["content"]), value["fmt"], value["name"])
