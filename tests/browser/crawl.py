@@ -16,6 +16,10 @@ NOT_PAGES = {
     "otp_verify": "reached only in the middle of a two-factor sign-in",
     "otp_setup": "reached only by a user whose role requires two-factor sign-in",
 }
+# Files, not pages: a route whose last part names a file download (tep.<fmt>, .svg, xuat-excel)
+# is not fetched, so the crawl does not render a PDF for every role.
+DOWNLOAD_MARKS = ("tep.", "tep/<int:attachment_pk>", ".svg", "xuat-excel", "/anh/")
+
 # Patterns whose pages differ by the state of their object: one page per state is crawled.
 BY_STATE = {"tips:detail", "campaigns:detail"}
 
@@ -77,7 +81,10 @@ def candidates(pattern: Pattern, role_slugs: list[str]) -> dict[str, list]:
     app = pattern.name.split(":")[0]
     by_state = pattern.name in BY_STATE
     pk_sources = {
-        "unit_detail": lambda: [*communes[:3], *_firsts(AdministrativeUnit.objects.filter(parent=None))],
+        "unit_detail": lambda: [
+            *communes[:3],
+            *_firsts(AdministrativeUnit.objects.filter(parent=None)),
+        ],
         "tips": lambda: _firsts(Tip.objects, by="state" if by_state else None, limit=20),
         "models_registry": lambda: _firsts(SecurityModel.objects, limit=8),
         "models_registry:check_photo": lambda: _firsts(StatusCheck.objects.exclude(photo="")),
@@ -86,9 +93,7 @@ def candidates(pattern: Pattern, role_slugs: list[str]) -> dict[str, list]:
         "reports": lambda: _firsts(ReportDraft.objects),
         "reports:issued_file": lambda: _firsts(IssuedReport.objects),
     }
-    years = sorted(
-        {d.year for d in Tip.objects.dates("received_at", "year")}, reverse=True
-    )[:2]
+    years = sorted({d.year for d in Tip.objects.dates("received_at", "year")}, reverse=True)[:2]
     values = {}
     for key in pattern.kwargs:
         if key == "pk":
@@ -136,12 +141,15 @@ def discover(users: dict[str, object]) -> Crawl:
         slugs = [str(r) for r in roles_of(user)] if user is not None else []
         urls = []
         for pattern in all_patterns:
+            if any(mark in pattern.route for mark in DOWNLOAD_MARKS):
+                crawl.outcome.setdefault(pattern.name, set()).add("download")
+                continue
             values = candidates(pattern, slugs)
             keys = list(values)
             if any(not v for v in values.values()):
                 crawl.outcome.setdefault(pattern.name, set()).add("no demo data for its keys")
                 continue
-            combos = itertools.islice(itertools.product(*(values[k] for k in keys)), 60)
+            combos = itertools.islice(itertools.product(*(values[k] for k in keys)), 40)
             for combo in combos:
                 url = reverse(pattern.name, kwargs=dict(zip(keys, combo, strict=True)))
                 kind = _kind(client.get(url))

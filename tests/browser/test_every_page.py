@@ -1,0 +1,102 @@
+"""Every page of every role, on a phone (375 × 740) and a desktop (1366 × 900), in a browser set
+to English as most office PCs are: no page scrolls sideways, controls a finger hits are at least
+44 px tall and status badges at least 14 px on the phone, and axe finds nothing serious or
+critical at either size. The pages come from the URL conf and the demo data (tests/browser/
+crawl.py), so a new page is crawled without anyone adding it here. Screenshots of every page at
+both sizes are kept under artifacts/screenshots/crawl/<role>/."""
+
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from ban138.roles import Role
+from tests.browser.conftest import SCREENSHOTS, axe_serious
+from tests.browser.crawl import MEASURE, NOT_PAGES, discover, unexplained
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+SIGNED_OUT = "chua-dang-nhap"
+
+
+def _users():
+    User = get_user_model()
+    users = {SIGNED_OUT: None}
+    for role in Role:
+        user = User.objects.filter(groups__name=role.value, is_active=True).order_by("pk").first()
+        assert user is not None, f"the demo data has no user with the role {role.label}"
+        users[str(role)] = user
+    return users
+
+
+def _context(browser, live_server, user):
+    # English, as on most office PCs: nothing on the page may depend on the browser's language.
+    context = browser.new_context(viewport=PHONE, locale="en-US", timezone_id="Asia/Ho_Chi_Minh")
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+    return context
+
+
+def _problems(measure: dict, *, phone: bool) -> list[str]:
+    found = []
+    if measure["overflow"] > 0:
+        found.append(f"scrolls sideways by {measure['overflow']} px: {measure['wide']}")
+    if phone and measure["small"]:
+        found.append(f"controls under 44 px: {measure['small']}")
+    if phone and measure["tiny"]:
+        found.append(f"status text under 14 px: {measure['tiny']}")
+    return found
+
+
+@pytest.mark.skipif(
+    connection.vendor == "postgresql",
+    reason="bố cục trang không phụ thuộc CSDL: chỉ duyệt một lần, trên SQLite",
+)
+def test_every_page_of_every_role_fits_a_phone_and_a_desktop(browser, live_server):
+    call_command("seed_demo", stdout=io.StringIO())
+    users = _users()
+    crawl = discover(users)
+    assert unexplained(crawl) == {}, "pages the crawl cannot reach; fill their keys or explain"
+    assert set(NOT_PAGES) <= set(crawl.outcome)  # no stale explanation
+
+    problems, axed = [], set()
+    for label, urls in crawl.pages.items():
+        assert urls, f"{label} opens no page"
+        folder = SCREENSHOTS / "crawl" / label
+        folder.mkdir(parents=True, exist_ok=True)
+        context = _context(browser, live_server, users[label])
+        page = context.new_page()
+        for url in urls:
+            page.set_viewport_size(PHONE)
+            page.goto(live_server.url + url)
+            page.wait_for_load_state()
+            name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "trang-dau"
+            for size, phone in ((PHONE, True), (DESKTOP, False)):
+                page.set_viewport_size(size)
+                where = f"{label} {url} at {size['width']} px"
+                measure = page.evaluate(MEASURE)
+                problems += [f"{where}: {p}" for p in _problems(measure, phone=phone)]
+                page.screenshot(path=str(folder / f"{name}-{size['width']}.png"), full_page=True)
+                # Pages differ between roles mostly in their menus: axe each URL once a size.
+                if (url, size["width"]) not in axed:
+                    axed.add((url, size["width"]))
+                    problems += [f"{where}: axe {v}" for v in axe_serious(page)]
+        context.close()
+    assert not problems, "\n".join(problems)
