@@ -636,7 +636,7 @@ class Command(BaseCommand):
             Row(
                 size,
                 f"gunicorn 2 workers: RSS MB after {minutes:g} min mixed load",
-                Sample(sum(end), max(total for _at, total in samples) if samples else 0, 0),
+                Sample(sum(end), max([total for _at, total in samples] + [sum(end)]), 0),
                 "RSS MB at start",
                 Sample(sum(start), sum(start), 0),
                 note=(
