@@ -69,7 +69,8 @@ report: install
 # Server time, query counts and gunicorn throughput at each size beside baselines (admin changelist,
 # hand SQL, bare WeasyPrint, a bare view), on PostgreSQL databases ban138_bench_<N> it creates and
 # fills with generate_data (1M tips: about 3 minutes, 1.4 GB), then migrates on later runs.
-# make bench [SIZES=1k,100k]  writes bench-result.md (the table of docs/PERFORMANCE.md)
+# make bench [SIZES=1k,100k] [MEMORY_MINUTES=10]  writes bench-result.md (the table of
+# docs/PERFORMANCE.md); in-process with bench.settings (DEBUG off) and its baseline views.
 SIZES     ?= 1k,100k,1m
 MEMORY_MINUTES ?= 10
 BENCH_PG  ?= postgres://postgres@127.0.0.1:5432

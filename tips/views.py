@@ -193,7 +193,9 @@ def _register_page(request, *, form, today):
         queryset = queryset.none()
     cursor = _parse_cursor(request.GET.get("sau"))
     tips, next_cursor = keyset_page(queryset, cursor, today)
-    found = _bounded_count(queryset) if cursor is None and "sau" not in request.GET else None
+    first_page = cursor is None and "sau" not in request.GET
+    # No count beside a refused filter: its message says what to fix, not "0 nguồn tin".
+    found = _bounded_count(queryset) if first_page and not queryset.query.is_empty() else None
     table = loader.render_to_string("tips/_tip_table.html", {"tips": tips, "today": today})
     return RegisterPage([t.pk for t in tips], table, next_cursor, found)
 

@@ -88,6 +88,7 @@ def test_short_words_match_whole_words_and_a_lone_letter_is_refused(
     assert response.status_code == 200
     assert "Nhập ít nhất 2 ký tự" in response.content.decode()
     assert response.context["tip_ids"] == []
+    assert response.context["found"] is None  # no "0 nguồn tin" beside the message
 
 
 def test_the_desk_filters_my_tips_an_officer_in_progress_and_urgent(

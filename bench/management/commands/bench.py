@@ -401,7 +401,7 @@ class Command(BaseCommand):
         from reports.services import report_document_context
 
         district = CommitteeProfile.current().district
-        rows, worst = [], None
+        rows, busy_rows = [], []
         for year in data_years():
             figures = compile_report(year=year, unit=district)
             differences = compare_figures(figures, hand_sql(year))
@@ -418,19 +418,24 @@ class Command(BaseCommand):
                 note=f"{figures.tips_received.current:,} tips in the year",
             )
             rows.append(row)
-            # A year with a handful of tips (the demo's) measures the 26 queries' fixed cost, not
-            # the data: the worst is taken over the years with at least BUSY_YEAR tips.
-            busy = figures.tips_received.current >= BUSY_YEAR
-            if busy and (worst is None or row.ratio() > worst.ratio()):
-                worst = row
-        if worst is not None:
+            if figures.tips_received.current >= BUSY_YEAR:
+                busy_rows.append(row)
+        # A year with a handful of tips (the demo's) measures the 26 queries' fixed cost, not the
+        # data: the worst is taken over the years with at least BUSY_YEAR tips, if there are any.
+        if rows:
+            worst = max(busy_rows or rows, key=Row.ratio)
             rows.append(
                 Row(
                     size,
-                    f"report compile, worst year of ≥ {BUSY_YEAR:,} tips ({worst.check[-4:]})",
+                    f"report compile, worst year ({worst.check[-4:]})",
                     worst.ours,
                     worst.baseline_name,
                     worst.baseline,
+                    note=(
+                        f"over the years of ≥ {BUSY_YEAR:,} tips"
+                        if busy_rows
+                        else f"no year of {BUSY_YEAR:,} tips: over every year"
+                    ),
                 )
             )
         year = timezone.localdate().year - 1
@@ -631,7 +636,7 @@ class Command(BaseCommand):
             Row(
                 size,
                 f"gunicorn 2 workers: RSS MB after {minutes:g} min mixed load",
-                Sample(sum(end), max(total for _at, total in samples) if samples else 0, 0),
+                Sample(sum(end), max([total for _at, total in samples] + [sum(end)]), 0),
                 "RSS MB at start",
                 Sample(sum(start), sum(start), 0),
                 note=(
