@@ -115,13 +115,19 @@ def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, st
     whose password was set now, so the command can print it once; nothing is hard-coded."""
     created = []
     for username, full_name, role, commune_name in DEMO_USERS:
+        commune = None
+        if commune_name:
+            commune = AdministrativeUnit.objects.filter(
+                kind__in=COMMUNE_KINDS, name=commune_name
+            ).first()
+            if commune is None:  # a commune of 2025 when only the 2020 tree was seeded
+                continue
         last, _, first = full_name.rpartition(" ")
         user, is_new = User.objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last}
         )
         user.groups.add(group_for(role))
-        if commune_name:
-            commune = AdministrativeUnit.objects.get(kind__in=COMMUNE_KINDS, name=commune_name)
+        if commune is not None:
             OfficialProfile.objects.update_or_create(user=user, defaults={"commune": commune})
         if is_new or reset_passwords:
             password = secrets.token_urlsafe(12)

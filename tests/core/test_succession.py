@@ -269,3 +269,19 @@ def test_the_2025_figures_of_a_new_commune_compare_with_its_predecessors_2024(
     ids = area_of(new["Tây Khánh Sơn"], on=dt.date(2025, 12, 31)).unit_ids
     totals = totals_by_periods(periods=[y2024, y2025], commune_ids=ids, today=dt.date(2026, 1, 5))
     assert (totals[y2024].received, totals[y2025].received) == (2, 1)
+
+
+def test_the_new_communes_official_opens_a_predecessors_record_but_not_another_communes(
+    new, son_lam, son_binh, client_for
+):
+    from django.urls import reverse
+
+    from ban138.roles import Role
+    from tests.factories import make_user
+    from tests.models_registry.factories import make_model
+
+    official = make_user("canbo_taykhanhson", Role.COMMUNE_OFFICIAL, commune=new["Tây Khánh Sơn"])
+    inherited, foreign = make_model(son_lam), make_model(son_binh)
+    client = client_for(official)
+    assert client.get(reverse("models_registry:detail", args=[inherited.pk])).status_code == 200
+    assert client.get(reverse("models_registry:detail", args=[foreign.pk])).status_code == 404
