@@ -47,7 +47,7 @@ trap cleanup EXIT
 
 step "1. packages"
 need=()
-for pkg in sudo nginx-light openssl curl postgresql-client python3-venv make; do
+for pkg in sudo nginx-light openssl curl postgresql-client python3-venv make redis-tools; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 # nginx (full) instead of nginx-light is as good.
@@ -60,6 +60,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || fail "PostgreSQL is not running on $PG_HOST:$PG_PORT"
+redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || fail "Redis is not running on 127.0.0.1:6379"
 
 step "2. service user and code"
 id ban138 >/dev/null 2>&1 || adduser --system --group --home "$HOME_DIR" --shell /usr/sbin/nologin ban138
@@ -98,7 +99,7 @@ ALLOWED_HOSTS=$NAME
 CSRF_TRUSTED_ORIGINS=$URL
 DATABASE_URL=postgres://ban138@$PG_HOST:$PG_PORT/$DB
 DB_CONN_MAX_AGE=60
-CACHE_DIR=$HOME_DIR/var/cache
+REDIS_URL=redis://127.0.0.1:6379/7
 INFORMANT_KEYS=k2026:$key
 INFORMANT_ACTIVE_KEY_ID=k2026
 BEHIND_PROXY=true
@@ -127,8 +128,8 @@ install -d -o ban138 -g ban138 -m 0700 "$WORK/run"
 start_gunicorn() {
   : > "$WORK/gunicorn.log"; chown ban138 "$WORK/gunicorn.log"
   (cd "$APP" && as_service env DJANGO_ENV=production BAN138_ENV_FILE="$ENV_FILE" \
-     "$APP/.venv/bin/gunicorn" ban138.wsgi --workers 2 --bind "127.0.0.1:$APP_PORT" \
-     --timeout 120 --forwarded-allow-ips 127.0.0.1 --pid "$WORK/run/gunicorn.pid" \
+     "$APP/.venv/bin/gunicorn" ban138.wsgi -c "$APP/gunicorn.conf.py" --workers 2 \
+     --bind "127.0.0.1:$APP_PORT" --timeout 120 --pid "$WORK/run/gunicorn.pid" \
      >>"$WORK/gunicorn.log" 2>&1 &)
   for _ in $(seq 1 60); do
     curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$APP_PORT/" && return 0

@@ -6,9 +6,9 @@ them. Dates are date cells (dd/mm/yyyy), times datetime cells in Asia/Ho_Chi_Min
 are written as text (openpyxl ``data_type = "s"``), so a summary that starts with ``=``, ``+``,
 ``-`` or ``@`` is never read as a formula (the rule is ``ban138.xlsx``, shared by every export).
 
-Suspension and resumption are read from the workflow steps as they are recorded now (the step
-into ``tam_dinh_chi``; the ``phuc_hoi`` step, whose note starts with the decision number):
-when the workflow records them as their own fields, only :func:`_pauses` changes.
+Suspension and resumption come from the workflow's own records: the step of each decision keeps
+its number, date and ground (tips/workflow.py, Art. 148–149), so a tip resumed long ago still
+shows both decisions.
 """
 
 import dataclasses
@@ -16,7 +16,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter
 
 from ban138 import xlsx
 from ban138.text import person_name
-from tips.models import TipNotice, TipState, TipStep
+from tips.models import TipNotice, TipStep
+from tips.workflow import SuspensionGround, TipAction
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TITLE = "SỔ TIẾP NHẬN NGUỒN TIN VỀ TỘI PHẠM"
@@ -42,22 +43,35 @@ def _local(value: dt.datetime | None):
     return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
-def _pauses(tip) -> tuple[dt.date | None, dt.date | None, str]:
-    """(suspended on, resumed on, resumption decision number) from the recorded steps."""
+PAUSE_ACTIONS = (TipAction.SUSPEND, TipAction.RESUME)
+
+
+def _pauses(tip) -> tuple[TipStep | None, TipStep | None]:
+    """The latest suspension decision and the resume decision that followed it, if any."""
     steps = getattr(tip, "pause_steps", None)
     if steps is None:
-        steps = tip.steps.filter(Q(to_state=TipState.SUSPENDED) | Q(action="phuc_hoi"))
-    suspended = resumed = None
-    number = ""
+        steps = tip.steps.filter(action__in=PAUSE_ACTIONS).order_by("at", "id")
+    suspension = resume = None
     for step in steps:
-        if step.to_state == TipState.SUSPENDED:
-            suspended = timezone.localdate(step.at)
-        elif step.action == "phuc_hoi":
-            resumed = timezone.localdate(step.at)
-            number = step.note.split(" — ")[0]
-    if tip.state == TipState.SUSPENDED and tip.decision_date:
-        suspended = tip.decision_date
-    return suspended, resumed, number
+        if step.action == TipAction.SUSPEND:
+            suspension, resume = step, None
+        else:
+            resume = step
+    return suspension, resume
+
+
+def _suspension(tip, attribute):
+    step = _pauses(tip)[0]
+    if step is None:
+        return None
+    if attribute == "ground":
+        return str(SuspensionGround(step.ground).label) if step.ground else ""
+    return getattr(step, attribute)
+
+
+def _resume(tip, attribute):
+    step = _pauses(tip)[1]
+    return getattr(step, attribute) if step is not None else None
 
 
 def _notices(tip) -> str:
@@ -102,9 +116,11 @@ COLUMNS = [
     Column("Số tháng gia hạn", 10, lambda t: t.extension_months or None, "number"),
     Column("Số QĐ gia hạn của VKS", 16, lambda t: t.extension_number),
     Column("Ngày QĐ gia hạn", 12, lambda t: t.extension_date, "date"),
-    Column("Ngày tạm đình chỉ", 12, lambda t: _pauses(t)[0], "date"),
-    Column("Ngày phục hồi", 12, lambda t: _pauses(t)[1], "date"),
-    Column("Số QĐ phục hồi", 14, lambda t: _pauses(t)[2]),
+    Column("Số QĐ tạm đình chỉ", 14, lambda t: _suspension(t, "number")),
+    Column("Ngày tạm đình chỉ", 12, lambda t: _suspension(t, "date"), "date"),
+    Column("Căn cứ tạm đình chỉ (Điều 148)", 30, lambda t: _suspension(t, "ground")),
+    Column("Số QĐ phục hồi", 14, lambda t: _resume(t, "number")),
+    Column("Ngày phục hồi", 12, lambda t: _resume(t, "date"), "date"),
     Column("Quyết định", 24, lambda t: t.get_state_display() if _decided(t) else ""),
     Column("Số quyết định", 16, lambda t: t.decision_number),
     Column("Ngày quyết định", 12, lambda t: t.decision_date, "date"),
@@ -140,9 +156,7 @@ def for_export(queryset):
     ).prefetch_related(
         Prefetch(
             "steps",
-            queryset=TipStep.objects.filter(
-                Q(to_state=TipState.SUSPENDED) | Q(action="phuc_hoi")
-            ).order_by("at", "id"),
+            queryset=TipStep.objects.filter(action__in=PAUSE_ACTIONS).order_by("at", "id"),
             to_attr="pause_steps",
         ),
         Prefetch(

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from tests.tips.factories import make_tip, verifying_tip
 from tips import exports, printing, services
 from tips.models import NoticeKind, TipState
+from tips.workflow import SuspensionGround
 
 pytestmark = pytest.mark.django_db
 INFORMANT = {
@@ -52,9 +53,20 @@ def test_the_export_reads_back_with_types_columns_and_no_informant(
     suspended = services.tip_record_extension(
         tip=suspended, by=leader, months=1, number="7/QĐ-VKS", date=today, note=""
     )
-    resumed = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    # Art. 148(1): a suspension only once the Art. 147 limit has run out.
+    resumed = verifying_tip(
+        leader=leader,
+        officer=officer,
+        commune=son_binh,
+        received_at=timezone.now() - dt.timedelta(days=60),
+    )
     resumed = services.tip_decide(
-        tip=resumed, by=leader, outcome=TipState.SUSPENDED, number="9/QĐ-TĐC", date=today
+        tip=resumed,
+        by=leader,
+        outcome=TipState.SUSPENDED,
+        number="9/QĐ-TĐC",
+        date=today,
+        ground=SuspensionGround.FORCE_MAJEURE,
     )
     services.tip_resume(tip=resumed, by=leader, number="2/QĐ-PH", date=today)
     target = make_tip(by=officer, commune=son_binh, summary="Nguồn tin gốc về trộm cắp")
@@ -93,6 +105,9 @@ def test_the_export_reads_back_with_types_columns_and_no_informant(
     assert pause["Ngày tạm đình chỉ"].value.date() == today and pause["Ngày tạm đình chỉ"].is_date
     assert pause["Ngày phục hồi"].value.date() == today
     assert pause["Số QĐ phục hồi"].value == "2/QĐ-PH"
+    # The suspension decision stays on the record after the resume (Art. 148–149).
+    assert pause["Số QĐ tạm đình chỉ"].value == "9/QĐ-TĐC"
+    assert pause["Căn cứ tạm đình chỉ (Điều 148)"].value == SuspensionGround.FORCE_MAJEURE.label
     assert row["Khẩn cấp"].value == "Có"
     assert row["Thôn / tổ dân phố"].value == "Thôn Liên Hòa"
     assert row["Địa chỉ nơi xảy ra"].value == "Rẫy keo"
