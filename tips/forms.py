@@ -225,7 +225,7 @@ class AssignForm(NoteForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = _officer_choices
+        self.fields["officer"].queryset = officers()
         self.fields["officer"].empty_label = CHOOSE
         self.order_fields(["officer", "note"])
 
