@@ -358,7 +358,7 @@ class AssignForm(NoteForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = _officer_choices
+        self.fields["officer"].queryset = officers()
         self.fields["officer"].empty_label = CHOOSE
         if self.tip is not None and not self.is_bound:
             self.initial.setdefault("officer", self.tip.assigned_to_id)
