@@ -28,6 +28,19 @@
     return ok;
   }
 
+  // The calendar's own fields, named for screen readers (flatpickr leaves them unnamed).
+  function name(picker) {
+    var names = [
+      [picker.monthsDropdownContainer, "Tháng"],
+      [picker.hourElement, "Giờ"],
+      [picker.minuteElement, "Phút"]
+    ];
+    (picker.yearElements || []).forEach(function (el) { names.push([el, "Năm"]); });
+    names.forEach(function (pair) {
+      if (pair[0]) pair[0].setAttribute("aria-label", pair[1]);
+    });
+  }
+
   function start(input) {
     var withTime = input.dataset.datepicker === "datetime";
     var typed = "";
@@ -51,7 +64,8 @@
       time_24hr: true,
       parseDate: parse,
       errorHandler: function () {},  // an unreadable date is flagged by check(), not logged
-      onChange: function () { check(input); }
+      onChange: function () { check(input); },
+      onReady: function (_dates, _text, picker) { name(picker); }
     });
   }
 

@@ -29,7 +29,7 @@ def test_intake_form_works_with_the_keyboard_alone(page, live_server, log_in, of
     # Every visible field has a label that names it.
     unlabelled = page.evaluate(
         """[...document.querySelectorAll('input, select, textarea')]
-             .filter(e => e.type !== 'hidden' && e.labels.length === 0)
+             .filter(e => e.type !== 'hidden' && e.checkVisibility() && e.labels.length === 0)
              .map(e => e.name)"""
     )
     assert unlabelled == []
