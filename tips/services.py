@@ -35,6 +35,7 @@ from tips.models import (
     TipStep,
 )
 from tips.workflow import (
+    DEADLINE_MOVED_REASON,
     DECISION_ACTIONS,
     DUTIES_OF,
     DUTY_DAYS,
@@ -100,7 +101,7 @@ def recompute_open_deadlines(reason: str = "") -> int:
             changed.append(tip)
     if changed:
         bulk_update_with_history(
-            changed, Tip, ["due_on"], default_change_reason="Hạn giải quyết đổi theo ngày nghỉ"
+            changed, Tip, ["due_on"], default_change_reason=DEADLINE_MOVED_REASON
         )
         TipStep.objects.bulk_create(steps)
     return len(changed)

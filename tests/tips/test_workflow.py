@@ -408,6 +408,10 @@ def test_a_moved_deadline_says_why_in_the_timeline(officer, son_binh):
     assert tip.due_on == dt.date(2021, 6, 22)
     step = tip.steps.get(action=TipAction.DEADLINE_MOVED)
     assert "21/06/2021" in step.note and "22/06/2021" in step.note and "Điều 134" in step.note
+    from tips.timeline import timeline_for
+
+    titles = [entry.title for entry in timeline_for(tip)]
+    assert titles.count("Hạn giải quyết thay đổi") == 1 and "Thay đổi dữ liệu" not in titles
     ExtraWorkingDay.objects.create(date=dt.date(2021, 6, 21), note="Làm bù")
     tip.refresh_from_db()
     assert tip.due_on == dt.date(2021, 6, 21)
