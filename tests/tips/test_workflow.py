@@ -56,7 +56,8 @@ EXPECTED = {
     TipAction.RESUME: ({TipState.SUSPENDED}, {LEADER}),
     TipAction.PROCURACY_CANCEL: ({TipState.SUSPENDED, TipState.NOT_PROSECUTED}, {LEADER}),
     TipAction.UNDO_MERGE: ({TipState.MERGED}, {LEADER}),
-    TipAction.NOTICE_SENT: (ALL, {LEADER, ASSIGNED}),
+    # a merged duplicate owes no notice of its own (the tip it is merged into does)
+    TipAction.NOTICE_SENT: (ALL - {TipState.MERGED}, {LEADER, ASSIGNED}),
     TipAction.CORRECT_RECEIPT: (OPEN | DECIDED, {LEADER}),
     TipAction.ALERT: (ALL, {LEADER, ASSIGNED, REGISTRAR}),
 }
@@ -397,8 +398,10 @@ def test_merge_only_into_an_open_tip_and_undo_restores(leader, officer, son_binh
     target = make_tip(by=officer, commune=son_binh, summary="Bản gốc của nguồn tin")
     tip = services.tip_merge(tip=tip, by=leader, merged_into=target, date=TODAY())
     assert list(target.merged_tips.all()) == [tip]
+    assert not tip.duties.filter(sent_on=None).exists()  # its notices are the target's
     tip = services.tip_undo_merge(tip=tip, by=leader, reason="Hai vụ khác nhau")
     assert (tip.state, tip.merged_into_id) == (TipState.VERIFYING, None)
+    assert tip.duties.filter(sent_on=None, kind="tb_tiep_nhan_vks").exists()
 
 
 def test_a_moved_deadline_says_why_in_the_timeline(officer, son_binh):
