@@ -37,6 +37,7 @@ from tips.models import (
     TipStep,
 )
 from tips.workflow import (
+    DEADLINE_MOVED_REASON,
     DECISION_ACTIONS,
     DUTIES_OF,
     DUTY_DAYS,
@@ -106,7 +107,7 @@ def recompute_open_deadlines(reason: str = "") -> int:
             changed.append(tip)
     if changed:
         bulk_update_with_history(
-            changed, Tip, ["due_on"], default_change_reason="Hạn giải quyết đổi theo ngày nghỉ"
+            changed, Tip, ["due_on"], default_change_reason=DEADLINE_MOVED_REASON
         )
         TipStep.objects.bulk_create(steps)
     return len(changed)
@@ -451,9 +452,9 @@ def _check_number(number, what) -> str:
     return number
 
 
-def _open_duties(tip: Tip, step: TipStep, start: dt.date) -> None:
+def _open_duties(tip: Tip, step: TipStep, start: dt.date, kinds=None) -> None:
     """The notices ``step`` makes the body send, each due by its own limit (tips/workflow.py)."""
-    kinds = DUTIES_OF.get(step.action, ())
+    kinds = DUTIES_OF.get(step.action, ()) if kinds is None else kinds
     if not kinds:
         return
     anonymous = Informant.objects.filter(tip=tip, anonymous=False).count() == 0
@@ -676,6 +677,8 @@ def tip_merge(
     date = date or timezone.localdate()
     _check_date(tip, date, what=_("ngày gộp"))
     tip.merged_into = target
+    # The same source: its notices are those of the tip it is merged into.
+    TipDuty.objects.filter(tip=tip, sent_on__isnull=True).delete()
     return _decide(tip, by, TipAction.MERGE, TipState.MERGED, number="", date=date, note=note)
 
 
@@ -693,7 +696,12 @@ def tip_undo_merge(*, tip: Tip, by, reason: str) -> Tip:
         tip.state = TipState.RECEIVED
     tip.merged_into = None
     tip.decision_number, tip.decision_date, tip.decision_ground = "", None, ""
-    return _save(tip, by, TipAction.UNDO_MERGE, before, reason)
+    tip = _save(tip, by, TipAction.UNDO_MERGE, before, reason)
+    receipt_notice = DUTIES_OF[TipAction.REGISTER]
+    if not TipDuty.objects.filter(tip=tip, kind__in=receipt_notice).exclude(sent_on=None).exists():
+        # its own source again: the notice of receipt is owed, from the day of the undo
+        _open_duties(tip, tip._last_step, timezone.localdate(), kinds=receipt_notice)
+    return tip
 
 
 @transaction.atomic

@@ -13,7 +13,12 @@ from django.utils import timezone
 from ban138.models import AdministrativeUnit
 from ban138.text import person_name
 from tips.models import CrimeGroup, Tip
-from tips.workflow import NoProsecutionGround, SuspensionGround, label_of
+from tips.workflow import (
+    DEADLINE_MOVED_REASON,
+    NoProsecutionGround,
+    SuspensionGround,
+    label_of,
+)
 
 FK_MODELS = {
     "commune": AdministrativeUnit,
@@ -140,6 +145,6 @@ def timeline_for(tip: Tip) -> list[Entry]:
         if entry is not None:
             # the decision's number, date and ground are already the step's own first line
             entry.changes.extend(c for c in changes if c[0] not in STEP_SHOWN)
-        else:
+        elif reason != DEADLINE_MOVED_REASON:  # that move has its own step entry
             loose.append(Entry(at, _who(user), "Thay đổi dữ liệu", changes=changes))
     return sorted([*by_step.values(), *loose], key=lambda e: e.at)

@@ -468,11 +468,12 @@ def tip_action(request, pk, action):
                 },
             )
         try:
-            tip = transition.effect_function(tip=tip, by=request.user, **data) or tip
+            result = transition.effect_function(tip=tip, by=request.user, **data)
         except ValidationError as exc:
             messages.error(request, _("Chưa ghi được: %(e)s") % {"e": " ".join(exc.messages)})
         else:
-            tip = Tip.objects.get(pk=tip.pk) if not isinstance(tip, Tip) else tip
+            # a step that records a note or a notice returns that, not the tip
+            tip = result if isinstance(result, Tip) else Tip.objects.get(pk=tip.pk)
             messages.success(request, _success_message(transition, tip, data))
             return redirect("tips:detail", pk=tip.pk)
     elif reason is not None:

@@ -77,6 +77,10 @@ class TipAction(models.TextChoices):
     ESCALATE = "nhac_khan", _("Nhắc khẩn: quá 1 giờ chưa ghi nhận đã báo cơ quan điều tra")
 
 
+# History reason of the deadlines a calendar change moved; each such move also has its own
+# DEADLINE_MOVED step saying from which date to which and why (the timeline shows that one).
+DEADLINE_MOVED_REASON = "Hạn giải quyết đổi theo ngày nghỉ"
+
 DECISION_ACTIONS = {
     TipState.PROSECUTED: TipAction.PROSECUTE,
     TipState.NOT_PROSECUTED: TipAction.NOT_PROSECUTE,

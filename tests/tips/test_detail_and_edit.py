@@ -313,3 +313,16 @@ def test_the_receipt_time_is_not_in_the_edit_form(client_for, officer, leader, s
         _edit_data(tip, received_at="2026-01-05T08:00", summary="Tóm tắt sửa lại cho đủ dài"),
     )
     assert Tip.objects.get(pk=tip.pk).received_at == before
+
+
+def test_a_progress_note_over_http_says_it_was_recorded(client_for, officer, leader, son_binh):
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    # more steps than tips: the step's id is not the tip's
+    for _ in range(3):
+        services.tip_record_progress(tip=tip, by=officer, note="Đã làm việc với nhân chứng.")
+    response = client_for(officer).post(
+        reverse("tips:action", args=[tip.pk, "tien-do"]), {"note": "Đã xác minh hiện trường."}
+    )
+    assert response.status_code == 302
+    page = client_for(officer).get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert f"Đã ghi tiến độ xác minh nguồn tin số {tip.register_number}." in page

@@ -56,7 +56,8 @@ EXPECTED = {
     TipAction.RESUME: ({TipState.SUSPENDED}, {LEADER}),
     TipAction.PROCURACY_CANCEL: ({TipState.SUSPENDED, TipState.NOT_PROSECUTED}, {LEADER}),
     TipAction.UNDO_MERGE: ({TipState.MERGED}, {LEADER}),
-    TipAction.NOTICE_SENT: (ALL, {LEADER, ASSIGNED}),
+    # a merged duplicate owes no notice of its own (the tip it is merged into does)
+    TipAction.NOTICE_SENT: (ALL - {TipState.MERGED}, {LEADER, ASSIGNED}),
     TipAction.CORRECT_RECEIPT: (OPEN | DECIDED, {LEADER}),
     TipAction.ALERT: (ALL, {LEADER, ASSIGNED, REGISTRAR}),
 }
@@ -397,8 +398,10 @@ def test_merge_only_into_an_open_tip_and_undo_restores(leader, officer, son_binh
     target = make_tip(by=officer, commune=son_binh, summary="Bản gốc của nguồn tin")
     tip = services.tip_merge(tip=tip, by=leader, merged_into=target, date=TODAY())
     assert list(target.merged_tips.all()) == [tip]
+    assert not tip.duties.filter(sent_on=None).exists()  # its notices are the target's
     tip = services.tip_undo_merge(tip=tip, by=leader, reason="Hai vụ khác nhau")
     assert (tip.state, tip.merged_into_id) == (TipState.VERIFYING, None)
+    assert tip.duties.filter(sent_on=None, kind="tb_tiep_nhan_vks").exists()
 
 
 def test_a_moved_deadline_says_why_in_the_timeline(officer, son_binh):
@@ -408,6 +411,10 @@ def test_a_moved_deadline_says_why_in_the_timeline(officer, son_binh):
     assert tip.due_on == dt.date(2021, 6, 22)
     step = tip.steps.get(action=TipAction.DEADLINE_MOVED)
     assert "21/06/2021" in step.note and "22/06/2021" in step.note and "Điều 134" in step.note
+    from tips.timeline import timeline_for
+
+    titles = [entry.title for entry in timeline_for(tip)]
+    assert titles.count("Hạn giải quyết thay đổi") == 1 and "Thay đổi dữ liệu" not in titles
     ExtraWorkingDay.objects.create(date=dt.date(2021, 6, 21), note="Làm bù")
     tip.refresh_from_db()
     assert tip.due_on == dt.date(2021, 6, 21)
