@@ -139,10 +139,10 @@ def _store_unit(row, parent, result: UnitImport) -> None:
 
 # --- the committee and its first accounts ------------------------------------------------------
 
+# The letterhead's issuing body and place name are not typed: they follow from the committee's
+# level and area unit (ban138/committee.py).
 PROFILE_FIELDS = {
-    "co_quan_chu_quan": "issuing_authority",
     "ten_ban_chi_dao": "committee_name",
-    "dia_danh": "place_name",
     "ky_hieu_bao_cao": "report_number_suffix",
 }
 
@@ -174,9 +174,6 @@ def setup_committee(config: dict, district_code: str) -> tuple[CommitteeProfile,
             values[field_name] = nfc(str(config[key]).strip())
     values["chairman_name"] = nfc(str(chairman.get("ho_ten", "")).strip())
     values["chairman_title"] = nfc(str(chairman.get("chuc_vu", "")).strip())
-    for key in ("co_quan_chu_quan", "dia_danh"):
-        if not config.get(key):
-            raise SetupError(f"Thiếu “{key}” trong tệp cấu hình.")
     if not values["chairman_name"] or not values["chairman_title"]:
         raise SetupError("Thiếu “truong_ban”: {\"ho_ten\": …, \"chuc_vu\": …} trong tệp cấu hình.")
     profile = CommitteeProfile.objects.first() or CommitteeProfile()

@@ -8,6 +8,7 @@ names no app: an app passes its own ``source`` key and reads its documents back 
 """
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -61,7 +62,8 @@ def used_number_message(*, body, year: int, number: int) -> str:
 def parse_number(text: str) -> int | None:
     """ "05/KH-BCĐ138" or "05" → 5; None when the text does not start with a number."""
     head = nfc(text or "").strip().split("/", 1)[0].strip()
-    return int(head) if head.isdigit() and int(head) > 0 else None
+    # ASCII digits only: "²" or "١٢" pass str.isdigit() but are no document number.
+    return int(head) if re.fullmatch(r"[0-9]{1,6}", head) and int(head) > 0 else None
 
 
 def number_is_free(*, body, year: int, number: int, source: str = "") -> bool:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.committee import CommitteeLevel, CommitteeWording, wording_for
+from ban138.limits import NOTE_CHARS, text_validators
 from ban138.text import format_date_long, nfc
 
 
@@ -571,7 +572,12 @@ class OutgoingDocument(models.Model):
         choices=DocumentStatus.choices,
         default=DocumentStatus.ISSUED,
     )
-    status_reason = models.TextField(_("lý do thu hồi, thay thế"), blank=True)
+    status_reason = models.TextField(
+        _("lý do thu hồi, thay thế"),
+        blank=True,
+        max_length=NOTE_CHARS,
+        validators=text_validators(NOTE_CHARS),
+    )
     replaced_by = models.ForeignKey(
         "self",
         verbose_name=_("được thay thế bởi"),

@@ -15,6 +15,7 @@ import base64
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,8 +40,6 @@ FINISHED = {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
 def commune_context(user, commune_pk: int, year: int, *, on_replica: bool = False):
     """The per-commune report's context for ``user`` (PermissionDenied / Http404 as the page);
     with ``on_replica``, the figures are read from the replica where one is configured."""
-    from django.core.exceptions import ValidationError
-
     commune = commune_report_policy.get_for_view(
         user, AdministrativeUnit.objects.communes(), pk=commune_pk
     )
@@ -70,7 +69,11 @@ def render_report_file(*, user_id: int, kind: str, pk: int, year: int, fmt: str)
         name = f"bao cao {year} {commune.full_name}"
     else:
         raise ValueError(kind)
-    content = services.report_render(context=context, fmt=fmt)
+    try:
+        content = services.report_render(context=context, fmt=fmt)
+    except ValidationError as error:  # e.g. longer than ban138.limits.PDF_MAX_PAGES
+        # A refusal the user can act on, not a failure: the status page says why.
+        return {"name": name, "fmt": fmt, "refused": " ".join(error.messages)}
     return {"name": name, "fmt": fmt, "content": base64.b64encode(content).decode()}
 
 
@@ -117,11 +120,14 @@ def _waiting_before(result) -> int:
 def file_status(request, job_id):
     result = _own_result(request, job_id)
     status = result.status
+    value = result.return_value if status == TaskResultStatus.SUCCESSFUL else None
+    refused = (value or {}).get("refused", "")
     context = {
         "job_id": job_id,
         "fmt": result.kwargs["fmt"].upper(),
         "status": status,
-        "ready": status == TaskResultStatus.SUCCESSFUL,
+        "ready": status == TaskResultStatus.SUCCESSFUL and not refused,
+        "refused": refused,
         "failed": status == TaskResultStatus.FAILED,
         "running": status == TaskResultStatus.RUNNING,
         "waiting": _waiting_before(result) if status == TaskResultStatus.READY else 0,
@@ -137,7 +143,7 @@ def file_download(request, job_id):
     from reports.views import _file_response
 
     result = _own_result(request, job_id)
-    if result.status != TaskResultStatus.SUCCESSFUL:
+    if result.status != TaskResultStatus.SUCCESSFUL or "content" not in result.return_value:
         return redirect("reports:file_status", job_id=job_id)
     value = result.return_value
     return _file_response(base64.b64decode(value["content"]), value["fmt"], value["name"])

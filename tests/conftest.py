@@ -17,9 +17,26 @@ from tests.factories import make_user
 PASSWORD = "mat-khau-thu-nghiem-138"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's own (stable) ordering of db tests
 def pytest_collection_modifyitems(config, items):
     _demo_tests_last_in_their_module(items)
+    _mark_transactional(items)
     _skip_postgres_only_tests_on_sqlite(items)
+
+
+def _mark_transactional(items):
+    """Tests that commit for real (``transaction=True``, the live server) empty every table when
+    they end, the rows the data migrations wrote included (role groups, crime groups, model
+    types). A serial run puts them last; across pytest-xdist workers nothing can, so ``make test``
+    runs them in a second pass (``-m transactional``), after every other test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if (marker and marker.kwargs.get("transaction")) or fixtures & {
+            "transactional_db",
+            "live_server",
+        }:
+            item.add_marker(pytest.mark.transactional)
 
 
 def _demo_tests_last_in_their_module(items):

@@ -75,7 +75,7 @@ def candidates(pattern: Pattern, role_slugs: list[str]) -> dict[str, list]:
     from models_registry.models import SecurityModel, StatusCheck
     from reports.models import IssuedReport, ReportDraft
     from tips.models import Attachment, Tip
-    from tips.views import ACTIONS
+    from tips.workflow import BY_SLUG
 
     communes = _firsts(AdministrativeUnit.objects.communes(), limit=20)
     app = pattern.name.split(":")[0]
@@ -106,7 +106,7 @@ def candidates(pattern: Pattern, role_slugs: list[str]) -> dict[str, list]:
         elif key == "role":
             values[key] = role_slugs
         elif key == "action":
-            values[key] = list(ACTIONS)[:1]
+            values[key] = list(BY_SLUG)[:1]
         elif key == "attachment_pk":
             values[key] = _firsts(Attachment.objects)
         elif key == "target_pk":

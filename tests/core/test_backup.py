@@ -64,6 +64,8 @@ def site(officer, chairman, secretariat, district, son_binh):
     draft = report_services.report_draft_update(
         draft=draft, expected_version=draft.version, number="15",
         document_date=local(2021, 3, 10).date(),
+        shortcomings="Công tác nắm tình hình còn chậm.",
+        tasks="Tiếp tục triển khai đồng bộ các giải pháp.",
     )
     issued = report_services.report_issue(draft=draft, user=chairman)
     session = SessionStore()

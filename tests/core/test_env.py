@@ -160,7 +160,7 @@ def test_the_env_file_is_read_and_means_production(tmp_path):
     path = _env_file(
         tmp_path,
         "# the server's settings\nSECRET_KEY=" + "x" * 60 + "\nALLOWED_HOSTS=bcd138.vn\n"
-        "DATABASE_URL='postgres://ban138@/ban138'\n",
+        "DATABASE_URL='postgres://ban138@/ban138'\nREDIS_URL=redis://127.0.0.1:6379/0\n",
     )
     code = "import ban138.settings as s; print(s.PRODUCTION, s.DATABASES['default']['NAME'])"
     env = {k: v for k, v in os.environ.items()

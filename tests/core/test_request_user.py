@@ -10,9 +10,13 @@ from ban138.access import scope_of
 from ban138.auth import AccessLoadingBackend
 from ban138.models import OfficialProfile
 from ban138.roles import Role, group_for, roles_of
+from ban138.succession import SuccessionGraph
 
 
 def test_roles_and_commune_come_with_the_user_in_one_query(official_son_binh, son_binh):
+    # The unit succession graph behind a commune's scope is shared and cached until a unit or a
+    # succession changes (ban138/succession.py); warm it as any earlier request would have.
+    SuccessionGraph.cached()
     with CaptureQueriesContext(connection) as captured:
         user = AccessLoadingBackend().get_user(official_son_binh.pk)
         roles, scope = roles_of(user), scope_of(user)

@@ -80,7 +80,7 @@ def test_a_bad_config_is_refused_in_vietnamese(tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="JSON"):
         run(units=UNITS, config=path, district_code="KS-000")
-    path.write_text('{"co_quan_chu_quan": "UBND", "dia_danh": "X", "truong_ban": {}}')
+    path.write_text('{"ten_ban_chi_dao": "Ban Chỉ đạo 138", "truong_ban": {}}')
     with pytest.raises(CommandError, match="truong_ban"):
         run(units=UNITS, config=path, district_code="KS-000")
     assert not CommitteeProfile.objects.exists()

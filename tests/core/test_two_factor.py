@@ -139,6 +139,8 @@ def test_the_production_settings_turn_the_requirement_on_by_default():
         "ALLOWED_HOSTS": "bcd138.example.vn",
         "INFORMANT_KEYS": "k:" + "A" * 43 + "=",
         "INFORMANT_ACTIVE_KEY_ID": "k",
+        "DATABASE_URL": "postgres://ban138@/ban138",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     env.pop("OTP_REQUIRED", None)
     env.pop("DEBUG", None)

@@ -39,6 +39,8 @@ def test_restored_backup_decrypts_informants_and_reproduces_the_issued_report(
         expected_version=draft.version,
         number="15",
         document_date=local(2021, 3, 10).date(),
+        shortcomings="Công tác nắm tình hình còn chậm.",
+        tasks="Tiếp tục triển khai đồng bộ các giải pháp.",
     )
     issued = report_services.report_issue(draft=draft, user=chairman)
 

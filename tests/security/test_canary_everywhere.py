@@ -44,6 +44,8 @@ def draft_2020(canary_tip, secretariat, district):
         expected_version=draft.version,
         number="15",
         document_date=local(2021, 3, 10).date(),
+        shortcomings="Công tác nắm tình hình còn chậm.",
+        tasks="Tiếp tục triển khai đồng bộ các giải pháp.",
     )
 
 

@@ -45,10 +45,12 @@ def test_an_informant_that_cannot_be_decrypted_is_a_message_and_not_logged_as_sh
     # The key it was written with is gone (or the data was altered).
     Informant.objects.filter(tip=tip).update(ciphertext="v1:khoa-cu:AAAAAAAAAAAAAAAAAAAAAAAAAAAA")
     caplog.set_level(logging.INFO, logger="ban138.audit")
-    response = client_for(leader).post(reverse("tips:informant_reveal", args=[tip.pk]))
+    response = client_for(leader).post(
+        reverse("tips:informant_reveal", args=[tip.pk]), {"reason": "Xác minh lời khai"}
+    )
     assert response.status_code == 200
     assert "Không giải mã được thông tin người tố giác" in response.content.decode()
-    assert not InformantReveal.objects.filter(tip=tip).exists()
+    assert not InformantReveal.objects.filter(tip=tip, refused=False).exists()
     events = [
         json.loads(r.getMessage())["event"] for r in caplog.records if r.name == "ban138.audit"
     ]
@@ -89,4 +91,6 @@ def test_an_informant_refusal_still_works_after_the_reorder(
         client_for(other_officer).post(reverse("tips:informant_reveal", args=[tip.pk])).status_code
         == 403
     )
-    assert not InformantReveal.objects.exists()
+    # The refused try is on the record as refused; nothing was shown.
+    assert not InformantReveal.objects.filter(refused=False).exists()
+    assert InformantReveal.objects.filter(refused=True, user=other_officer).exists()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ban138 import limits
 from reports.models import ReportDraft
 from reports.services import NARRATIVE_LIMITS
+from tests.conftest import run_pending_tasks
 from tests.tips.factories import make_tip, verifying_tip
 from tips.models import TipStep
 
@@ -92,9 +93,9 @@ def test_a_report_narrative_over_the_limit_is_refused_and_the_draft_kept(
 def test_a_pdf_over_the_page_limit_is_refused_in_vietnamese(
     client_for, chairman, secretariat, district, monkeypatch
 ):
-    import reports.rendering
+    import ban138.pdf
 
-    monkeypatch.setattr(reports.rendering, "PDF_MAX_PAGES", 1)
+    monkeypatch.setattr(ban138.pdf, "PDF_MAX_PAGES", 1)
     draft = ReportDraft.objects.create(
         year=2020,
         unit=district,
@@ -105,5 +106,7 @@ def test_a_pdf_over_the_page_limit_is_refused_in_vietnamese(
     client = client_for(chairman)
     response = client.get(reverse("reports:draft_file", args=[draft.pk, "pdf"]))
     assert response.status_code == 302
+    run_pending_tasks()  # the worker renders it (reports/background.py)
     page = client.get(response["Location"]).content.decode()
     assert "vượt giới hạn 1 trang" in page
+    assert "tai-ve" not in page  # no file is offered

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from tests.tips.factories import make_tip, verifying_tip
 from tips import services
-from tips.models import RegisterCounter, Tip
+from tips.models import RegisterCounter, Tip, TipState
+from tips.workflow import NoProsecutionGround
 
 pytestmark = pytest.mark.django_db
 URL = reverse("tips:register")
@@ -46,9 +47,10 @@ def test_a_tip_is_found_by_its_decision_number(client_for, officer, leader, son_
     services.tip_decide(
         tip=tip,
         by=leader,
-        outcome="khong_khoi_to",
+        outcome=TipState.NOT_PROSECUTED,
         number="17/QĐ-CSĐT",
         date=timezone.localdate(),
+        ground=NoProsecutionGround.NO_OFFENCE,
     )
     client = client_for(leader)
     for query in ("17/QĐ-CSĐT", "17/qd-csdt", "qđ-csđt 17"):
@@ -99,7 +101,12 @@ def test_the_desk_filters_my_tips_an_officer_in_progress_and_urgent(
     urgent = make_tip(by=officer, commune=son_binh, urgent=True, summary="Cướp giật tài sản")
     decided = verifying_tip(leader=leader, officer=officer, commune=son_binh)
     services.tip_decide(
-        tip=decided, by=leader, outcome="khong_khoi_to", number="3", date=timezone.localdate()
+        tip=decided,
+        by=leader,
+        outcome=TipState.NOT_PROSECUTED,
+        number="3",
+        date=timezone.localdate(),
+        ground=NoProsecutionGround.NO_OFFENCE,
     )
     numbers = {t.pk: Tip.objects.get(pk=t.pk).register_number for t in (mine, decided)}
     assert _numbers(client_for(officer), mine="on") == set(numbers.values())

@@ -17,6 +17,7 @@ from docx import Document
 from tests.tips.factories import make_tip
 from tips import printing, services
 from tips.models import InformantReveal, NoticeKind, RevealKind, TipNotice, TipState
+from tips.workflow import NoProsecutionGround
 
 IDENTITY = {
     "name": "Trần Thị Mẫu",
@@ -144,6 +145,7 @@ def test_an_anonymous_informant_gets_no_notice_and_a_phone_tip_no_receipt_record
         tip=tip,
         by=leader,
         outcome=TipState.NOT_PROSECUTED,
+        ground=NoProsecutionGround.NO_OFFENCE,
         number="3",
         date=timezone.localdate(),
         note="",
