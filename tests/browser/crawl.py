@@ -15,6 +15,12 @@ NOT_PAGES = {
     "home": "redirects to the role's landing page",
     "otp_verify": "reached only in the middle of a two-factor sign-in",
     "otp_setup": "reached only by a user whose role requires two-factor sign-in",
+    "otp_recovery": "new recovery codes: only after the second factor (test_two_factor.py)",
+    "health": "monitoring status (200/503, no layout); tests/core/test_backup.py",
+    "reports:file_status": "a queued file's own page: exists once a download is queued "
+    "(tests/reports/test_background.py)",
+    "reports:file_download": "the queued file itself, a download (test_background.py)",
+    "tips:print_form": "printed forms are PDF/DOCX files, not pages (tests/tips/test_printing.py)",
 }
 # Files, not pages: a route whose last part names a file download (tep.<fmt>, .svg, xuat-excel)
 # is not fetched, so the crawl does not render a PDF for every role.
