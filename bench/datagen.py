@@ -427,11 +427,20 @@ def write_rows(model, rows: list[dict]) -> None:
     """COPY on PostgreSQL, bulk_create elsewhere. ``rows`` are attname → value dicts."""
     if not rows:
         return
-    fields = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
+    # A column the rows do not name gets its model default, as bulk_create would give it: COPY
+    # would otherwise write the database's NULL (Django sets no database defaults).
+    defaults = {
+        f.attname: f.get_default()
+        for f in model._meta.concrete_fields
+        if f.attname not in rows[0] and not f.primary_key
+    }
+    named = rows[0].keys() | defaults.keys()
+    fields = [f for f in model._meta.concrete_fields if f.attname in named]
     if connection.vendor == "postgresql":
         buffer = io.StringIO()
         for row in rows:
-            buffer.write("\t".join(_copy_value(row[f.attname]) for f in fields))
+            values = (row.get(f.attname, defaults.get(f.attname)) for f in fields)
+            buffer.write("\t".join(_copy_value(value) for value in values))
             buffer.write("\n")
         buffer.seek(0)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
