@@ -490,8 +490,12 @@ class Command(BaseCommand):
             draft = report_draft_create(
                 year=year, unit=district, created_by=self._user("thuongtruc")
             )
+        # Issuing needs sections II and III written (reports.services.report_issue).
         ReportDraft.objects.filter(pk=draft.pk).update(
-            number="99", document_date=dt.date(year + 1, 1, 15)
+            number="99",
+            document_date=dt.date(year + 1, 1, 15),
+            shortcomings=draft.shortcomings or "Còn một số hạn chế trong nắm tình hình.",
+            tasks=draft.tasks or "Tiếp tục triển khai đồng bộ các giải pháp.",
         )
         draft.refresh_from_db()
         return report_issue(draft=draft, user=chairman)
