@@ -12,6 +12,7 @@ from django.test import override_settings
 from ban138.demo import seed_profile, seed_units
 from ban138.models import AdministrativeUnit
 from ban138.roles import Role
+from tests import demo_snapshot
 from tests.factories import make_user
 
 PASSWORD = "mat-khau-thu-nghiem-138"
@@ -100,23 +101,41 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = TEST_PASSWORD_HASHERS
 
 
-@pytest.fixture(scope="module")
-def _demo_for_module(django_db_setup, django_db_blocker):
-    """Seed the Khánh Sơn demo once for a whole test module, as Django's ``setUpTestData`` does:
-    inside an outer transaction that each test's own transaction nests in (a savepoint, so what a
-    test writes is undone) and that is rolled back when the module ends, so the next module starts
-    from the empty database. Seeding takes seconds; a module of report tests shares one."""
-    with django_db_blocker.unblock(), override_settings(
+def _demo_settings():
+    return override_settings(
         INFORMANT_KEYS=dict(TEST_INFORMANT_KEYS),
         INFORMANT_ACTIVE_KEY_ID="test1",
         PASSWORD_HASHERS=TEST_PASSWORD_HASHERS,
-    ):
+    )
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    """``seed_demo`` run once per test worker, in a transaction that is rolled back: what it
+    printed and the rows it wrote (tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock(), _demo_settings(), transaction.atomic():
+        before = demo_snapshot.capture()
+        output = StringIO()
+        call_command("seed_demo", stdout=output)
+        changes = demo_snapshot.diff(before, demo_snapshot.capture())
+        transaction.set_rollback(True)
+    return output.getvalue(), changes
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(_demo_snapshot, django_db_blocker):
+    """The Khánh Sơn demo for a whole test module, as Django's ``setUpTestData`` does: written
+    inside an outer transaction that each test's own transaction nests in (a savepoint, so what a
+    test writes is undone) and that is rolled back when the module ends, so the next module starts
+    from the empty database. The rows are ``seed_demo``'s own, seeded once per worker and copied
+    here (tests/demo_snapshot.py)."""
+    output, changes = _demo_snapshot
+    with django_db_blocker.unblock(), _demo_settings():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            output = StringIO()
-            call_command("seed_demo", stdout=output)
-            yield output.getvalue()
+            demo_snapshot.apply(changes)
+            yield output
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

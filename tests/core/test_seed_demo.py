@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -115,14 +116,6 @@ def test_seed_demo_profile_names_the_chairman_of_the_article(demo):
 
 
 @pytest.mark.django_db
-def test_seed_demo_dry_run_writes_nothing():
-    output = run_seed("--dry-run")
-    assert "hoàn tác" in output
-    assert not AdministrativeUnit.objects.exists()
-    assert not User.objects.exists()
-
-
-@pytest.mark.django_db
 def test_seed_demo_refuses_production_without_the_explicit_flag(settings):
     from django.contrib.auth import get_user_model
     from django.core.management import CommandError
@@ -131,4 +124,16 @@ def test_seed_demo_refuses_production_without_the_explicit_flag(settings):
     with pytest.raises(CommandError, match="production"):
         run_seed()
     assert not get_user_model().objects.exists()
-    run_seed("--allow-production", "--dry-run")
+
+
+@pytest.mark.django_db
+def test_seed_demo_dry_run_writes_nothing_even_where_production_allows_it(settings):
+    """Not a row and not a file. (A seed writes no file at all, dry or not: the demo is its rows
+    alone, which is what lets tests/demo_snapshot.py copy it into each test module.)"""
+    settings.PRODUCTION = True
+    output = run_seed("--allow-production", "--dry-run")
+    assert "hoàn tác" in output
+    assert not AdministrativeUnit.objects.exists()
+    assert not User.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))

@@ -287,14 +287,11 @@ def test_the_detail_page_offers_only_the_forms_the_user_may_print(
     assert "tips/print.css" in page
 
 
-def test_every_form_prints_from_the_demo_data(district, tmp_path):
+def test_every_form_prints_from_the_demo_data(demo, tmp_path):
     """seed_demo's tips: each form that fits one of them, and a month of the register, as PDF
     page images (kept in $PRINT_PNG_DIR to be looked at) and as DOCX."""
-    from django.core.management import call_command
-
     from tips.models import Tip
 
-    call_command("seed_demo", stdout=io.StringIO())
     printed = set()
     for tip in Tip.objects.select_related("commune", "village", "registered_by", "assigned_to"):
         identity, anonymous = printing.identity_of(tip)
