@@ -2,10 +2,12 @@
 to English as most office PCs are: no page scrolls sideways, controls a finger hits are at least
 44 px tall and status badges at least 14 px on the phone, and axe finds nothing serious or
 critical at either size. The pages come from the URL conf and the demo data (tests/browser/
-crawl.py), so a new page is crawled without anyone adding it here. Screenshots of every page at
-both sizes are kept under artifacts/screenshots/crawl/<role>/."""
+crawl.py), so a new page is crawled without anyone adding it here. To look at them, run it with
+CRAWL_SCREENSHOTS=1: every page at both sizes is then kept under artifacts/screenshots/crawl/
+<role>/ (a sixth of the crawl's time, so not in every run)."""
 
 import io
+import os
 import re
 
 import pytest
@@ -20,6 +22,7 @@ from tests.browser.conftest import SCREENSHOTS, axe_serious
 from tests.browser.crawl import MEASURE, NOT_PAGES, discover, unexplained
 
 pytestmark = pytest.mark.django_db(transaction=True)
+KEEP_SCREENSHOTS = os.environ.get("CRAWL_SCREENSHOTS") == "1"
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1366, "height": 900}
@@ -80,7 +83,8 @@ def test_every_page_of_every_role_fits_a_phone_and_a_desktop(browser, live_serve
     for label, urls in crawl.pages.items():
         assert urls, f"{label} opens no page"
         folder = SCREENSHOTS / "crawl" / label
-        folder.mkdir(parents=True, exist_ok=True)
+        if KEEP_SCREENSHOTS:
+            folder.mkdir(parents=True, exist_ok=True)
         context = _context(browser, live_server, users[label])
         page = context.new_page()
         for url in urls:
@@ -93,7 +97,9 @@ def test_every_page_of_every_role_fits_a_phone_and_a_desktop(browser, live_serve
                 where = f"{label} {url} at {size['width']} px"
                 measure = page.evaluate(MEASURE)
                 problems += [f"{where}: {p}" for p in _problems(measure, phone=phone)]
-                page.screenshot(path=str(folder / f"{name}-{size['width']}.png"), full_page=True)
+                if KEEP_SCREENSHOTS:
+                    shot = folder / f"{name}-{size['width']}.png"
+                    page.screenshot(path=str(shot), full_page=True)
                 # Pages differ between roles mostly in their menus: axe each URL once a size.
                 if (url, size["width"]) not in axed:
                     axed.add((url, size["width"]))
