@@ -171,7 +171,25 @@ class SeizedItemForm(forms.Form):
         return nfc(self.cleaned_data["unit"]).strip()
 
 
-SeizedItemFormSet = forms.formset_factory(SeizedItemForm, extra=2, can_delete=True)
+# A raid's seizure list has a handful of lines; a form posting more is refused, not built (Django
+# would otherwise build up to a thousand forms for a tampered TOTAL_FORMS).
+SEIZED_ITEMS_MAX = 50
+
+class BaseSeizedItemFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Mỗi lần lưu được tối đa %(num)d dòng tang vật."),
+    }
+
+
+SeizedItemFormSet = forms.formset_factory(
+    SeizedItemForm,
+    formset=BaseSeizedItemFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=SEIZED_ITEMS_MAX,
+    absolute_max=SEIZED_ITEMS_MAX,
+    validate_max=True,
+)
 
 
 class OutreachForm(forms.ModelForm):

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from campaigns.forms import SEIZED_ITEMS_MAX
 from campaigns.models import CommuneResult, Outreach, SeizedItem, State
 
 
@@ -36,6 +37,24 @@ def test_a_commune_official_enters_their_communes_figures(
     assert result.raid_arrests == 4
     item = SeizedItem.objects.get(result=result)
     assert (item.name, str(item.quantity), item.unit) == ("Ma túy tổng hợp", "12.50", "gam")
+
+
+def test_a_seizure_list_longer_than_the_limit_is_refused_and_nothing_saved(
+    client_for, official_son_binh, approved, son_binh
+):
+    rows = SEIZED_ITEMS_MAX + 1
+    data = _result(**{"items-TOTAL_FORMS": str(rows)})
+    for i in range(rows):
+        data |= {
+            f"items-{i}-name": f"Tang vật {i}",
+            f"items-{i}-quantity": "1",
+            f"items-{i}-unit": "cái",
+        }
+    url = reverse("campaigns:result_edit", args=[approved.pk, son_binh.pk])
+    response = client_for(official_son_binh).post(url, data)
+    assert response.status_code == 200
+    assert f"tối đa {SEIZED_ITEMS_MAX} dòng tang vật" in response.content.decode()
+    assert not SeizedItem.objects.exists()
 
 
 def test_another_communes_figures_are_out_of_reach(
