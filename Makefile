@@ -50,12 +50,14 @@ run: install check-system
 # worker, so a module's demo data is seeded once (tests/conftest.py). Two passes: the tests that
 # commit for real empty every table when they end, so they run after all the others. A pass that
 # selects nothing (exit 5) is fine only if the other ran tests. TEST_WORKERS=0 runs serially.
+# The first pass creates each worker's test database afresh and keeps it; the second migrates
+# nothing again but reuses it, as the first pass left it (every test there rolls back).
 TEST_WORKERS ?= auto
 PYTEST_RUN   := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 test: install
 	@set +e; \
-	$(PYTEST_RUN) -m "not transactional" $(PYTEST_ARGS); first=$$?; \
-	$(PYTEST_RUN) -m transactional $(PYTEST_ARGS); second=$$?; \
+	$(PYTEST_RUN) --create-db --reuse-db -m "not transactional" $(PYTEST_ARGS); first=$$?; \
+	$(PYTEST_RUN) --reuse-db -m transactional $(PYTEST_ARGS); second=$$?; \
 	if [ $$first -eq 5 ] && [ $$second -eq 5 ]; then exit 5; fi; \
 	for rc in $$first $$second; do [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc; done
 
