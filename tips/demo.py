@@ -7,7 +7,8 @@ procuracy sent, a suspension either lifted and decided or (last year) still awai
 result. The current year, up to yesterday, has its tips in progress: the most recent ones open,
 a few of them with a notice still to send. Every step follows tips/workflow.py (through the
 services, on the dates a district would have taken them); informants carry obviously fictitious
-names.
+names. 2024 and 2025 are seeded too, each once it is a past year: before and after the reform
+of 1/7/2025, each tip filed under a commune that existed on the day it was received.
 """
 
 import datetime as dt
