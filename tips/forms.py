@@ -241,10 +241,10 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
         if self.is_bound:
             try:
                 moment = self.fields["received_at"].clean(self.data.get("received_at"))
-            except ValidationError:
-                moment = None
-            if moment:
-                return timezone.localdate(moment)
+                if moment:
+                    return timezone.localdate(moment)
+            except (ValidationError, OverflowError, ValueError):
+                pass  # the field reports its own error; the choices are today's
         return timezone.localdate()
 
     def clean_informant_id_number(self):

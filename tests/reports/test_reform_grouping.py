@@ -123,7 +123,14 @@ def test_a_village_moved_in_part_stays_with_its_old_commune_and_the_note_says_so
 def _province(n: int, *, officer) -> AdministrativeUnit:
     """A province whose district's 2n communes became n communes on 1/7/2025, each with tips
     in 2024 (under the old) and 2025 (under the new)."""
+    from ban138.committee import CommitteeLevel
+    from ban138.models import CommitteeProfile
+
     province = AdministrativeUnit.objects.create(kind=UnitKind.PROVINCE, name=f"Thử {n}")
+    # The province's committee: records are filed only inside its area (ban138/filing.py).
+    profile = CommitteeProfile.current()
+    profile.district, profile.level = province, CommitteeLevel.PROVINCE
+    profile.save()
     district = AdministrativeUnit.objects.create(
         kind=UnitKind.DISTRICT, name="Huyện", parent=province
     )
