@@ -82,12 +82,14 @@ def seed_reform(district) -> dict[str, AdministrativeUnit]:
             parent=province,
             defaults={"established_on": REFORM_DATE},
         )
-        predecessors = AdministrativeUnit.objects.filter(parent=district, name__in=old_names)
+        old_units = AdministrativeUnit.objects.filter(parent=district, name__in=old_names)
+        predecessors = {unit.name: unit for unit in old_units}
         record_succession(
             successor=commune,
             effective_date=REFORM_DATE,
             resolution=REFORM_RESOLUTION,
-            parts=[Part(p) for p in predecessors.order_by("name")],
+            # In the resolution's order: the report's note names them so.
+            parts=[Part(predecessors[name]) for name in old_names],
         )
         new[name] = commune
     if district.dissolved_on is None:

@@ -57,6 +57,7 @@ class _Edge:
     effective_date: datetime.date
     whole: bool
     village_ids: frozenset[int]
+    resolution: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,21 @@ class Area:
         return len(self.unit_ids) > 1 or bool(self.village_ids)
 
 
+@dataclass(frozen=True)
+class Change:
+    """One succession as a report names it: ``predecessor`` (or, in part, its ``village_ids``)
+    became ``successor`` on ``effective_date`` by ``resolution``; ``final_successor_id`` is the
+    unit that one had become by the report's last day (itself, unless it merged again)."""
+
+    successor_id: int
+    final_successor_id: int
+    predecessor_id: int
+    effective_date: datetime.date
+    resolution: str
+    whole: bool
+    village_ids: frozenset[int] = frozenset()
+
+
 class SuccessionGraph:
     """All successions, loaded once; every question is then answered in memory."""
 
@@ -95,7 +111,8 @@ class SuccessionGraph:
         """The graph, kept until a unit or a succession is written (reference generation)."""
         from ban138.caching import REFERENCE, shared
 
-        return shared("succession_graph", cls.load, depends_on=REFERENCE)
+        # "v2": edges carry their resolution; an older pickled graph is not read back.
+        return shared("succession_graph:v2", cls.load, depends_on=REFERENCE)
 
     @classmethod
     def load(cls) -> SuccessionGraph:
@@ -106,12 +123,12 @@ class SuccessionGraph:
         ):
             villages[succession_id].add(village_id)
         rows = UnitSuccession.objects.values_list(
-            "pk", "successor_id", "predecessor_id", "effective_date", "whole"
+            "pk", "successor_id", "predecessor_id", "effective_date", "whole", "resolution"
         )
         return cls(
             [
-                _Edge(pk, succ, pred, day, whole, frozenset(villages.get(pk, ())))
-                for pk, succ, pred, day, whole in rows
+                _Edge(pk, succ, pred, day, whole, frozenset(villages.get(pk, ())), resolution)
+                for pk, succ, pred, day, whole, resolution in rows
             ]
         )
 
@@ -170,6 +187,24 @@ class SuccessionGraph:
     def successor_map(self, units, *, on: datetime.date | None = None) -> dict[int, int]:
         return {_pk(u): self.successor_id(u, on=on) for u in units}
 
+    def changes_between(self, after: datetime.date, on: datetime.date) -> list[Change]:
+        """The successions that took effect in (``after``, ``on``], each with the unit its
+        successor had become by ``on`` — what a report of a period ending ``on`` that compares
+        with a period starting ``after`` must say it grouped."""
+        return [
+            Change(
+                successor_id=edge.successor_id,
+                final_successor_id=self.successor_id(edge.successor_id, on=on),
+                predecessor_id=edge.predecessor_id,
+                effective_date=edge.effective_date,
+                resolution=edge.resolution,
+                whole=edge.whole,
+                village_ids=edge.village_ids,
+            )
+            for edge in sorted(self.edges, key=lambda e: (e.effective_date, e.pk))
+            if after < edge.effective_date <= on
+        ]
+
     def reaches(self, start: int, goal: int) -> bool:
         """Whether following successions forward from ``start`` arrives at ``goal``."""
         seen, todo = {start}, [start]
@@ -203,6 +238,12 @@ def successor_map(units, *, on: datetime.date | None = None) -> dict[int, int]:
     """{unit pk: pk of the unit it had become by ``on``} for every unit given, in two queries
     whatever their number: how a report groups a predecessor's figures under its successor."""
     return SuccessionGraph.cached().successor_map(units, on=on)
+
+
+def changes_between(after: datetime.date, on: datetime.date) -> list[Change]:
+    """The successions that took effect after ``after`` and by ``on`` (from the cached table:
+    no query once loaded), oldest first: what a report's note on grouped figures names."""
+    return SuccessionGraph.cached().changes_between(after, on)
 
 
 # -- validation and writing -------------------------------------------------------------------

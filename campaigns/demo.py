@@ -196,6 +196,34 @@ def _outreach_outside_campaigns(by) -> None:
             )
 
 
+# Before and after the 2025 reform (docs/REFORM.md): the festival day of 2024 in four of the old
+# units, that of 2025 (after 1/7) in the three communes formed from them.
+REFORM_FESTIVALS = {
+    2024: (["Tô Hạp", "Sơn Hiệp", "Sơn Bình", "Sơn Lâm"], 120),
+    2025: (["Khánh Sơn", "Tây Khánh Sơn", "Đông Khánh Sơn"], 260),
+}
+
+
+def _reform_festivals(by) -> None:
+    for year, (names, attendees) in REFORM_FESTIVALS.items():
+        day = dt.date(year, 8, 19)
+        if day > timezone.localdate():  # nothing is seeded in the future
+            continue
+        for commune in (
+            AdministrativeUnit.objects.communes().existing_on(day).filter(name__in=names)
+        ):
+            Outreach.objects.get_or_create(
+                commune=commune,
+                held_on=day,
+                campaign=None,
+                defaults={
+                    "topic": "Ngày hội toàn dân bảo vệ an ninh Tổ quốc",
+                    "attendees": attendees,
+                    "created_by": by,
+                },
+            )
+
+
 @transaction.atomic
 def seed(*, stdout) -> None:
     secretariat, chairman = _user("thuongtruc"), _user("truongban")
@@ -224,4 +252,5 @@ def seed(*, stdout) -> None:
         _children(campaign, spec, communes, secretariat, chairman)
         made += 1
     _outreach_outside_campaigns(secretariat)
+    _reform_festivals(secretariat)
     stdout.write(f"  {made} đợt cao điểm mới")

@@ -1,6 +1,8 @@
+import contextlib
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -203,7 +205,12 @@ class OutreachForm(forms.ModelForm):
     def __init__(self, *args, commune_ids, campaigns, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the user's own communes: a tampered id is an invalid choice, not a wider scope.
-        communes = AdministrativeUnit.objects.communes().order_by("name")
+        # And only those that existed on the day it was held (the 2025 reform).
+        day = timezone.localdate()
+        if self.is_bound:
+            with contextlib.suppress(ValidationError):  # a bad date is the field's own error
+                day = self.fields["held_on"].clean(self.data.get("held_on")) or day
+        communes = AdministrativeUnit.objects.communes().existing_on(day).order_by("name")
         if commune_ids is not None:
             communes = communes.filter(pk__in=commune_ids)
         self.fields["commune"].queryset = communes

@@ -417,6 +417,11 @@ class Outreach(VersionedModel):
 
     def clean(self):
         self.topic = nfc(self.topic).strip()
+        if self._state.adding and self.commune_id and self.held_on:
+            # Filed under a unit of the committee's area that existed that day (ban138/filing.py).
+            from ban138.filing import check_filing
+
+            check_filing(commune=self.commune, day=self.held_on)
         if self.campaign_id and self.commune_id and self.held_on:
             self._check_inside_campaign()
 

@@ -129,6 +129,21 @@ MODELS = [
             DemoCheck(D(2021, 7, 1), S.EFFECTIVE, cameras=(7, 8)),
         ],
     ),
+    # Before and after the 2025 reform (docs/REFORM.md): one model of Sơn Hiệp of 2024, filed
+    # under it, and one of the commune formed on 1/7/2025 — both count in Xã Khánh Sơn's 2025.
+    DemoModel(
+        "Tổ tự quản về ANTT khu dân cư", "Sơn Hiệp", "thon_to_tu_quan", "Công an xã",
+        D(2024, 4, 1), "21/QĐ-UBND", (1, 2, 14),
+        checks=[
+            DemoCheck(D(2024, 4, 20), S.ACTIVE),
+            DemoCheck(D(2025, 3, 10), S.ACTIVE, "Duy trì sinh hoạt hằng tháng."),
+        ],
+    ),
+    DemoModel(
+        "Camera an ninh trung tâm xã", "Khánh Sơn", "camera", "Công an xã",
+        D(2025, 9, 10), "12/QĐ-UBND", (1, 1, 6),
+        checks=[DemoCheck(D(2025, 9, 20), S.ACTIVE, cameras=(8, 8))],
+    ),
 ]  # fmt: skip
 RECORDERS = {"Sơn Bình": "canbo_sonbinh", "Sơn Lâm": "canbo_sonlam"}
 OTHER_RECORDER = "thuongtruc"
@@ -140,6 +155,8 @@ def seed(*, stdout) -> None:
     ensure_reference_lists()
     district = AdministrativeUnit.objects.get(kind=UnitKind.DISTRICT, name="Khánh Sơn")
     for spec in MODELS:
+        if spec.established_on > timezone.localdate():  # nothing is seeded in the future
+            continue
         model = _model(district, spec)
         recorder = User.objects.get(username=RECORDERS.get(spec.commune, OTHER_RECORDER))
         for check in spec.checks:
@@ -148,14 +165,22 @@ def seed(*, stdout) -> None:
             OutstandingRecognition.objects.get_or_create(
                 model=model, year=year, defaults={"decision_number": number, "decision_date": date}
             )
-        if spec.recent_check and not model.checks.filter(checked_on__year__gt=2021).exists():
-            recent = timezone.localdate() - dt.timedelta(days=15)
+        history_end = max(check.on for check in spec.checks)
+        recent = timezone.localdate() - dt.timedelta(days=15)
+        if (
+            spec.recent_check
+            and recent > history_end
+            and not model.checks.filter(checked_on__gt=history_end).exists()
+        ):
             _check(model, DemoCheck(recent, model.current_status, RECENT_NOTE), recorder)
     stdout.write(f"  {SecurityModel.objects.count()} mô hình tự quản về ANTT")
 
 
 def _model(district, spec: DemoModel) -> SecurityModel:
-    commune = AdministrativeUnit.objects.get(parent=district, name=spec.commune)
+    # The 2020 units under the district, the communes of 1/7/2025 under the province.
+    commune = AdministrativeUnit.objects.communes().get(
+        parent__in=[district, district.parent], name=spec.commune
+    )
     model = SecurityModel.objects.filter(name=spec.name, commune=commune).first()
     if model is not None:
         return model

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,16 @@ class VillageChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.parent.full_name})"
 
 
+def _bound_date(form, name):
+    """The date typed in ``name`` on a bound form (None if absent or not a date)."""
+    if not form.is_bound:
+        return None
+    try:
+        return form.fields[name].clean(form.data.get(name))
+    except ValidationError:
+        return None
+
+
 class SecurityModelForm(forms.ModelForm):
     class Meta:
         model = SecurityModel
@@ -77,10 +88,18 @@ class SecurityModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model_type"].queryset = ModelType.objects.filter(is_active=True)
-        self.fields["commune"].queryset = AdministrativeUnit.objects.communes().order_by("name")
-        self.fields["village"].queryset = AdministrativeUnit.objects.filter(
-            kind__in=VILLAGE_KINDS, is_active=True
-        ).select_related("parent")
+        # Only the units that existed on the day the model was set up (the 2025 reform); an
+        # edited model keeps its own unit among them.
+        day = _bound_date(self, "established_on") or self.instance.established_on
+        day = day or timezone.localdate()
+        communes = AdministrativeUnit.objects.communes().existing_on(day)
+        villages = AdministrativeUnit.objects.filter(kind__in=VILLAGE_KINDS, is_active=True)
+        villages = villages.existing_on(day)
+        if self.instance.pk:
+            communes = communes | AdministrativeUnit.objects.filter(pk=self.instance.commune_id)
+            villages = villages | AdministrativeUnit.objects.filter(pk=self.instance.village_id)
+        self.fields["commune"].queryset = communes.order_by("name")
+        self.fields["village"].queryset = villages.select_related("parent")
         self.fields["host_organisation"].queryset = self.fields[
             "host_organisation"
         ].queryset.filter(is_active=True)

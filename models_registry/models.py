@@ -253,6 +253,16 @@ class SecurityModel(VersionedModel, Figures):
                 "village": self.village.name,
                 "commune": self.commune.full_name,
             }
+        if self._state.adding and self.commune_id and self.established_on and not errors:
+            # A new model is filed under a unit of the committee's area that existed on the day
+            # it was set up (ban138/filing.py); a model on record keeps its unit.
+            from ban138.filing import filing_errors
+
+            errors = filing_errors(
+                commune=self.commune,
+                village=self.village if self.village_id else None,
+                day=self.established_on,
+            )
         if errors:
             raise ValidationError(errors)
         self.clean_figures(self.model_type if self.model_type_id else None)

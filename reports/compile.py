@@ -12,9 +12,11 @@ modules are imported directly: a broken import is an error, never a report of ze
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 import campaigns.queries
@@ -22,12 +24,14 @@ import models_registry.queries
 import tips.queries
 from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
+from ban138.succession import area_of, changes_between, successor_map
 from reports.figures import (
     AgencyTotals,
     CampaignLine,
     CommuneRow,
     Compared,
     LabelledCount,
+    Merger,
     NamedModel,
     ReportFigures,
     TargetLine,
@@ -60,8 +64,8 @@ def compile_report(
 ) -> ReportFigures:
     start, end = report_period(year, today=today)
     previous = (dt.date(year - 1, 1, 1), same_day_previous_year(end))
-    commune_ids = [unit.pk] if unit.is_commune else None
-    communes = [] if unit.is_commune else list(_communes_of(unit))
+    grouping = _grouping(unit, periods=((start, end), previous))
+    commune_ids, communes = grouping.commune_ids, grouping.rows
     values: dict = {}
     by_commune: dict = {}
     for module, gather in (
@@ -88,7 +92,8 @@ def compile_report(
         is_commune=unit.is_commune,
         start=start,
         end=end,
-        communes=_commune_rows(communes, by_commune),
+        communes=_commune_rows(communes, by_commune, grouping.members(by_commune)),
+        mergers=grouping.mergers,
         **values,
     )
 
@@ -136,8 +141,103 @@ def agency_totals(*, year: int, commune_ids=None) -> AgencyTotals | None:
     )
 
 
-def _communes_of(district: AdministrativeUnit):
-    return AdministrativeUnit.objects.communes().filter(parent=district).order_by("kind", "name")
+def _communes_of(unit: AdministrativeUnit, *, on: dt.date) -> list[AdministrativeUnit]:
+    """The communes of the unit's area on ``on``: its children, or (a province before 2025)
+    its districts' children — one query whatever their number."""
+    below = AdministrativeUnit.objects.communes().existing_on(on)
+    below = below.filter(Q(parent=unit) | Q(parent__parent=unit))
+    return list(below.order_by("kind", "name"))
+
+
+# -- after the 2025 reform: a predecessor's figures under its successor (docs/REFORM.md) -------
+@dataclass(frozen=True)
+class _Grouping:
+    """Which records a report reads and under which commune it counts them.
+
+    ``commune_ids``: the filter handed to the apps' queries (a commune's report reads its
+    predecessors' records too; None: every commune). ``rows``: the communes of the appendix
+    tables as they stood on ``as_of`` (the period's last day, or a dissolved unit's last day).
+    ``mergers``: the successions that made the grouping, for the note."""
+
+    commune_ids: list[int] | None
+    rows: list[AdministrativeUnit]
+    as_of: dt.date
+    mergers: list[Merger]
+
+    def members(self, parts: dict) -> dict[int, list[int]]:
+        """{row commune: the communes whose records count in its row} — every commune that has
+        figures in ``parts``, mapped to the unit it had become by ``as_of`` (successor_map: the
+        cached succession table, no query per commune)."""
+        filed = {pk for by_commune in parts.values() for pk in by_commune}
+        rows = {row.pk: [row.pk] for row in self.rows}
+        for pk, successor in sorted(successor_map(filed, on=self.as_of).items()):
+            if successor in rows and pk != successor:
+                rows[successor].append(pk)
+        return rows
+
+
+def _grouping(unit: AdministrativeUnit, *, periods) -> _Grouping:
+    (start, end), (previous_start, _previous_end) = periods
+    # A unit dissolved by the period's end reports on its area as it last stood.
+    as_of = end
+    if unit.dissolved_on and unit.dissolved_on <= end:
+        as_of = max(start, unit.dissolved_on - dt.timedelta(days=1))
+    if unit.is_commune:
+        rows, row_ids = [], {unit.pk}
+        commune_ids = sorted(area_of(unit, on=as_of).unit_ids)
+    else:
+        rows = _communes_of(unit, on=as_of)
+        row_ids, commune_ids = {row.pk for row in rows}, None
+    # The changes between the start of the compared year and the report's last day, into the
+    # rows (or the commune): their predecessors' records of those days are what was grouped.
+    changes = [c for c in changes_between(previous_start, as_of) if c.final_successor_id in row_ids]
+    return _Grouping(commune_ids, rows, as_of, _mergers(changes, periods=periods))
+
+
+def _mergers(changes, *, periods) -> list[Merger]:
+    """One Merger per successor, date, resolution and manner (wholly / in part from one unit),
+    with the names read in one query."""
+    if not changes:
+        return []
+    ids = {pk for c in changes for pk in (c.successor_id, c.predecessor_id, *c.village_ids)}
+    units = AdministrativeUnit.objects.in_bulk(ids)
+    groups: dict[tuple, list] = {}
+    for change in changes:
+        key = (
+            change.effective_date,
+            change.resolution,
+            change.successor_id,
+            None if change.whole else change.predecessor_id,
+        )
+        groups.setdefault(key, []).append(change)
+    mergers = []
+    for (day, resolution, successor_id, part_of), group in groups.items():
+        successor = units[successor_id]
+        if part_of is None:
+            parts = [units[c.predecessor_id] for c in group]
+        else:
+            parts = sorted((units[v] for c in group for v in c.village_ids), key=lambda u: u.name)
+        mergers.append(
+            Merger(
+                successor=lower_first(successor.full_name),
+                parts=[lower_first(u.full_name) for u in parts],
+                effective_date=day,
+                resolution=resolution,
+                formed=successor.established_on == day,
+                counted=_before(day, periods),
+                part_of=lower_first(units[part_of].full_name) if part_of else "",
+            )
+        )
+    return mergers
+
+
+def _before(day: dt.date, periods) -> list[tuple[dt.date, dt.date]]:
+    """The stretches of the compared periods (previous first) that lie before ``day``."""
+    stretches = []
+    for first, last in sorted(periods):
+        if first < day:
+            stretches.append((first, min(last, day - dt.timedelta(days=1))))
+    return stretches
 
 
 def _labelled(
@@ -254,31 +354,39 @@ def _campaign_line(summary) -> CampaignLine:
     )
 
 
-def _commune_rows(communes, parts: dict) -> list[CommuneRow]:
-    tips, tips_before = parts.get("tips", {}), parts.get("tips_previous", {})
-    movement, outreach = parts.get("movement", {}), parts.get("outreach", {})
+# Each appendix column: the part of the figures it comes from and the attribute it adds up.
+ROW_COLUMNS = (
+    (
+        "tips",
+        {
+            "tips_received": "received",
+            "tips_settled": "settled",
+            "tips_overdue": "overdue",
+            "cases_opened": "cases_opened",
+            "cases_solved": "cases_solved",
+            "arrested": "arrested",
+        },
+    ),
+    ("tips_previous", {"tips_received_previous": "received"}),
+    (
+        "movement",
+        {"models_total": "total", "models_new": "new_in_year", "models_gone_quiet": "gone_quiet"},
+    ),
+    ("outreach", {"outreach_sessions": "sessions", "outreach_attendees": "attendees"}),
+)
+
+
+def _commune_rows(communes, parts: dict, members: dict[int, list[int]]) -> list[CommuneRow]:
+    """A row per commune, adding up the communes whose records count in it (``members``: itself
+    and, after a merger, its predecessors)."""
     rows = []
     for commune in communes:
+        ids = members.get(commune.pk, [commune.pk])
         row = {"commune_id": commune.pk, "commune": commune.full_name}
-        if commune.pk in tips:
-            t = tips[commune.pk]
+        for part, columns in ROW_COLUMNS:
+            present = [parts[part][pk] for pk in ids if pk in parts.get(part, {})]
             row.update(
-                tips_received=t.received,
-                tips_settled=t.settled,
-                tips_overdue=t.overdue,
-                cases_opened=t.cases_opened,
-                cases_solved=t.cases_solved,
-                arrested=t.arrested,
+                {column: sum(getattr(f, name) for f in present) for column, name in columns.items()}
             )
-        if commune.pk in tips_before:
-            row["tips_received_previous"] = tips_before[commune.pk].received
-        if commune.pk in movement:
-            m = movement[commune.pk]
-            row.update(
-                models_total=m.total, models_new=m.new_in_year, models_gone_quiet=m.gone_quiet
-            )
-        if commune.pk in outreach:
-            o = outreach[commune.pk]
-            row.update(outreach_sessions=o.sessions, outreach_attendees=o.attendees)
         rows.append(CommuneRow(**row))
     return rows

@@ -23,6 +23,7 @@ class Table:
     rows: list[list[str]]
     total: list[str] | None = None
     numeric_from: int = 1  # columns from this index on are numbers (right-aligned)
+    note: str = ""  # printed under the table ("Ghi chú: …")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class ReportDocument:
     appendix_subtitle: str
     appendix_tables: list[Table]
     charts: list[Chart]
+    # Under the appendix's subtitle: which predecessors' figures its tables count where.
+    appendix_note: str = ""
     is_draft: bool = False
     draft_mark: str = "DỰ THẢO"
     # The document's own date: its date once issued, else the last day its figures count.
@@ -156,6 +159,7 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
             f"của Ban Chỉ đạo 138 {unit})"
         ),
         appendix_tables=_appendix_tables(figures),
+        appendix_note=wording.merger_note(figures) if figures.communes else "",
         charts=charts_for(figures),
         is_draft=draft.is_draft,
         own_date=draft.date or figures.end,
@@ -254,6 +258,8 @@ def _comparison_table(figures: ReportFigures) -> Table:
             "Tỷ lệ",
         ],
         rows=[[label, *_comparison_cells(figure)] for label, figure in rows_spec],
+        # After a merger the previous year's column holds the predecessors' figures: say so.
+        note=wording.merger_note(figures),
     )
 
 

@@ -43,6 +43,8 @@ def write_docx(document: ReportDocument) -> bytes:
         title = _para(word, document.appendix_title, size=14, bold=True, align="center")
         title.paragraph_format.page_break_before = True
         _para(word, document.appendix_subtitle, italic=True, align="center", space_after=10)
+        if document.appendix_note:
+            _para(word, document.appendix_note, size=12, italic=True, space_after=8)
         for table in document.appendix_tables:
             _table(word, table)
     _properties(word, document)
@@ -224,6 +226,8 @@ def _table(word, table: Table) -> None:
         for column, (cell, text) in enumerate(zip(grid.rows[index].cells, values, strict=True)):
             align = "right" if column >= table.numeric_from else "left"
             _fill(cell.paragraphs[0], text, size=11, bold=is_total, align=align)
+    if table.note:
+        _para(word, table.note, size=12, italic=True, space_before=3)
     word.add_paragraph()
 
 

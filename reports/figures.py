@@ -84,6 +84,26 @@ class AgencyTotals:
 
 
 @dataclass(frozen=True)
+class Merger:
+    """Units arranged by a resolution (the 2025 reform, docs/REFORM.md) whose records of the
+    compared periods the report counts under their successor; said in a note under the tables.
+
+    Wholly: ``parts`` are the predecessors ("thị trấn Tô Hạp", "xã Sơn Hiệp"), their figures
+    before ``effective_date`` counted under ``successor``. In part: ``parts`` are the villages
+    that moved from ``part_of``; their records before the date stay with ``part_of`` (records
+    keep the commune they were filed under, and a figure is not split by village)."""
+
+    successor: str  # "xã Khánh Sơn", as it reads inside a sentence
+    parts: list[str]
+    effective_date: dt.date
+    resolution: str  # "1667/NQ-UBTVQH15"
+    formed: bool  # the successor was established that day ("sắp xếp thành"), else enlarged
+    # The stretches of the two compared periods that fall before the date (what was grouped).
+    counted: list[tuple[dt.date, dt.date]] = field(default_factory=list)
+    part_of: str = ""
+
+
+@dataclass(frozen=True)
 class CommuneRow:
     """One line of the appendix tables."""
 
@@ -145,6 +165,8 @@ class ReportFigures:
     agency: AgencyTotals | None = None
     # Appendix.
     communes: list[CommuneRow] = field(default_factory=list)
+    # Predecessors whose figures are grouped under their successor (the note on the tables).
+    mergers: list[Merger] = field(default_factory=list)
 
     @property
     def previous_year(self) -> int:

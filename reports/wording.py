@@ -10,7 +10,14 @@ Vietnamese nouns do not inflect, so a count of one reads "01 vụ" like any othe
 from decimal import Decimal
 
 from ban138.text import format_count, format_date_long, format_number, format_percent
-from reports.figures import CampaignLine, Compared, LabelledCount, NamedModel, ReportFigures
+from reports.figures import (
+    CampaignLine,
+    Compared,
+    LabelledCount,
+    Merger,
+    NamedModel,
+    ReportFigures,
+)
 
 
 def pct(value) -> str:
@@ -324,3 +331,66 @@ def agency_sentences(figures: ReportFigures) -> list[str]:
             f"({format_count(agency.communes_reported)} xã, thị trấn), {agency.entered}."
         )
     return sentences
+
+
+# -- after the 2025 reform: the note under the tables (docs/REFORM.md) -------------------------
+def _short_date(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _and(names: list[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def resolution_name(number: str) -> str:
+    """ "1667/NQ-UBTVQH15" → "Nghị quyết số 1667/NQ-UBTVQH15" (a text already naming its kind
+    is kept as typed)."""
+    number = number.strip()
+    return f"Nghị quyết số {number}" if number[:1].isdigit() else number
+
+
+def _stretches(merger: Merger) -> str:
+    """ "năm 2024 và từ ngày 01/01/2025 đến ngày 30/06/2025" — the days whose figures moved."""
+    parts = []
+    for first, last in merger.counted:
+        if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+            parts.append(f"năm {first.year}")
+        else:
+            parts.append(f"từ ngày {_short_date(first)} đến ngày {_short_date(last)}")
+    return _and(parts) if parts else ""
+
+
+def merger_sentence(merger: Merger) -> str:
+    """One succession and what the report did with its figures, e.g. "Từ ngày 01/07/2025, thị
+    trấn Tô Hạp, xã Sơn Hiệp và xã Sơn Bình được sắp xếp thành xã Khánh Sơn (Nghị quyết số
+    1667/NQ-UBTVQH15); số liệu năm 2024 và từ ngày 01/01/2025 đến ngày 30/06/2025 của các đơn vị
+    này được tính vào xã Khánh Sơn." """
+    day = _short_date(merger.effective_date)
+    law = resolution_name(merger.resolution)
+    law = f" ({law})" if law else ""
+    parts = _and(merger.parts)
+    stretches = _stretches(merger)
+    if merger.part_of:
+        # Records keep the commune they were filed under and are not split by village.
+        text = f"Từ ngày {day}, {parts} của {merger.part_of} được chuyển về {merger.successor}{law}"
+        if stretches:
+            text += (
+                f"; số liệu {stretches} của các thôn, tổ dân phố này vẫn tính cho "
+                f"{merger.part_of}"
+            )
+        return f"{text}."
+    # The resolutions' own verbs: "sắp xếp … thành xã mới", "sắp xếp … vào xã …".
+    verb = "được sắp xếp thành" if merger.formed else "được sắp xếp vào"
+    text = f"Từ ngày {day}, {parts} {verb} {merger.successor}{law}"
+    if stretches:
+        whose = "của đơn vị này" if len(merger.parts) == 1 else "của các đơn vị này"
+        text += f"; số liệu {stretches} {whose} được tính vào {merger.successor}"
+    return f"{text}."
+
+
+def merger_note(figures: ReportFigures) -> str:
+    """ "Ghi chú: …" under the tables of a report whose figures group predecessors' records under
+    their successor; "" when no unit changed in the compared periods."""
+    sentences = [merger_sentence(m) for m in figures.mergers]
+    return f"Ghi chú: {' '.join(sentences)}" if sentences else ""

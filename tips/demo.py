@@ -7,7 +7,8 @@ procuracy sent, a suspension either lifted and decided or (last year) still awai
 result. The current year, up to yesterday, has its tips in progress: the most recent ones open,
 a few of them with a notice still to send. Every step follows tips/workflow.py (through the
 services, on the dates a district would have taken them); informants carry obviously fictitious
-names.
+names. 2024 and 2025 are seeded too, each once it is a past year: before and after the reform
+of 1/7/2025, each tip filed under a commune that existed on the day it was received.
 """
 
 import datetime as dt
@@ -69,11 +70,18 @@ SENDERS = {
 }
 
 
+# Before and after the 2025 reform (docs/REFORM.md): 2024 filed under the eight old units, 2025
+# under them until 30/6 and under the three communes formed on 1/7 after, so the new communes'
+# 2025 report compares with their predecessors' 2024.
+REFORM_YEARS = (2024, 2025)
+
+
 def _plan(today: dt.date) -> dict[int, tuple[int, int]]:
     plan = dict(PLAN)
     per_year, undecided = RECENT
-    if today.year - 1 > max(PLAN):
-        plan[today.year - 1] = (per_year, 0)
+    for year in sorted({*REFORM_YEARS, today.year - 1}):
+        if max(PLAN) < year < today.year:  # a past year: every tip settled
+            plan[year] = (per_year, 0)
     elapsed = (today - dt.date(today.year, 1, 1)).days
     if today.year > max(PLAN) and elapsed >= 30:
         plan[today.year] = (max(undecided + 1, per_year * elapsed // 365), undecided)
@@ -89,9 +97,7 @@ def seed(*, stdout) -> None:
         stdout.write("  thiếu người dùng mẫu tiepnhan/tiepnhan2/lanhdao; bỏ qua")
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, reproducible on purpose
-    # The units of those years: not the communes formed on 1/7/2025 (ban138/demo.py).
-    existing = AdministrativeUnit.objects.communes().existing_on(dt.date(min(PLAN), 1, 1))
-    communes = list(existing.order_by("name"))
+    communes = _CommunesOn()
     ensure_crime_groups()
     groups = {g.code: g for g in CrimeGroup.objects.all()}
     today = timezone.localdate()
@@ -104,6 +110,18 @@ def seed(*, stdout) -> None:
             _merge_one(rng, year, tips, communes, groups, users)
             _work(rng, tips, undecided, users, current=year == today.year)
     stdout.write(f"  {Tip.objects.count()} nguồn tin, {Case.objects.count()} vụ án")
+
+
+class _CommunesOn:
+    """The communes a tip received on a day is filed under: those existing that day (the eight
+    of 2020 until 30/6/2025, the three formed on 1/7/2025 after), by name; read once."""
+
+    def __init__(self):
+        units = AdministrativeUnit.objects.communes().select_related("parent").order_by("name")
+        self._all = list(units)
+
+    def __call__(self, day: dt.date) -> list[AdministrativeUnit]:
+        return [unit for unit in self._all if unit.exists_on(day)]
 
 
 def _users():
@@ -133,7 +151,7 @@ def _received_at(rng, year) -> dt.datetime:
 
 def _register(rng, received, communes, groups, users):
     code = _pick(rng, GROUP_WEIGHTS.items())
-    commune = rng.choice(communes)
+    commune = rng.choice(communes(timezone.localdate(received)))
     village = commune.children.filter(kind="thon").first() if rng.random() < 0.5 else None
     summary = SUMMARIES[code].format(thing=rng.choice(THINGS), place=rng.choice(PLACES))
     summary += f", {commune.full_name}."
@@ -145,7 +163,8 @@ def _register(rng, received, communes, groups, users):
             "name": f"{rng.choice(LAST)} {rng.choice(FIRST)}",
             "id_number": f"0560{rng.randrange(10**7, 10**8)}",
             "phone": f"09{rng.randrange(10**7, 10**8)}",
-            "address": f"{commune.full_name}, huyện Khánh Sơn",
+            # "…, huyện Khánh Sơn" before the reform, "…, tỉnh Khánh Hòa" after.
+            "address": f"{commune.full_name}, {_lower_first(commune.parent.full_name)}",
         }
     )
     by = rng.choice(users["officers"])
@@ -175,6 +194,10 @@ def _register(rng, received, communes, groups, users):
             "urgent": rng.random() < 0.05,
         },
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _work(rng, tips, undecided, users, *, current):

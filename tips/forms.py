@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.fields import CountField, DateField, DateTimeField
+from ban138.filing import filing_errors
 from ban138.forms import CachedModelChoiceField
 from ban138.limits import NOTE_CHARS
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
@@ -86,11 +87,17 @@ class TipFieldsMixin:
 
     text_fields = ("address", "summary")
 
-    def _setup_places(self):
-        self.fields["commune"].queryset = AdministrativeUnit.objects.communes().order_by("name")
-        self.fields["village"].queryset = AdministrativeUnit.objects.filter(
-            kind__in=VILLAGE_KINDS, is_active=True
-        ).order_by("name")
+    def _setup_places(self, day, *, keep=None):
+        # Only the units that existed on the tip's day (the 2025 reform: the eight old units until
+        # 30/6/2025, the communes formed on 1/7/2025 after); ``keep``: an edited tip's own unit.
+        communes = AdministrativeUnit.objects.communes().existing_on(day)
+        villages = AdministrativeUnit.objects.filter(kind__in=VILLAGE_KINDS, is_active=True)
+        villages = villages.existing_on(day)
+        if keep is not None:
+            communes = communes | AdministrativeUnit.objects.filter(pk=keep.commune_id)
+            villages = villages | AdministrativeUnit.objects.filter(pk=keep.village_id)
+        self.fields["commune"].queryset = communes.order_by("name")
+        self.fields["village"].queryset = villages.order_by("name")
         self.fields["crime_group"].queryset = CrimeGroup.objects.filter(is_active=True)
         # "---------" tells an officer nothing; say what the empty choice asks for.
         for name in ("kind", "channel", "commune", "village", "crime_group"):
@@ -222,11 +229,23 @@ class TipIntakeForm(TipFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_places()
+        self._setup_places(self._receipt_day())
         if not self.is_bound:
             self.initial.setdefault(
                 "received_at", timezone.localtime().replace(second=0, microsecond=0)
             )
+
+    def _receipt_day(self):
+        """The day the tip was received as typed (a late entry of a tip received before the
+        reform offers the units of then), else today."""
+        if self.is_bound:
+            try:
+                moment = self.fields["received_at"].clean(self.data.get("received_at"))
+                if moment:
+                    return timezone.localdate(moment)
+            except (ValidationError, OverflowError, ValueError):
+                pass  # the field reports its own error; the choices are today's
+        return timezone.localdate()
 
     def clean_informant_id_number(self):
         return informants.clean_id_number(_nfc_text(self, "informant_id_number"))
@@ -279,7 +298,8 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, identity: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_places()
+        day = timezone.localdate(self.instance.received_at) if self.instance.received_at else None
+        self._setup_places(day or timezone.localdate(), keep=self.instance)
         # The informant's particulars, for the summary warning only (never shown): the view
         # passes them on a POST, never on a GET.
         self.identity = identity
@@ -295,6 +315,16 @@ class TipEditForm(TipFieldsMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._check_sender(cleaned)
+        if {"commune", "village"} & set(self.changed_data) and cleaned.get("commune"):
+            # Moved to another unit: the filing rule of a new tip, on its receipt day.
+            errors = filing_errors(
+                commune=cleaned["commune"],
+                village=cleaned.get("village"),
+                day=timezone.localdate(self.instance.received_at),
+            )
+            for name, message in errors.items():
+                if name in self.fields:
+                    self.add_error(name, message)
         if "summary" in self.changed_data:
             self._warn_identity_in_summary(cleaned, self.identity)
         return cleaned

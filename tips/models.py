@@ -417,6 +417,10 @@ class Tip(VersionedModel):
             errors["commune"] = _("Hãy chọn một xã, phường hoặc thị trấn.")
         if self.village_id and self.village.parent_id != self.commune_id:
             errors["village"] = _("Thôn / tổ dân phố này không thuộc xã / thị trấn đã chọn.")
+        if self._state.adding and self.commune_id and self.received_at and "commune" not in errors:
+            # A new tip is filed under a unit of the committee's area that existed on the day it
+            # was received (ban138/filing.py); an old tip keeps the unit it was filed under.
+            errors = {**self.filing_errors(), **errors}
         if self.decision_date and self.received_at:
             if self.decision_date < timezone.localdate(self.received_at):
                 errors["decision_date"] = _("Ngày quyết định không thể trước ngày tiếp nhận.")
@@ -424,6 +428,16 @@ class Tip(VersionedModel):
                 errors["decision_date"] = _("Ngày quyết định không thể ở tương lai.")
         if errors:
             raise ValidationError(errors)
+
+    def filing_errors(self) -> dict:
+        """The filing rule for this tip's unit and receipt day (ban138/filing.py)."""
+        from ban138.filing import filing_errors
+
+        return filing_errors(
+            commune=self.commune,
+            village=self.village if self.village_id else None,
+            day=timezone.localdate(self.received_at),
+        )
 
     def place_names(self) -> tuple[str, str]:
         """The commune's and the village's names (from the loaded relations, else one query)."""

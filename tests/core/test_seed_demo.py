@@ -137,3 +137,48 @@ def test_seed_demo_dry_run_writes_nothing_even_where_production_allows_it(settin
     assert not User.objects.exists()
     media = Path(settings.MEDIA_ROOT)
     assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
+
+
+def _reform_years_seeded():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if timezone.localdate() < dt.date(2026, 1, 1):
+        pytest.skip("the demo seeds 2024 and 2025 as past years from 2026 on")
+
+
+def test_seed_demo_files_each_tip_under_a_unit_existing_on_its_day(demo):
+    from django.utils import timezone
+
+    from ban138.demo import REFORM_DATE
+    from tips.models import OPEN_STATES, Tip
+
+    _reform_years_seeded()
+    tips = list(Tip.objects.filter(year__in=(2024, 2025)).select_related("commune"))
+    assert {t.year for t in tips} == {2024, 2025}
+    for tip in tips:
+        assert tip.commune.exists_on(timezone.localdate(tip.received_at)), tip.number
+    after = {t.commune.name for t in tips if timezone.localdate(t.received_at) >= REFORM_DATE}
+    assert after == {"Khánh Sơn", "Tây Khánh Sơn", "Đông Khánh Sơn"}
+    # Past years are settled: no tip of 2024 or 2025 is still being worked on.
+    assert not [t.number for t in tips if t.state in OPEN_STATES]
+
+
+def test_the_demo_2025_report_of_xa_khanh_son_compares_with_its_predecessors_2024(demo):
+    from ban138.demo import NEW_COMMUNES
+    from reports import wording
+    from reports.compile import compile_report
+    from tips.models import Tip, TipState
+
+    _reform_years_seeded()
+    khanh_son = AdministrativeUnit.objects.communes().get(name="Khánh Sơn")
+    figures = compile_report(year=2025, unit=khanh_son)
+    kept = Tip.objects.exclude(state=TipState.MERGED)
+    before = kept.filter(year=2024, commune__name__in=NEW_COMMUNES["Khánh Sơn"]).count()
+    assert before and figures.tips_received.previous == before
+    assert kept.filter(year=2024, commune=khanh_son).count() == 0  # it did not exist yet
+    assert figures.outreach_sessions.previous and figures.models_new  # festival 2024, camera 2025
+    assert "được sắp xếp thành xã Khánh Sơn (Nghị quyết số 1667/NQ-UBTVQH15)" in (
+        wording.merger_note(figures)
+    )

@@ -72,7 +72,11 @@ def test_records_stay_filed_under_the_old_unit_and_lists_of_the_new_commune_incl
     from tips.models import Tip
 
     old = make_tip(by=officer, commune=son_lam, received_at=local(2024, 5, 3))
-    elsewhere = make_tip(by=officer, commune=AdministrativeUnit.objects.get(name="Sơn Bình"))
+    elsewhere = make_tip(
+        by=officer,
+        commune=AdministrativeUnit.objects.get(name="Sơn Bình"),
+        received_at=local(2024, 5, 4),  # Sơn Bình existed until 30/6/2025 (ban138/filing.py)
+    )
     area = area_of(new["Tây Khánh Sơn"], on=dt.date(2026, 1, 1))
     listed = set(Tip.objects.filter(area.q()).values_list("pk", flat=True))
     assert old.pk in listed and elsewhere.pk not in listed

@@ -1,0 +1,110 @@
+"""Where a new record may be filed: a unit of the committee's area that existed on its day.
+
+Records keep the unit they were filed under (docs/REFORM.md), so the unit has to be the right one
+when the record is made: a tip received on 05/09/2025 in Khánh Sơn is filed under Xã Khánh Sơn
+(formed 01/07/2025), one received on 20/06/2025 under Xã Sơn Bình (which existed until then).
+The forms offer only the units of the day (``AdministrativeUnit.objects.existing_on(day)``); this
+module is the server-side rule behind them, with its Vietnamese messages — a tampered POST, an
+import or a service call is refused the same way.
+
+The committee's area is its unit (``CommitteeProfile.area``), every unit below it, and the units
+linked to those by a succession either way: a district committee's area goes on in the communes
+formed from its communes, and a commune committee's area includes its predecessors (a record of
+before the change, entered late, is filed under the unit of its day).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ban138.models import AdministrativeUnit, CommitteeProfile
+
+
+def _short(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def committee_area_ids() -> frozenset[int] | None:
+    """Every unit the committee may file records under (None: no committee profile yet, so no
+    area to keep to). Cached until a unit, a succession or the profile changes."""
+    from ban138.caching import REFERENCE, shared
+
+    return shared("committee_area_ids", _compute_area_ids, depends_on=REFERENCE)
+
+
+def _compute_area_ids() -> frozenset[int] | None:
+    from ban138.succession import SuccessionGraph
+
+    profile = CommitteeProfile.current()
+    if profile is None:
+        return None
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in AdministrativeUnit.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    graph = SuccessionGraph.cached()
+    linked: dict[int, set[int]] = {}
+    for edge in graph.edges:
+        linked.setdefault(edge.successor_id, set()).add(edge.predecessor_id)
+        linked.setdefault(edge.predecessor_id, set()).add(edge.successor_id)
+    area, todo = {profile.district_id}, [profile.district_id]
+    while todo:  # down the tree and along successions, both ways, until nothing is added
+        current = todo.pop()
+        for pk in (*children.get(current, ()), *linked.get(current, ())):
+            if pk not in area:
+                area.add(pk)
+                todo.append(pk)
+    return frozenset(area)
+
+
+def filing_errors(
+    *, commune: AdministrativeUnit | None, day: datetime.date | None, village=None
+) -> dict[str, str]:
+    """{field: Vietnamese message} for a record of ``day`` filed under ``commune`` (and
+    ``village``): outside the committee's area, or not existing that day. Empty when fine."""
+    errors: dict[str, str] = {}
+    area = committee_area_ids()
+    for name, unit in (("commune", commune), ("village", village)):
+        if unit is None:
+            continue
+        if area is not None and unit.pk not in area:
+            errors[name] = _("%(unit)s không thuộc địa bàn của Ban chỉ đạo.") % {
+                "unit": unit.full_name
+            }
+        elif day is not None and not unit.exists_on(day):
+            errors[name] = _not_existing(unit, day)
+    return errors
+
+
+def _not_existing(unit: AdministrativeUnit, day: datetime.date) -> str:
+    if unit.established_on and day < unit.established_on:
+        return _(
+            "%(unit)s được thành lập từ ngày %(founded)s: hồ sơ ngày %(day)s ghi theo đơn vị "
+            "hành chính của ngày đó."
+        ) % {"unit": unit.full_name, "founded": _short(unit.established_on), "day": _short(day)}
+    successor = AdministrativeUnit.objects.successor_of(unit, on=day)
+    if successor.pk != unit.pk:
+        return _(
+            "%(unit)s đã chấm dứt từ ngày %(gone)s (nay thuộc %(successor)s): hồ sơ ngày "
+            "%(day)s ghi theo %(successor)s."
+        ) % {
+            "unit": unit.full_name,
+            "gone": _short(unit.dissolved_on),
+            "successor": successor.full_name,
+            "day": _short(day),
+        }
+    return _(
+        "%(unit)s đã chấm dứt từ ngày %(gone)s: hồ sơ ngày %(day)s ghi theo đơn vị hành chính "
+        "của ngày đó."
+    ) % {"unit": unit.full_name, "gone": _short(unit.dissolved_on), "day": _short(day)}
+
+
+def check_filing(*, commune, day, village=None, fields: dict[str, str] | None = None) -> None:
+    """Raise ValidationError with :func:`filing_errors` (``fields`` renames the keys, e.g.
+    {"commune": "communes"} for a form whose field is named otherwise)."""
+    errors = filing_errors(commune=commune, day=day, village=village)
+    if errors:
+        fields = fields or {}
+        raise ValidationError({fields.get(k, k): v for k, v in errors.items()})
