@@ -99,6 +99,8 @@ class CommitteeWording:
     @property
     def recipients(self) -> tuple[str, ...]:
         """The usual "Nơi nhận" of the committee's report, one line each."""
+        if not self.unit_kind:  # no committee profile yet: only the file copy
+            return ("- Lưu: VT.",)
         upper = () if self.level == CommitteeLevel.PROVINCE else ("- Ban Chỉ đạo 138 tỉnh (b/c);",)
         return (
             *upper,

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from reports.models import AgencyFigures, ReportDraft
-from reports.services import DEFAULT_RECIPIENTS
+from reports.services import default_recipients
 
 SHORTCOMINGS = "\n".join(
     [
@@ -50,7 +50,7 @@ def seed(*, stdout) -> None:
             "document_date": dt.date(2021, 3, 10),
             "shortcomings": SHORTCOMINGS,
             "tasks": TASKS,
-            "recipients": DEFAULT_RECIPIENTS,
+            "recipients": default_recipients(),
             "created_by": author,
         },
     )

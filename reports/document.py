@@ -37,7 +37,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Letterhead:
-    authority: str = "UBND HUYỆN"
+    authority: str = ""  # from the committee's profile (reports.services.letterhead)
     committee: str = "BAN CHỈ ĐẠO 138"
     place: str = ""
     number_suffix: str = "BC-BCĐ138"

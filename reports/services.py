@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ban138 import documents
+from ban138.committee import current_wording
 from ban138.concurrency import claim_token
 from ban138.limits import NARRATIVE_CHARS, RECIPIENTS_CHARS
 from ban138.models import AdministrativeUnit, CommitteeProfile, DocumentKind
@@ -26,16 +27,10 @@ from reports.models import AgencyFigures, IssuedReport, ReportDraft
 from reports.rendering import render_docx, render_report_pdf
 from reports.wording import subject_line
 
-DEFAULT_RECIPIENTS = "\n".join(
-    [
-        "- Ban Chỉ đạo 138 tỉnh (b/c);",
-        "- Thường trực Huyện ủy, HĐND huyện (b/c);",
-        "- Chủ tịch, các PCT UBND huyện;",
-        "- Các thành viên BCĐ 138 huyện;",
-        "- UBND các xã, thị trấn;",
-        "- Lưu: VT.",
-    ]
-)
+
+def default_recipients() -> str:
+    """The usual "Nơi nhận" of this committee's report (ban138.committee: by its level)."""
+    return "\n".join(current_wording().recipients)
 
 
 def letterhead() -> Letterhead:
@@ -111,7 +106,9 @@ def report_draft_create(
     report_period(year)  # raises ValidationError for a year that has not begun
     if ReportDraft.objects.filter(year=year, unit=unit, is_issued=False).exists():
         raise ValidationError(OPEN_DRAFT_EXISTS)
-    draft = ReportDraft(year=year, unit=unit, created_by=created_by, recipients=DEFAULT_RECIPIENTS)
+    draft = ReportDraft(
+        year=year, unit=unit, created_by=created_by, recipients=default_recipients()
+    )
     draft.full_clean()
     try:
         with transaction.atomic():

@@ -133,19 +133,20 @@ def record_notice(*, tip: Tip, by, kind: str, request=None) -> TipNotice:
 def _letterhead() -> tuple[str, str, str]:
     """(authority, issuer, place name) of the police body that keeps the register."""
     profile = CommitteeProfile.current()
-    if profile is None:
-        return "", "CÔNG AN HUYỆN", ""
+    if profile is None:  # a fresh installation: no body named yet
+        return "", "CÔNG AN", ""
     district = profile.district
     province = district.parent
-    authority = f"CÔNG AN {province.full_name.upper()}" if province else ""
+    # The body above the committee's police: Công an tỉnh; above a province's, the Ministry.
+    authority = f"CÔNG AN {province.full_name.upper()}" if province else "BỘ CÔNG AN"
     return authority, f"CÔNG AN {district.full_name.upper()}", profile.place_name
 
 
 def _body_name() -> str:
-    """ "Công an huyện Khánh Sơn" — the body as a sentence names it."""
+    """ "Công an huyện Khánh Sơn", "Công an xã Tây Khánh Sơn" — the body as a sentence names it."""
     profile = CommitteeProfile.current()
     if profile is None:
-        return "Công an huyện"
+        return "Cơ quan Công an"
     district = profile.district
     return f"Công an {district.get_kind_display().lower()} {district.name}"
 

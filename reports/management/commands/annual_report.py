@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Năm báo cáo, ví dụ 2020.")
         parser.add_argument(
-            "--unit", default="", help="Tên xã/thị trấn (bỏ trống: toàn huyện), ví dụ 'Sơn Bình'."
+            "--unit",
+            default="",
+            help="Tên xã/thị trấn (bỏ trống: cả địa bàn của Ban chỉ đạo), ví dụ 'Sơn Bình'.",
         )
         parser.add_argument("--format", choices=["pdf", "docx"], default="pdf")
         parser.add_argument("--issued", action="store_true", help="In tệp đã ban hành.")
