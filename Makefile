@@ -7,7 +7,8 @@ HOST_PORT ?= 127.0.0.1:8000
 
 .PHONY: run test install install-prod lock check-system lint bench report clean guide-test
 
-# requirements.lock pins every package, direct or not (pip-compile from pyproject.toml): two
+# requirements.lock pins every package, direct or not (pip-compile from pyproject.toml, the dev
+# and s3 extras included, so an object-storage install is pinned too): two
 # installs a month apart are the same. It is a constraint, so the install takes nothing else.
 $(STAMP): pyproject.toml requirements.lock build-constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -19,14 +20,15 @@ install: $(STAMP)
 
 # After changing a dependency in pyproject.toml: make lock, then commit requirements.lock.
 lock: install
-	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+	$(VENV)/bin/pip-compile --quiet --extra dev --extra s3 --strip-extras --no-emit-index-url \
 		--no-emit-find-links --no-emit-trusted-host --output-file requirements.lock pyproject.toml
 
 # A server: the locked runtime packages only (no test runner, linter or browser driver).
+# EXTRAS=s3 adds boto3 for uploads in object storage (S3_BUCKET; docs/DEPLOY.md, section 12).
 install-prod:
 	test -x $(PY) || python3 -m venv $(VENV)
 	PIP_CONSTRAINT="$(CURDIR)/build-constraints.txt $(CURDIR)/requirements.lock" \
-		$(PIP) install --quiet -e .
+		$(PIP) install --quiet -e ".$(if $(EXTRAS),[$(EXTRAS)])"
 
 # docs/DEPLOY.md followed on this machine (root, throw-away): see ops/guide_test.sh.
 guide-test:

@@ -9,7 +9,11 @@ A backup is one tar archive (mode 0600)::
     manifest.json        format, database vendor, time, the files and their SHA-256
     database.pgdump      pg_dump --format=custom (PostgreSQL)   — or —
     database.sqlite3     SQLite's online backup (SQLite)
-    media/...            every file under MEDIA_ROOT (attachments, status-check photos)
+    media/...            every uploaded file (attachments, status-check photos)
+
+The uploaded files are read and written through Django's storage API (``storages["default"]``,
+ban138/settings.py), never as paths on disk, so the same backup and restore work whether the
+uploads sit under MEDIA_ROOT (the default) or in S3-compatible object storage.
 
 Sessions are left out (their rows would let whoever reads the file ride a live login); the
 TOTP devices are in it, because a restore without them locks every leader out — so the file
@@ -33,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.db import connections
 from django.utils import timezone
 
@@ -318,11 +324,61 @@ def _pg(tool: str, params: dict, *args: str) -> None:
 # --- the archive: database + uploaded files ---------------------------------------------------
 
 
-def create_backup(output: Path, *, alias: str = "default", media_root: Path | None = None):
+def uploads_storage() -> Storage:
+    """Where the uploaded files live (settings.STORAGES["default"])."""
+    return storages["default"]
+
+
+def stored_files(storage: Storage) -> list[str]:
+    """Every file name in ``storage``, sorted, walked with ``listdir`` (works on object stores,
+    whose "directories" are name prefixes). A storage location that does not exist yet holds
+    no files."""
+    names, pending = [], [""]
+    while pending:
+        directory = pending.pop()
+        try:
+            dirs, files = storage.listdir(directory)
+        except FileNotFoundError:
+            continue
+        prefix = f"{directory}/" if directory else ""
+        names.extend(prefix + name for name in files)
+        pending.extend(prefix + name for name in dirs)
+    return sorted(names)
+
+
+class _HashingReader:
+    """Reads a stored file into the archive and hashes it on the way (one read per file, which
+    matters when the file is fetched from object storage)."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def read(self, size=-1):
+        chunk = self.handle.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+
+def _add_stored_file(archive: tarfile.TarFile, storage: Storage, name: str) -> str:
+    info = tarfile.TarInfo(MEDIA_PREFIX + name)
+    info.size = storage.size(name)
+    info.mode = 0o600
+    info.mtime = int(timezone.now().timestamp())
+    with storage.open(name, "rb") as handle:
+        reader = _HashingReader(handle)
+        try:
+            archive.addfile(info, reader)
+        except OSError as exc:  # the file changed size while it was read
+            raise BackupError(f"Tệp đính kèm {name} thay đổi trong lúc sao lưu: {exc}.") from exc
+    return reader.digest.hexdigest()
+
+
+def create_backup(output: Path, *, alias: str = "default", storage: Storage | None = None):
     """Write the whole site's backup archive to ``output`` (mode 0600) and return its manifest.
     Nothing is left at ``output`` unless every check passed."""
     output = Path(output)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    storage = storage or uploads_storage()
     private_dir(output.parent)
     vendor = connections[alias].vendor
     manifest = Manifest(vendor=vendor, created_at=timezone.now().isoformat())
@@ -332,16 +388,16 @@ def create_backup(output: Path, *, alias: str = "default", media_root: Path | No
         database = work / manifest.database_member
         backup_database(database, alias=alias)
         manifest.tables = check_database_file(database, vendor)
-        media = sorted(p for p in media_root.rglob("*") if p.is_file())
-        for path in media:
-            manifest.files[path.relative_to(media_root).as_posix()] = _sha256(path)
-        (work / MANIFEST).write_text(json.dumps(manifest.__dict__, ensure_ascii=False, indent=1))
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode="w") as archive:
-            archive.add(work / MANIFEST, MANIFEST)
             archive.add(database, manifest.database_member)
-            for path in media:
-                archive.add(path, MEDIA_PREFIX + path.relative_to(media_root).as_posix())
+            for name in stored_files(storage):
+                manifest.files[name] = _add_stored_file(archive, storage, name)
+            # Last, so it lists the hashes of the bytes that went in; a restore finds it anywhere.
+            (work / MANIFEST).write_text(
+                json.dumps(manifest.__dict__, ensure_ascii=False, indent=1)
+            )
+            archive.add(work / MANIFEST, MANIFEST)
         inspect_backup(partial)  # read back what was written, as a restore would
         partial.replace(output)
     finally:
@@ -438,14 +494,19 @@ def inspect_backup(path: Path, *, extract_to: Path | None = None) -> Manifest:
 
 
 def restore_backup(
-    path: Path, *, settings_dict: dict | None = None, media_root: Path | None = None
+    path: Path,
+    *,
+    settings_dict: dict | None = None,
+    storage: Storage | None = None,
+    orphans_root: Path | None = None,
 ) -> tuple[Manifest, Path | None]:
-    """Restore a backup archive: the database, then the uploaded files. Files under MEDIA_ROOT
-    that the backup does not hold (uploaded after it; their rows are gone) are moved out into a
-    private ``<MEDIA_ROOT>.orphans-<time>`` directory, never deleted. Returns the manifest and
-    that directory (None when there was nothing to move)."""
+    """Restore a backup archive: the database, then the uploaded files (through the storage API).
+    Stored files that the backup does not hold (uploaded after it; their rows are gone) are moved
+    out of the storage into a private local directory ``<BACKUP_DIR>/orphans-<time>`` (or under
+    ``orphans_root``), never deleted. Returns the manifest and that directory (None when there
+    was nothing to move)."""
     path = Path(path)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    storage = storage or uploads_storage()
     work = Path(tempfile.mkdtemp(prefix=".restore-"))
     try:
         manifest = inspect_backup(path, extract_to=work)
@@ -458,29 +519,36 @@ def restore_backup(
         restore_database(work / manifest.database_member, settings_dict=settings_dict)
         if manifest.legacy:
             return manifest, None
-        return manifest, _restore_media(work / MEDIA_PREFIX, media_root, manifest)
+        return manifest, _restore_media(
+            work / MEDIA_PREFIX, storage, manifest, orphans_root or backup_dir()
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _restore_media(source: Path, media_root: Path, manifest: Manifest) -> Path | None:
-    private_dir(media_root)
+def _restore_media(
+    source: Path, storage: Storage, manifest: Manifest, orphans_root: Path
+) -> Path | None:
     orphans_dir = None
-    for existing in sorted(p for p in media_root.rglob("*") if p.is_file()):
-        name = existing.relative_to(media_root).as_posix()
+    for name in stored_files(storage):
         if name in manifest.files:
             continue
         if orphans_dir is None:
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-            orphans_dir = private_dir(media_root.with_name(f"{media_root.name}.orphans-{stamp}"))
+            orphans_dir = private_dir(Path(orphans_root) / f"orphans-{stamp}")
         target = orphans_dir / name
         private_dir(target.parent)
-        existing.replace(target)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out, storage.open(name, "rb") as handle:
+            shutil.copyfileobj(handle, out)
+        storage.delete(name)
     for name in manifest.files:
-        target = media_root / name
-        private_dir(target.parent)
-        shutil.copyfile(source / name, target)
-        target.chmod(0o600)
+        if storage.exists(name):
+            storage.delete(name)
+        with (source / name).open("rb") as handle:
+            saved = storage.save(name, File(handle, name=name))
+        if saved != name:
+            raise BackupError(f"Kho tệp lưu {name} dưới tên khác ({saved}): khôi phục dừng lại.")
     return orphans_dir
 
 

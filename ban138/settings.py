@@ -212,8 +212,43 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
 ]
+# Uploads (attachments, status-check photos) go through Django's storage API only — the views
+# that serve them, the backup and the restore (ban138/backup.py) — so where they live is this
+# one setting. Default: files under MEDIA_ROOT on this host. Several app hosts need one store
+# they all see: S3_BUCKET selects django-storages' S3 backend (any S3-compatible object store,
+# S3_ENDPOINT_URL for one that is not Amazon's), which needs the "s3" extra (boto3) installed.
+# Objects are private (no ACL grant, signed URLs only) and the app never links to them: every
+# file is streamed by a view that checks access (docs/DEPLOY.md, "Scale-out").
+_S3_BUCKET = env_str("S3_BUCKET", "")
+if _S3_BUCKET:
+    try:
+        import boto3  # noqa: F401 — the S3 backend needs it: say so at start, not at an upload
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            "S3_BUCKET đã đặt nhưng chưa cài boto3: cài thêm gói tùy chọn s3 "
+            "(pip install -e \".[s3]\" với requirements.lock làm ràng buộc)."
+        ) from exc
+    _UPLOADS = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "location": env_str("S3_PREFIX", "media"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            # Empty: boto3 finds its own credentials (instance role, ~/.aws of the service user).
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            # Never overwrite: two hosts saving the same name keep both files.
+            "file_overwrite": False,
+        },
+    }
+else:
+    _UPLOADS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _UPLOADS,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -63,6 +63,19 @@ pg_isready -h "$PG_HOST" -p "$PG_PORT" -q || fail "PostgreSQL is not running on 
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null || fail "Redis is not running on 127.0.0.1:6379"
 
 step "2. service user and code"
+# The guide's get-the-code step: clone, then check out the release tag it names. Tried where this
+# checkout's repository has that tag (it is made on main at release); the install below uses the
+# checkout under test itself, as "What the guide test covers" in DEPLOY.md says.
+tag="$(grep -oP 'checkout \Kv[0-9][0-9.]*' "$SRC/docs/DEPLOY.md" | head -1)"
+[ -n "$tag" ] || fail "docs/DEPLOY.md names no release tag to check out"
+if git -C "$SRC" rev-parse -q --verify "refs/tags/$tag" >/dev/null 2>&1; then
+  git clone --quiet --no-checkout "$SRC" "$WORK/release"
+  git -C "$WORK/release" checkout --quiet "$tag" || fail "git checkout $tag failed"
+  [ -f "$WORK/release/docs/DEPLOY.md" ] || fail "the $tag checkout has no docs/DEPLOY.md"
+  echo "git clone + checkout $tag: ok"
+else
+  echo "NOTE: tag $tag is not in this repository yet (made at release); its checkout not tried."
+fi
 id ban138 >/dev/null 2>&1 || adduser --system --group --home "$HOME_DIR" --shell /usr/sbin/nologin ban138
 mkdir -p "$APP"
 # The checkout under test (tracked and new files; no .venv, no local database).

@@ -16,6 +16,8 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -26,6 +28,7 @@ from ban138.backup import (
     inspect_backup,
     pg_environment,
     restore_backup,
+    stored_files,
 )
 from reports import services as report_services
 from tests.conftest import raw_connection
@@ -86,7 +89,9 @@ def test_drill_back_up_drop_restore_and_compare_everything(tmp_path, fresh_datab
 
     # "Drop": a fresh, empty database and an empty media directory stand for the lost server.
     new_media = tmp_path / "new-media"
-    restore_backup(archive, settings_dict=fresh_database, media_root=new_media)
+    restore_backup(
+        archive, settings_dict=fresh_database, storage=FileSystemStorage(location=new_media)
+    )
 
     tables = connection.introspection.table_names()
     original = _row_counts(connection.connection, tables)
@@ -124,10 +129,43 @@ def test_restore_moves_files_the_backup_does_not_know_out_of_media(tmp_path, fre
     late = Path(settings.MEDIA_ROOT) / "tips" / "late-upload.png"
     late.parent.mkdir(parents=True, exist_ok=True)
     late.write_bytes(b"uploaded after the backup")
-    _, orphans = restore_backup(archive, settings_dict=fresh_database)
+    _, orphans = restore_backup(archive, settings_dict=fresh_database, orphans_root=tmp_path)
     assert not late.exists()
+    assert oct(orphans.stat().st_mode & 0o777) == "0o700"
     assert (orphans / "tips" / "late-upload.png").read_bytes() == b"uploaded after the backup"
     assert (Path(settings.MEDIA_ROOT) / site["attachment"].file.name).exists()
+
+
+def test_uploads_in_a_storage_with_no_paths_on_disk_are_backed_up_and_restored(
+    tmp_path, fresh_database, settings, officer, son_binh
+):
+    """Uploads go through the storage API, so the backup holds them wherever they live (here a
+    store with no files on disk at all, as object storage is) and the restore writes them back
+    into the configured store; files it does not know leave the store for a private directory."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    tip = make_tip(by=officer, commune=son_binh, received_at=local(2020, 5, 4))
+    attachment = tip_services.attachment_add(tip=tip, by=officer, upload=png_upload())
+    name = attachment.file.name
+    original = storages["default"].open(name, "rb").read()
+    assert not any(p.is_file() for p in Path(settings.MEDIA_ROOT).rglob("*"))
+
+    archive = tmp_path / "backups" / "b.tar"
+    manifest = create_backup(archive)
+    assert manifest.files == {name: hashlib.sha256(original).hexdigest()}
+    with tarfile.open(archive) as tar:
+        assert tar.extractfile("media/" + name).read() == original
+
+    target = InMemoryStorage()
+    target.save("tips/late-upload.png", ContentFile(b"uploaded after the backup"))
+    _, orphans = restore_backup(
+        archive, settings_dict=fresh_database, storage=target, orphans_root=tmp_path
+    )
+    assert stored_files(target) == [name]
+    assert target.open(name, "rb").read() == original
+    assert (orphans / "tips" / "late-upload.png").read_bytes() == b"uploaded after the backup"
 
 
 def test_backup_command_writes_private_files_and_a_good_status(tmp_path, site, client, settings):
@@ -238,7 +276,9 @@ def test_restore_refuses_without_confirmation(tmp_path):
 
 def test_a_bare_database_file_of_an_older_release_still_restores(tmp_path, fresh_database, site):
     dump = backup_database(tmp_path / "old.dump")
-    manifest, _ = restore_backup(dump, settings_dict=fresh_database, media_root=tmp_path / "m")
+    manifest, _ = restore_backup(
+        dump, settings_dict=fresh_database, storage=FileSystemStorage(location=tmp_path / "m")
+    )
     assert manifest.legacy
 
 

@@ -69,6 +69,8 @@ def test_the_bench_prints_every_row_with_its_baseline_on_a_small_database(tmp_pa
         ("report PDF render", "bare WeasyPrint"),
         ("gunicorn 2 workers: RSS MB after 0.1 min mixed load", "RSS MB at start"),
         ("landing /trang-chu/truong_ban/", "same, first after a write"),
+        # Issue 18: the web workers stay responsive while the task worker renders six reports.
+        ("login page while 6 reports render", "login page, worker idle"),
     ]:
         row = next((line for line in table.splitlines() if f"| {check}" in line), None)
         assert row is not None, check

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -178,3 +179,53 @@ def test_an_unreadable_env_file_stops_and_is_not_development(tmp_path):
     result = _load_settings(BAN138_ENV_FILE=str(tmp_path / "missing.env"), DJANGO_ENV=None)
     assert result.returncode != 0
     assert "missing.env" in result.stderr
+
+
+def _storage_settings(tmp_path, **env):
+    code = (
+        "import json, ban138.settings as s; "
+        "print(json.dumps(s.STORAGES['default']))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("S3_")}
+    return subprocess.run(  # noqa: S603 — fixed interpreter and code
+        [sys.executable, "-c", code],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_uploads_default_to_the_local_filesystem(tmp_path):
+    result = _storage_settings(tmp_path)
+    assert json.loads(result.stdout) == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+
+
+def test_s3_bucket_without_boto3_stops_and_says_what_to_install(tmp_path):
+    result = _storage_settings(tmp_path, S3_BUCKET="ban138-uploads")
+    assert result.returncode != 0
+    assert "boto3" in result.stderr and ".[s3]" in result.stderr
+
+
+def test_s3_bucket_selects_private_object_storage(tmp_path):
+    # boto3 stands in as an empty package: the settings only ask that it can be imported.
+    (tmp_path / "boto3").mkdir()
+    (tmp_path / "boto3" / "__init__.py").write_text("")
+    result = _storage_settings(
+        tmp_path,
+        S3_BUCKET="ban138-uploads",
+        S3_ENDPOINT_URL="https://s3.tinh.example.vn",
+        PYTHONPATH=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    storage = json.loads(result.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["bucket_name"] == "ban138-uploads"
+    assert options["endpoint_url"] == "https://s3.tinh.example.vn"
+    # Nothing public: no ACL grant, links only signed and short-lived, never an overwrite.
+    assert options["default_acl"] == "private"
+    assert options["querystring_auth"] is True
+    assert options["file_overwrite"] is False

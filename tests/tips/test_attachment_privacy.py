@@ -4,6 +4,7 @@ import json
 import logging
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -98,3 +99,34 @@ def test_every_download_and_every_refusal_is_audited(
         ("attachment_refused", other_officer.username, receipt.pk),
         ("attachment_downloaded", leader.username, receipt.pk),
     ]
+
+
+def test_identifying_files_in_a_storage_with_no_public_url_are_served_only_by_the_view(
+    client_for, officer, other_officer, leader, son_binh, settings
+):
+    """Uploads live wherever STORAGES["default"] says (object storage on several hosts); the
+    protection does not rest on the files being on a local disk outside the web root: the
+    bytes come from the storage API through the view that checks access, and no page links to
+    the storage itself."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    tip = _assigned_tip(officer, leader, son_binh)
+    _upload(client_for(officer), tip, "don-thu-ong-a.pdf", document_kind="don_thu")
+    letter = Attachment.objects.get(tip=tip, document_kind="don_thu")
+    assert letter.identifies_informant
+    stored = default_storage.open(letter.file.name, "rb").read()
+    assert stored == PDF
+    url = reverse("tips:attachment", args=[tip.pk, letter.pk])
+
+    response = client_for(officer).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert "no-store" in response["Cache-Control"]
+    assert client_for(other_officer).get(url).status_code == 404
+    for who in (officer, other_officer):
+        client = client_for(who)
+        page = client.get(reverse("tips:detail", args=[tip.pk])).content.decode()
+        assert default_storage.url(letter.file.name) not in page
+        assert client.get(default_storage.url(letter.file.name)).status_code == 404

@@ -9,8 +9,9 @@ from ban138.backup import BackupError, backup_dir, create_backup, record_status
 class Command(BaseCommand):
     help = (
         "Sao lưu CSDL (pg_dump -Fc trên PostgreSQL, API sao lưu trực tuyến của SQLite) và các tệp "
-        "đã tải lên (MEDIA_ROOT) vào một tệp lưu trữ chỉ chủ sở hữu đọc được. Không có phiên "
-        "đăng nhập; danh tính người tố giác vẫn ở dạng mã hóa; khóa mã hóa không nằm trong đó. "
+        "đã tải lên (qua kho tệp STORAGES: MEDIA_ROOT hoặc S3) vào một tệp lưu trữ chỉ chủ sở "
+        "hữu đọc được. Không có phiên đăng nhập; danh tính người tố giác vẫn ở dạng mã hóa; "
+        "khóa mã hóa không nằm trong đó. "
         "Thất bại: mã thoát khác 0, thư cho ADMIN_EMAILS và trạng thái trên /suc-khoe/."
     )
 

@@ -8,8 +8,8 @@ from ban138.backup import BackupError, inspect_backup, restore_backup
 class Command(BaseCommand):
     help = (
         "Khôi phục CSDL và các tệp đã tải lên từ một bản sao lưu do lệnh backup tạo ra. GHI ĐÈ "
-        "dữ liệu hiện có; tệp trong MEDIA_ROOT mà bản sao lưu không có được chuyển ra thư mục "
-        "<MEDIA_ROOT>.orphans-<thời điểm>."
+        "dữ liệu hiện có; tệp trong kho tệp mà bản sao lưu không có được chuyển ra thư mục "
+        "BACKUP_DIR/orphans-<thời điểm>."
     )
 
     def add_arguments(self, parser):
