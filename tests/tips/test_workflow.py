@@ -432,10 +432,7 @@ def test_the_due_date_says_which_clause_sets_it(officer, son_binh):
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("tips", "bench", "reports", "campaigns", "models_registry", "ban138", "templates")
 # ban138/roles.py: the officer role's value is also "tiep_nhan" — a role, not a state or step.
-# bench/management/commands/bench.py: the performance engineer's hand-written SQL (``state <>
-# 'gop'``) and a role map; not this module's to edit — reported to the lead to read
-# tips.queries.MERGED_STATE instead.
-ALLOWED_FILES = {"tips/workflow.py", "ban138/roles.py", "bench/management/commands/bench.py"}
+ALLOWED_FILES = {"tips/workflow.py", "ban138/roles.py"}
 
 
 def test_no_state_or_step_literal_outside_the_workflow_definition():
