@@ -161,7 +161,7 @@ class DutyKind(models.TextChoices):
 
     RECEIPT_NOTICE = (
         "tb_tiep_nhan_vks",
-        _("Thông báo bằng văn bản việc tiếp nhận cho Viện kiểm sát (03 ngày, Điều 146 khoản 1)"),
+        _("Thông báo bằng văn bản việc tiếp nhận cho Viện kiểm sát (03 ngày, Điều 146 khoản 5)"),
     )
     SUSPENSION_TO_PROCURACY = (
         "tdc_vks",
@@ -181,22 +181,33 @@ class DutyKind(models.TextChoices):
     )
     NO_PROSECUTION_TO_PROCURACY = (
         "kkt_vks",
-        _("Gửi quyết định không khởi tố cho Viện kiểm sát (03 ngày, Điều 158)"),
+        _("Gửi quyết định không khởi tố cho Viện kiểm sát (24 giờ, Điều 158 khoản 1)"),
     )
     NO_PROSECUTION_TO_INFORMANT = (
         "kkt_nguoi_bao",
-        _("Gửi quyết định không khởi tố cho người tố giác, báo tin (03 ngày, Điều 158)"),
+        _(
+            "Thông báo quyết định không khởi tố, rõ lý do, cho người tố giác, báo tin (03 ngày, "
+            "Điều 158 khoản 1; Điều 14 khoản 3 TTLT 01/2017)"
+        ),
     )
 
 
-# duty -> (days to send, counted as the law counts days: tips.deadlines.days_after)
+# duty -> (days to send, counted as the law counts days: tips.deadlines.days_after); 1 = a
+# limit of "24 giờ" from a decision known by its date: due the next day, not moved off a day off.
+# The texts (docs/LAW.md): BLTTHS Art. 146(5) as added by Luật 02/2021/QH15 — notice of receipt
+# to the procuracy within 03 days (TTLT 01/2017 Art. 9(1) says the same of the assignment and
+# its notice; its Art. 14(1) says 03 working days, the later and higher law is followed);
+# Art. 148(2) — the suspension decision to the procuracy and the informant within 24 giờ;
+# Art. 149(2) — the resume decision within 03 days; Art. 158(1) — the không khởi tố decision to
+# the procuracy within 24 giờ; the informant is told the reason (Art. 158(1), no limit there)
+# within 03 days of the end of the resolution (TTLT 01/2017 Art. 14(3)).
 DUTY_DAYS = {
     DutyKind.RECEIPT_NOTICE: 3,
     DutyKind.SUSPENSION_TO_PROCURACY: 1,  # 24 giờ from a decision known by its date
     DutyKind.SUSPENSION_TO_INFORMANT: 1,
     DutyKind.RESUME_TO_PROCURACY: 3,
     DutyKind.RESUME_TO_INFORMANT: 3,
-    DutyKind.NO_PROSECUTION_TO_PROCURACY: 3,
+    DutyKind.NO_PROSECUTION_TO_PROCURACY: 1,
     DutyKind.NO_PROSECUTION_TO_INFORMANT: 3,
 }
 # the step whose decision creates the duties (informant duties only for a known informant)

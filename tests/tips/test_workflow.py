@@ -337,6 +337,43 @@ def test_not_prosecuted_needs_an_article_157_ground_and_opens_its_notices(
     assert (duty.sent_on, duty.sent_number) == (TODAY(), "12/TB")
 
 
+# Each notice's limit, as the texts read (docs/LAW.md): (step, its date, duty, due, rule cited).
+# 16/06/2021 is a Wednesday, 18/06/2021 a Friday; 03 days that end on a Saturday move to the
+# Monday (Art. 134), a "24 giờ" limit is the next day, whatever day that is.
+DUTY_DATES = [
+    ("register", D(2021, 6, 16), "tb_tiep_nhan_vks", D(2021, 6, 21), "Điều 146 khoản 5, Điều 134"),
+    ("register", D(2021, 6, 14), "tb_tiep_nhan_vks", D(2021, 6, 17), "Điều 146 khoản 5: 03 ngày"),
+    ("not_prosecute", D(2021, 6, 16), "kkt_vks", D(2021, 6, 17), "Điều 158 khoản 1: 24 giờ"),
+    ("not_prosecute", D(2021, 6, 18), "kkt_vks", D(2021, 6, 19), "Điều 158 khoản 1: 24 giờ"),
+    ("not_prosecute", D(2021, 6, 16), "kkt_nguoi_bao", D(2021, 6, 21), "TTLT 01/2017 Điều 14(3)"),
+    ("suspend", D(2021, 6, 26), "tdc_vks", D(2021, 6, 27), "Điều 148 khoản 2: 24 giờ"),
+    ("suspend", D(2021, 6, 26), "tdc_nguoi_bao", D(2021, 6, 27), "Điều 148 khoản 2: 24 giờ"),
+]
+
+
+@pytest.mark.parametrize(("step", "date", "kind", "due", "cited"), DUTY_DATES)
+def test_each_notice_is_due_by_the_limit_its_text_gives(
+    step, date, kind, due, cited, leader, officer, son_binh
+):
+    received = date if step == "register" else D(2021, 6, 1)
+    tip = verifying_tip(
+        leader=leader,
+        officer=officer,
+        commune=son_binh,
+        received_at=local(received.year, received.month, received.day),
+        informant={"name": "Người Thử", "phone": "0900000000"},
+    )
+    if step == "not_prosecute":
+        services.tip_not_prosecute(
+            tip=tip, by=leader, number="2", date=date, ground=NoProsecutionGround.NOT_A_CRIME
+        )
+    elif step == "suspend":
+        services.tip_suspend(
+            tip=tip, by=leader, number="5", date=date, ground=SuspensionGround.FORCE_MAJEURE
+        )
+    assert tip.duties.get(kind=kind).due_on == due, cited
+
+
 def test_procuracy_cancels_a_suspension_one_month_from_receipt(leader, officer, son_binh):
     tip = verifying_tip(
         leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
