@@ -742,8 +742,10 @@ def tip_procuracy_cancel(
     *, tip: Tip, by, number: str, date: dt.date, received_on: dt.date, note: str = ""
 ) -> Tip:
     """The procuracy cancels a suspension (Art. 148(2): the limit is at most 01 month from the day
-    the body receives the cancellation) or a không khởi tố decision (Art. 159; the tip is settled
-    again within the 20 days of Art. 147(1), counted from that day — see docs/LAW.md)."""
+    the body receives the cancellation) or a không khởi tố decision (Art. 159(6), 161(1)(b)). For
+    the latter no text read gives a clock: the texts have the cancellation come with a khởi tố
+    decision (Art. 153(3)(a), TTLT 04/2018 Art. 7(2)(c)); the tip is settled again within the 20
+    days of Art. 147(1) counted from that day — an interpretation, see docs/LAW.md."""
     tip = _locked(tip)
     require(TipAction.PROCURACY_CANCEL, tip, by)
     number = _check_number(number, _("quyết định hủy bỏ của Viện kiểm sát"))

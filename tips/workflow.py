@@ -497,7 +497,7 @@ TRANSITIONS = (
         (LEADER,),
         F + "ProcuracyCancelForm",
         S + "tip_procuracy_cancel",
-        _("Điều 148 khoản 2, Điều 159: Viện kiểm sát hủy bỏ quyết định"),
+        _("Điều 148 khoản 2, Điều 159 khoản 6: Viện kiểm sát hủy bỏ quyết định"),
         _("Đã ghi quyết định hủy bỏ số %(number)s của Viện kiểm sát; hạn mới %(due)s."),
         _("Ghi quyết định hủy bỏ của VKS"),
     ),
