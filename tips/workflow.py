@@ -71,6 +71,10 @@ class TipAction(models.TextChoices):
     CORRECT = "dinh_chinh", _("Đính chính thông tin nguồn tin đã có quyết định")
     CORRECT_RECEIPT = "dinh_chinh_tiep_nhan", _("Đính chính thời điểm tiếp nhận")
     PROCURACY_CANCEL = "vks_huy_quyet_dinh", _("Viện kiểm sát hủy bỏ quyết định")
+    PROCURACY_PROSECUTE = (
+        "vks_khoi_to",
+        _("Viện kiểm sát hủy bỏ quyết định không khởi tố, khởi tố vụ án hình sự"),
+    )
     UNDO_MERGE = "huy_gop", _("Hủy việc gộp nguồn tin")
     NOTICE_SENT = "da_gui_thong_bao", _("Đã gửi thông báo / quyết định")
     DEADLINE_MOVED = "doi_han", _("Hạn giải quyết thay đổi")
@@ -150,9 +154,15 @@ class ClockRule(models.TextChoices):
         "148_2",
         _("01 tháng kể từ ngày nhận quyết định hủy bỏ quyết định tạm đình chỉ, Điều 148 khoản 2"),
     )
+    # Set by no step any more: before the procuracy's cancellation of a không khởi tố decision
+    # became the step PROCURACY_PROSECUTE (Art. 153(3)(a)), it reopened the tip with 20 days —
+    # a clock no text gives. Kept so the tips reopened that way still read their deadline.
     NO_PROSECUTION_CANCELLED = (
         "147_1_lai",
-        _("20 ngày kể từ ngày nhận quyết định hủy bỏ quyết định không khởi tố, Điều 147 khoản 1"),
+        _(
+            "20 ngày kể từ ngày nhận quyết định hủy bỏ quyết định không khởi tố (cách tính cũ, "
+            "không có trong luật: Điều 153 khoản 3 điểm a — Viện kiểm sát khởi tố vụ án)"
+        ),
     )
 
 
@@ -489,17 +499,43 @@ TRANSITIONS = (
         _("Đã phục hồi giải quyết nguồn tin số %(n)s (QĐ %(number)s); hạn mới %(due)s."),
         _("Phục hồi"),
     ),
+    # The procuracy cancels a suspension "để tiếp tục giải quyết": verification goes on, at most
+    # 01 month from the day the body receives the cancellation (Art. 148(2) as amended 2021).
     Transition(
         TipAction.PROCURACY_CANCEL,
         "vks-huy",
-        (TipState.SUSPENDED, TipState.NOT_PROSECUTED),
+        (TipState.SUSPENDED,),
         TipState.VERIFYING,
         (LEADER,),
         F + "ProcuracyCancelForm",
         S + "tip_procuracy_cancel",
-        _("Điều 148 khoản 2, Điều 159 khoản 6: Viện kiểm sát hủy bỏ quyết định"),
+        _(
+            "Điều 148 khoản 2, Điều 159 khoản 6: Viện kiểm sát hủy bỏ quyết định tạm đình chỉ; "
+            "thời hạn tiếp không quá 01 tháng kể từ ngày nhận quyết định hủy bỏ"
+        ),
         _("Đã ghi quyết định hủy bỏ số %(number)s của Viện kiểm sát; hạn mới %(due)s."),
         _("Ghi quyết định hủy bỏ của VKS"),
+    ),
+    # The procuracy cancels a không khởi tố decision: it opens the case itself (Art. 153(3)(a),
+    # 161(1)(b) and (d); TTLT 04/2018 Art. 7(2)(c)) and sends its khởi tố decision to the body to
+    # investigate within 24 giờ (Art. 154(2)). No verification clock: the tip is decided.
+    Transition(
+        TipAction.PROCURACY_PROSECUTE,
+        "vks-khoi-to",
+        (TipState.NOT_PROSECUTED,),
+        TipState.PROSECUTED,
+        (LEADER,),
+        F + "ProcuracyProsecuteForm",
+        S + "tip_procuracy_prosecute",
+        _(
+            "Điều 153 khoản 3 điểm a, Điều 161 khoản 1 điểm b: Viện kiểm sát hủy bỏ quyết định "
+            "không khởi tố và ra quyết định khởi tố vụ án hình sự"
+        ),
+        _(
+            "Đã ghi quyết định hủy bỏ số %(cancel_number)s và quyết định khởi tố vụ án số "
+            "%(number)s của Viện kiểm sát; vụ án đã được mở."
+        ),
+        _("Ghi quyết định của VKS"),
     ),
     Transition(
         TipAction.UNDO_MERGE,
