@@ -103,7 +103,7 @@ RULES = {
     "147_1": ("days", BASE_DAYS),
     "149_1": ("months", RESUME_MONTHS),
     "148_2": ("months", RESUME_MONTHS),
-    "147_1_lai": ("days", BASE_DAYS),
+    "147_1_lai": ("days", BASE_DAYS),  # set by no step now (tips reopened before; docs/LAW.md)
 }
 
 

@@ -210,7 +210,7 @@ def _work(rng, tips, undecided, users, *, current):
         received = timezone.localdate(tip.received_at)
         carried = index >= len(tips) - undecided
         target = open_states[index % 3] if carried and current else None
-        # The written notice of receipt to the procuracy (Art. 146(1)), sent the next day — in
+        # The written notice of receipt to the procuracy (Art. 146(5)), sent the next day — in
         # the current year a few of the newest are still to send.
         if not (current and carried and index % 2):
             _notice(tip, leader, received + dt.timedelta(days=1))

@@ -43,19 +43,30 @@ def _local(value: dt.datetime | None):
     return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
-PAUSE_ACTIONS = (TipAction.SUSPEND, TipAction.RESUME)
+# The steps whose decisions have columns of their own: they stay on the record after the tip
+# moves on (Art. 148–149, 153(3)(a)).
+RECORDED_ACTIONS = (
+    TipAction.SUSPEND,
+    TipAction.RESUME,
+    TipAction.PROCURACY_CANCEL,
+    TipAction.PROCURACY_PROSECUTE,
+)
+
+
+def _recorded(tip) -> list[TipStep]:
+    steps = getattr(tip, "recorded_steps", None)
+    if steps is None:
+        steps = list(tip.steps.filter(action__in=RECORDED_ACTIONS).order_by("at", "id"))
+    return steps
 
 
 def _pauses(tip) -> tuple[TipStep | None, TipStep | None]:
     """The latest suspension decision and the resume decision that followed it, if any."""
-    steps = getattr(tip, "pause_steps", None)
-    if steps is None:
-        steps = tip.steps.filter(action__in=PAUSE_ACTIONS).order_by("at", "id")
     suspension = resume = None
-    for step in steps:
+    for step in _recorded(tip):
         if step.action == TipAction.SUSPEND:
             suspension, resume = step, None
-        else:
+        elif step.action == TipAction.RESUME:
             resume = step
     return suspension, resume
 
@@ -72,6 +83,23 @@ def _suspension(tip, attribute):
 def _resume(tip, attribute):
     step = _pauses(tip)[1]
     return getattr(step, attribute) if step is not None else None
+
+
+def _procuracy_cancel(tip, attribute):
+    """The latest decision of the procuracy cancelling a suspension (Art. 148(2)) or a không khởi
+    tố decision (Art. 153(3)(a))."""
+    steps = [s for s in _recorded(tip) if s.action == TipAction.PROCURACY_CANCEL]
+    return getattr(steps[-1], attribute) if steps else None
+
+
+def _decision(tip) -> str:
+    if not _decided(tip):
+        return ""
+    steps = _recorded(tip)
+    if steps and steps[-1].action == TipAction.PROCURACY_PROSECUTE:
+        # the case was opened by the procuracy, not by the investigating body
+        return f"{tip.get_state_display()} — {TipAction.PROCURACY_PROSECUTE.label}"
+    return tip.get_state_display()
 
 
 def _notices(tip) -> str:
@@ -121,7 +149,9 @@ COLUMNS = [
     Column("Căn cứ tạm đình chỉ (Điều 148)", 30, lambda t: _suspension(t, "ground")),
     Column("Số QĐ phục hồi", 14, lambda t: _resume(t, "number")),
     Column("Ngày phục hồi", 12, lambda t: _resume(t, "date"), "date"),
-    Column("Quyết định", 24, lambda t: t.get_state_display() if _decided(t) else ""),
+    Column("Số QĐ hủy bỏ của VKS", 14, lambda t: _procuracy_cancel(t, "number")),
+    Column("Ngày QĐ hủy bỏ của VKS", 12, lambda t: _procuracy_cancel(t, "date"), "date"),
+    Column("Quyết định", 24, _decision),
     Column("Số quyết định", 16, lambda t: t.decision_number),
     Column("Ngày quyết định", 12, lambda t: t.decision_date, "date"),
     Column("Cơ quan được chuyển đến", 24, lambda t: t.transfer_agency),
@@ -156,8 +186,8 @@ def for_export(queryset):
     ).prefetch_related(
         Prefetch(
             "steps",
-            queryset=TipStep.objects.filter(action__in=PAUSE_ACTIONS).order_by("at", "id"),
-            to_attr="pause_steps",
+            queryset=TipStep.objects.filter(action__in=RECORDED_ACTIONS).order_by("at", "id"),
+            to_attr="recorded_steps",
         ),
         Prefetch(
             "notices", queryset=TipNotice.objects.order_by("printed_at"), to_attr="export_notices"

@@ -504,9 +504,31 @@ class ProcuracyCancelForm(DecisionFieldsForm):
     number_label = _("Số quyết định hủy bỏ của Viện kiểm sát")
     date_label = _("Ngày quyết định hủy bỏ")
     order = ("number", "date", "received_on")
-    received_on = DateField(
-        label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ")
+    received_on = DateField(label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ"))
+
+
+class ProcuracyProsecuteForm(DecisionFieldsForm):
+    """BLTTHS Art. 153(3)(a): the procuracy's cancellation of the không khởi tố decision and the
+    khởi tố decision it issues with it — two decisions, each with its number and date."""
+
+    number_label = _("Số quyết định khởi tố vụ án của Viện kiểm sát")
+    date_label = _("Ngày quyết định khởi tố")
+    order = ("cancel_number", "cancel_date", "number", "date", "case_number")
+    cancel_number = forms.CharField(
+        label=_("Số quyết định hủy bỏ quyết định không khởi tố"), max_length=60
     )
+    cancel_date = DateField(label=_("Ngày quyết định hủy bỏ"))
+    case_number = forms.CharField(
+        label=_("Số hồ sơ vụ án (nếu khác số quyết định)"), max_length=60, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cancel_number"].widget.attrs["required"] = True
+        self.fields["cancel_date"].widget.attrs["required"] = True
+
+    def clean_cancel_number(self):
+        return _nfc_text(self, "cancel_number")
 
 
 class DutyChoiceField(forms.ModelChoiceField):
@@ -528,9 +550,7 @@ class NoticeForm(DecisionFieldsForm):
 
 
 class ReceiptCorrectionForm(ReasonForm):
-    received_at = DateTimeField(
-        label=_("Thời điểm tiếp nhận đúng")
-    )
+    received_at = DateTimeField(label=_("Thời điểm tiếp nhận đúng"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -515,7 +515,7 @@ class TipDutyQuerySet(models.QuerySet):
 
 
 class TipDuty(models.Model):
-    """A notice the law makes the investigating body send by a time limit of its own (Art. 146(1),
+    """A notice the law makes the investigating body send by a time limit of its own (Art. 146(5),
     148(2), 149(2), 158). Open until someone records that it was sent (date and number)."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="duties")
@@ -613,7 +613,7 @@ class InformantReveal(AppendOnlyModel):
 
 
 class NoticeKind(models.TextChoices):
-    # BLTTHS 2015 Art. 146(2): the procuracy is told in writing of a source received; Art. 145(3)
+    # BLTTHS 2015 Art. 146(5): the procuracy is told in writing of a source received; Art. 145(3)
     # and 146(2)(c): a source outside the body's competence is transferred (phiếu chuyển);
     # Art. 147(3), 148(2), 158(1): decisions go to the procuracy within 24 hours and the result
     # to whoever reported the tip.

@@ -13,8 +13,8 @@ Which form, which law (what was verified, and where, is in ``docs/FORMS.md``):
 - **Thông báo kết quả giải quyết nguồn tin về tội phạm** to the informant (Art. 158(1), 148(2):
   whoever reported the tip is told the result and why). Holds the informant's name and address:
   printed like the biên bản, never for an anonymous informant.
-- **Notices to the procuracy**: receipt (Art. 146(2)) and the decision (Art. 147(3), 148(2),
-  158(1): within 24 hours). No identity.
+- **Notices to the procuracy**: receipt (Art. 146(5): 03 days) and the decision (Art. 147(3),
+  148(2), 158(1): within 24 hours). No identity.
 - **Sổ tiếp nhận nguồn tin về tội phạm** for a period: A4 landscape, one line a tip. The
   informant column says only whether a person reported (protected) or which agency did: the
   identity never appears in a list (DESIGN.md, Informant).
@@ -328,7 +328,7 @@ def thong_bao_nguoi_bao_tin(tip: Tip, identity: dict) -> PrintedForm:
 
 
 def thong_bao_vks(tip: Tip, kind: str) -> PrintedForm:
-    """The written notice to the procuracy: of a source received (Art. 146(2)) or of its
+    """The written notice to the procuracy: of a source received (Art. 146(5)) or of its
     decision (Art. 147(3), 148(2), 158(1))."""
     _authority, _issuer, place = _letterhead()
     procuracy = _procuracy(place)

@@ -45,7 +45,7 @@ def quality_report():
         .select_related("tip", "tip__commune")
         .order_by("opened_on")[:LIMIT],
         "duplicates": likely_duplicates(),
-        # Notices the law gives their own clock (Art. 146(1), 148, 149(2), 158), not yet sent
+        # Notices the law gives their own clock (Art. 146(5), 148(2), 149(2), 158(1)), not yet sent
         "duties": TipDuty.objects.needs_attention(today)
         .select_related("tip", "tip__commune")
         .order_by("due_on", "id")[:LIMIT],

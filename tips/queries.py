@@ -276,8 +276,9 @@ def crime_groups_with_codes(codes: Collection[str]):
 
 
 # The workflow's decisions for the register export (the columns belong to the XLSX export): per
-# tip, every suspension, resume, extension and procuracy cancellation with number, date and
-# ground, in order — they stay on the record after the tip moves on (Art. 147–149).
+# tip, every suspension, resume, extension, procuracy cancellation and the procuracy's khởi tố
+# with number, date and ground, in order — they stay on the record after the tip moves on
+# (Art. 147–149, 153(3)(a)).
 def _recorded_decisions():
     from tips.workflow import TipAction
 
@@ -287,6 +288,7 @@ def _recorded_decisions():
         TipAction.EXTEND,
         TipAction.PROCURACY_CANCEL,
         TipAction.NOT_PROSECUTE,
+        TipAction.PROCURACY_PROSECUTE,
     )
 
 
@@ -311,6 +313,8 @@ def workflow_decisions(tip_ids) -> dict[int, list[dict]]:
             }
         )
     return out
+
+
 def kind_labels() -> dict[str, str]:
     """Tip kind code → its label (BLTTHS 2015 Art. 144), in the law's order. Read by reports,
     so the report names the sources exactly as the tips app does."""

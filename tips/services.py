@@ -554,13 +554,17 @@ def tip_prosecute(
     tip = _decide(
         tip, by, TipAction.PROSECUTE, TipState.PROSECUTED, number=number, date=date, note=note
     )
-    case = Case(
-        tip=tip, number=_text(case_number) or number, crime_group=tip.crime_group, opened_on=date
-    )
+    _open_case(tip, by, _text(case_number) or number, date)
+    return tip
+
+
+def _open_case(tip: Tip, by, number: str, date: dt.date) -> Case:
+    """The criminal case a khởi tố decision opens, on the decision's date."""
+    case = Case(tip=tip, number=_text(number), crime_group=tip.crime_group, opened_on=date)
     case.full_clean()
     case._history_user = by
     case.save()
-    return tip
+    return case
 
 
 @transaction.atomic
@@ -741,9 +745,9 @@ def tip_resume(*, tip: Tip, by, number: str, date: dt.date, note: str = "") -> T
 def tip_procuracy_cancel(
     *, tip: Tip, by, number: str, date: dt.date, received_on: dt.date, note: str = ""
 ) -> Tip:
-    """The procuracy cancels a suspension (Art. 148(2): the limit is at most 01 month from the day
-    the body receives the cancellation) or a không khởi tố decision (Art. 159; the tip is settled
-    again within the 20 days of Art. 147(1), counted from that day — see docs/LAW.md)."""
+    """Art. 148(2) as amended 2021: the procuracy cancels a suspension "để tiếp tục giải quyết";
+    the limit is at most 01 month from the day the body receives the cancellation. The complex
+    mark and the extension do not apply again (they belong to Art. 147)."""
     tip = _locked(tip)
     require(TipAction.PROCURACY_CANCEL, tip, by)
     number = _check_number(number, _("quyết định hủy bỏ của Viện kiểm sát"))
@@ -761,13 +765,8 @@ def tip_procuracy_cancel(
         after=date,
         after_what=_("ngày quyết định hủy bỏ"),
     )
-    before = tip.state
-    if before == TipState.SUSPENDED:
-        tip.clock_rule = ClockRule.SUSPENSION_CANCELLED
-        _close_duties_of(tip, DUTIES_OF[TipAction.SUSPEND])
-    else:
-        tip.clock_rule = ClockRule.NO_PROSECUTION_CANCELLED
-        _close_duties_of(tip, DUTIES_OF[TipAction.NOT_PROSECUTE])
+    _close_duties_of(tip, DUTIES_OF[TipAction.SUSPEND])
+    tip.clock_rule = ClockRule.SUSPENSION_CANCELLED
     tip.state, tip.clock_start = TipState.VERIFYING, received_on
     tip.decision_number, tip.decision_date, tip.decision_ground = "", None, ""
     tip.due_on = compute_due(tip)
@@ -775,12 +774,76 @@ def tip_procuracy_cancel(
         tip,
         by,
         TipAction.PROCURACY_CANCEL,
-        before,
+        TipState.SUSPENDED,
         note,
         number=number,
         date=date,
         clock_from=received_on,
     )
+
+
+@transaction.atomic
+def tip_procuracy_prosecute(
+    *,
+    tip: Tip,
+    by,
+    cancel_number: str,
+    cancel_date: dt.date,
+    number: str,
+    date: dt.date,
+    case_number: str = "",
+    note: str = "",
+) -> Tip:
+    """The procuracy cancels a không khởi tố decision (Art. 159(6), 161(1)(b)) and then opens the
+    case itself: "Viện kiểm sát ra quyết định khởi tố vụ án hình sự trong trường hợp: a) Viện
+    kiểm sát hủy bỏ quyết định không khởi tố" (Art. 153(3)(a); TTLT 04/2018 Art. 7(2)(c)), and
+    sends it to the body to investigate (Art. 154(2)). So the tip is not verified again: it ends
+    as khởi tố, the procuracy's decision its decision, and a case is opened on that date. Both
+    decisions stay on the record: the cancellation as a PROCURACY_CANCEL step (its number and
+    date), then the khởi tố as this step's own."""
+    tip = _locked(tip)
+    require(TipAction.PROCURACY_PROSECUTE, tip, by)
+    cancel_number = _check_number(
+        cancel_number, _("quyết định hủy bỏ quyết định không khởi tố của Viện kiểm sát")
+    )
+    _check_date(
+        tip,
+        cancel_date,
+        what=_("ngày quyết định hủy bỏ"),
+        after=tip.decision_date,
+        after_what=_("ngày quyết định không khởi tố"),
+    )
+    number = _check_number(number, _("quyết định khởi tố vụ án của Viện kiểm sát"))
+    _check_date(
+        tip,
+        date,
+        what=_("ngày quyết định khởi tố của Viện kiểm sát"),
+        after=cancel_date,
+        after_what=_("ngày quyết định hủy bỏ"),
+    )
+    _close_duties_of(tip, DUTIES_OF[TipAction.NOT_PROSECUTE])
+    _step(
+        tip,
+        by,
+        TipAction.PROCURACY_CANCEL,
+        TipState.NOT_PROSECUTED,
+        TipState.NOT_PROSECUTED,
+        "",
+        number=cancel_number,
+        date=cancel_date,
+    )
+    tip.transfer_agency, tip.merged_into = "", None
+    tip = _decide(
+        tip,
+        by,
+        TipAction.PROCURACY_PROSECUTE,
+        TipState.PROSECUTED,
+        number=number,
+        date=date,
+        note=note,
+    )
+    _open_case(tip, by, _text(case_number) or number, date)
+    return tip
 
 
 @transaction.atomic

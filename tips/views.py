@@ -11,7 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, Value, When
+from django.db.models import DateField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -91,52 +92,96 @@ def with_priority(queryset, today):
     ).order_by("unalerted", "bucket", "overdue_due", "-id")
 
 
-def priority_streams(queryset, today):
-    """The three buckets of :func:`with_priority` as separate querysets, each newest first.
+# The streams of :func:`with_priority`, in its order: stream = 3 × (alert recorded or not
+# urgent) + bucket. The overdue ones (0 and 3) are read earliest deadline first, the others
+# newest first; every one breaks ties newest first.
+OVERDUE_STREAMS = frozenset({0, 3})
+STREAM_COUNT = 6
 
-    Each is read by an index in ``-id`` order (the open ones by the partial index
-    ``tip_open_id_due_idx``, the rest by the primary key) with a LIMIT, so a page never sorts
-    every visible row the way ``ORDER BY <CASE over today>`` does."""
+
+def priority_streams(queryset, today):
+    """The six streams of :func:`with_priority` as separate querysets, in its order, each in
+    its own order and annotated with ``due_key`` (the deadline an overdue stream is sorted by,
+    NULL in the others) — the key :func:`keyset_page` cuts pages by.
+
+    Each is read by an index (the open ones by the partial indexes on open tips, ``-id`` or
+    ``due_on, id``; the rest by the primary key) with a LIMIT, so a page never sorts every
+    visible row the way ``ORDER BY <CASE over today>`` does. The urgent tips whose alert is not
+    yet recorded are few: their three streams filter the open ones."""
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     is_open = Q(state__in=OPEN_STATES)
-    return (
-        queryset.filter(is_open, due_on__lt=today),
-        queryset.filter(is_open, due_on__gte=today, due_on__lte=soon),
-        queryset.exclude(is_open & Q(due_on__lte=soon)),
+    unalerted = is_open & Q(urgent=True, urgent_alerted_at__isnull=True)
+    buckets = (
+        lambda qs: qs.filter(is_open, due_on__lt=today),
+        lambda qs: qs.filter(is_open, due_on__gte=today, due_on__lte=soon),
+        lambda qs: qs.exclude(is_open & Q(due_on__lte=soon)),
     )
+    # typed NULL: PostgreSQL would read a bare NULL in the head subqueries as text
+    no_key = Cast(Value(None), output_field=DateField())
+    streams = []
+    for group in (queryset.filter(unalerted), queryset.exclude(unalerted)):
+        for bucket, narrow in enumerate(buckets):
+            stream = narrow(group)
+            if bucket == 0:
+                stream = stream.annotate(due_key=F("due_on")).order_by("due_on", "-id")
+            else:
+                stream = stream.annotate(due_key=no_key).order_by("-id")
+            streams.append(stream)
+    return streams
 
 
 def _parse_cursor(raw: str | None):
-    bucket, _sep, last_id = (raw or "").partition("-")
-    if re.fullmatch(r"[0-9]", bucket) and re.fullmatch(r"[0-9]{1,18}", last_id):
-        return int(bucket), int(last_id)
-    return None
+    """``<stream>-<id>``, or ``<stream>-<yyyymmdd>-<id>`` in an overdue stream; None if not."""
+    match = re.fullmatch(r"([0-9])-(?:([0-9]{8})-)?([0-9]{1,18})", raw or "")
+    if match is None:
+        return None
+    stream, due, last_id = int(match[1]), match[2], int(match[3])
+    if stream >= STREAM_COUNT or (due is not None) != (stream in OVERDUE_STREAMS):
+        return None
+    if due is not None:
+        try:
+            due = dt.datetime.strptime(due, "%Y%m%d").date()
+        except ValueError:
+            return None
+    return stream, due, last_id
+
+
+def _cursor_of(tip) -> str:
+    stream = 3 * tip.unalerted + tip.bucket
+    if stream in OVERDUE_STREAMS:
+        return f"{stream}-{tip.due_on:%Y%m%d}-{tip.pk}"
+    return f"{stream}-{tip.pk}"
 
 
 def keyset_page(queryset, cursor, today, size=PAGE_SIZE):
     """One page after ``cursor`` without COUNT(*) or OFFSET: cheap on page 1 and page 20,000.
 
-    The cursor names the priority stream and the last id read in it. One query: the page's ids
-    come from at most ``size + 1`` rows of each stream from the cursor's on, read through indexes
-    (``ban138.querysets.union_of_heads``), the rows themselves by primary key, ordered exactly as
-    :func:`with_priority` orders them."""
+    The cursor names the priority stream and the last row read in it by that stream's own sort
+    key — (deadline, id) in an overdue stream, id in the others — so walking every page gives
+    exactly the order of :func:`with_priority` over the whole list: no tip twice, none lost. One
+    query: the page's ids come from at most ``size + 1`` rows of each stream from the cursor's
+    on, read through indexes (``ban138.querysets.union_of_heads``), the rows themselves by
+    primary key, ordered exactly as :func:`with_priority` orders them."""
     if queryset.query.is_empty():
         return [], None
-    first, last_id = cursor or (0, None)
+    first, last_due, last_id = cursor or (0, None, None)
     streams = []
     for number, stream in enumerate(priority_streams(queryset, today)):
         if number < first:
             stream = stream.none()
         elif number == first and last_id is not None:
-            stream = stream.filter(id__lt=last_id)
-        streams.append(stream.order_by("-id"))
-    ids = union_of_heads(streams, size + 1, then_first=size + 1)
+            if number in OVERDUE_STREAMS:
+                stream = stream.filter(Q(due_on__gt=last_due) | Q(due_on=last_due, id__lt=last_id))
+            else:
+                stream = stream.filter(id__lt=last_id)
+        streams.append(stream)
+    ids = union_of_heads(streams, size + 1, then_first=size + 1, key="due_key")
     if ids is None:
         return [], None
     rows_of = queryset.model._default_manager.all()
     rows_of.query.select_related = queryset.query.select_related
     rows = list(with_priority(rows_of.filter(pk__in=ids), today))
-    next_cursor = f"{rows[size - 1].bucket}-{rows[size - 1].pk}" if len(rows) > size else None
+    next_cursor = _cursor_of(rows[size - 1]) if len(rows) > size else None
     return rows[:size], next_cursor
 
 

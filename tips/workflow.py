@@ -71,6 +71,10 @@ class TipAction(models.TextChoices):
     CORRECT = "dinh_chinh", _("Đính chính thông tin nguồn tin đã có quyết định")
     CORRECT_RECEIPT = "dinh_chinh_tiep_nhan", _("Đính chính thời điểm tiếp nhận")
     PROCURACY_CANCEL = "vks_huy_quyet_dinh", _("Viện kiểm sát hủy bỏ quyết định")
+    PROCURACY_PROSECUTE = (
+        "vks_khoi_to",
+        _("Viện kiểm sát hủy bỏ quyết định không khởi tố, khởi tố vụ án hình sự"),
+    )
     UNDO_MERGE = "huy_gop", _("Hủy việc gộp nguồn tin")
     NOTICE_SENT = "da_gui_thong_bao", _("Đã gửi thông báo / quyết định")
     DEADLINE_MOVED = "doi_han", _("Hạn giải quyết thay đổi")
@@ -150,9 +154,15 @@ class ClockRule(models.TextChoices):
         "148_2",
         _("01 tháng kể từ ngày nhận quyết định hủy bỏ quyết định tạm đình chỉ, Điều 148 khoản 2"),
     )
+    # Set by no step any more: before the procuracy's cancellation of a không khởi tố decision
+    # became the step PROCURACY_PROSECUTE (Art. 153(3)(a)), it reopened the tip with 20 days —
+    # a clock no text gives. Kept so the tips reopened that way still read their deadline.
     NO_PROSECUTION_CANCELLED = (
         "147_1_lai",
-        _("20 ngày kể từ ngày nhận quyết định hủy bỏ quyết định không khởi tố, Điều 147 khoản 1"),
+        _(
+            "20 ngày kể từ ngày nhận quyết định hủy bỏ quyết định không khởi tố (cách tính cũ, "
+            "không có trong luật: Điều 153 khoản 3 điểm a — Viện kiểm sát khởi tố vụ án)"
+        ),
     )
 
 
@@ -161,7 +171,7 @@ class DutyKind(models.TextChoices):
 
     RECEIPT_NOTICE = (
         "tb_tiep_nhan_vks",
-        _("Thông báo bằng văn bản việc tiếp nhận cho Viện kiểm sát (03 ngày, Điều 146 khoản 1)"),
+        _("Thông báo bằng văn bản việc tiếp nhận cho Viện kiểm sát (03 ngày, Điều 146 khoản 5)"),
     )
     SUSPENSION_TO_PROCURACY = (
         "tdc_vks",
@@ -181,22 +191,33 @@ class DutyKind(models.TextChoices):
     )
     NO_PROSECUTION_TO_PROCURACY = (
         "kkt_vks",
-        _("Gửi quyết định không khởi tố cho Viện kiểm sát (03 ngày, Điều 158)"),
+        _("Gửi quyết định không khởi tố cho Viện kiểm sát (24 giờ, Điều 158 khoản 1)"),
     )
     NO_PROSECUTION_TO_INFORMANT = (
         "kkt_nguoi_bao",
-        _("Gửi quyết định không khởi tố cho người tố giác, báo tin (03 ngày, Điều 158)"),
+        _(
+            "Thông báo quyết định không khởi tố, rõ lý do, cho người tố giác, báo tin (03 ngày, "
+            "Điều 158 khoản 1; Điều 14 khoản 3 TTLT 01/2017)"
+        ),
     )
 
 
-# duty -> (days to send, counted as the law counts days: tips.deadlines.days_after)
+# duty -> (days to send, counted as the law counts days: tips.deadlines.days_after); 1 = a
+# limit of "24 giờ" from a decision known by its date: due the next day, not moved off a day off.
+# The texts (docs/LAW.md): BLTTHS Art. 146(5) as added by Luật 02/2021/QH15 — notice of receipt
+# to the procuracy within 03 days (TTLT 01/2017 Art. 9(1) says the same of the assignment and
+# its notice; its Art. 14(1) says 03 working days, the later and higher law is followed);
+# Art. 148(2) — the suspension decision to the procuracy and the informant within 24 giờ;
+# Art. 149(2) — the resume decision within 03 days; Art. 158(1) — the không khởi tố decision to
+# the procuracy within 24 giờ; the informant is told the reason (Art. 158(1), no limit there)
+# within 03 days of the end of the resolution (TTLT 01/2017 Art. 14(3)).
 DUTY_DAYS = {
     DutyKind.RECEIPT_NOTICE: 3,
     DutyKind.SUSPENSION_TO_PROCURACY: 1,  # 24 giờ from a decision known by its date
     DutyKind.SUSPENSION_TO_INFORMANT: 1,
     DutyKind.RESUME_TO_PROCURACY: 3,
     DutyKind.RESUME_TO_INFORMANT: 3,
-    DutyKind.NO_PROSECUTION_TO_PROCURACY: 3,
+    DutyKind.NO_PROSECUTION_TO_PROCURACY: 1,
     DutyKind.NO_PROSECUTION_TO_INFORMANT: 3,
 }
 # the step whose decision creates the duties (informant duties only for a known informant)
@@ -478,17 +499,43 @@ TRANSITIONS = (
         _("Đã phục hồi giải quyết nguồn tin số %(n)s (QĐ %(number)s); hạn mới %(due)s."),
         _("Phục hồi"),
     ),
+    # The procuracy cancels a suspension "để tiếp tục giải quyết": verification goes on, at most
+    # 01 month from the day the body receives the cancellation (Art. 148(2) as amended 2021).
     Transition(
         TipAction.PROCURACY_CANCEL,
         "vks-huy",
-        (TipState.SUSPENDED, TipState.NOT_PROSECUTED),
+        (TipState.SUSPENDED,),
         TipState.VERIFYING,
         (LEADER,),
         F + "ProcuracyCancelForm",
         S + "tip_procuracy_cancel",
-        _("Điều 148 khoản 2, Điều 159: Viện kiểm sát hủy bỏ quyết định"),
+        _(
+            "Điều 148 khoản 2, Điều 159 khoản 6: Viện kiểm sát hủy bỏ quyết định tạm đình chỉ; "
+            "thời hạn tiếp không quá 01 tháng kể từ ngày nhận quyết định hủy bỏ"
+        ),
         _("Đã ghi quyết định hủy bỏ số %(number)s của Viện kiểm sát; hạn mới %(due)s."),
         _("Ghi quyết định hủy bỏ của VKS"),
+    ),
+    # The procuracy cancels a không khởi tố decision: it opens the case itself (Art. 153(3)(a),
+    # 161(1)(b) and (d); TTLT 04/2018 Art. 7(2)(c)) and sends its khởi tố decision to the body to
+    # investigate within 24 giờ (Art. 154(2)). No verification clock: the tip is decided.
+    Transition(
+        TipAction.PROCURACY_PROSECUTE,
+        "vks-khoi-to",
+        (TipState.NOT_PROSECUTED,),
+        TipState.PROSECUTED,
+        (LEADER,),
+        F + "ProcuracyProsecuteForm",
+        S + "tip_procuracy_prosecute",
+        _(
+            "Điều 153 khoản 3 điểm a, Điều 161 khoản 1 điểm b: Viện kiểm sát hủy bỏ quyết định "
+            "không khởi tố và ra quyết định khởi tố vụ án hình sự"
+        ),
+        _(
+            "Đã ghi quyết định hủy bỏ số %(cancel_number)s và quyết định khởi tố vụ án số "
+            "%(number)s của Viện kiểm sát; vụ án đã được mở."
+        ),
+        _("Ghi quyết định của VKS"),
     ),
     Transition(
         TipAction.UNDO_MERGE,

@@ -115,7 +115,7 @@ def _groups(db):
 def _tip(officer, leader, commune, state="assigned", **extra):
     tip = make_tip(by=officer, commune=commune, informant={"name": "Lê Văn A"}, **extra)
     tip = tip_services.tip_assign(tip=tip, by=leader, officer=officer)
-    if state in ("verifying", "suspended"):
+    if state in ("verifying", "suspended", "not_prosecuted"):
         tip = tip_services.tip_start_verification(tip=tip, by=officer)
     if state == "suspended":
         Tip.objects.filter(pk=tip.pk).update(due_on=timezone.localdate())  # Art. 148(1)
@@ -126,6 +126,10 @@ def _tip(officer, leader, commune, state="assigned", **extra):
             number="1/QĐ",
             date=timezone.localdate(),
             ground="148_1_c",
+        )
+    if state == "not_prosecuted":
+        tip = tip_services.tip_not_prosecute(
+            tip=tip, by=leader, number="1/QĐ", date=timezone.localdate(), ground="157_1"
         )
     return tip
 
@@ -161,11 +165,24 @@ ACTION_DATA = {
     "phuc-hoi": lambda t, n, d, i: {"number": t, "date": d, "note": t},
     "da-bao-co-quan-dieu-tra": lambda t, n, d, i: {"note": t},
     "vks-huy": lambda t, n, d, i: {"number": t, "date": d, "received_on": d, "note": t},
+    "vks-khoi-to": lambda t, n, d, i: {
+        "cancel_number": t,
+        "cancel_date": d,
+        "number": n,
+        "date": d,
+        "case_number": t,
+        "note": t,
+    },
     "huy-gop": lambda t, n, d, i: {"reason": t},
     "da-gui-thong-bao": lambda t, n, d, i: {"duty": i, "number": t, "date": d, "note": t},
     "dinh-chinh-tiep-nhan": lambda t, n, d, i: {"received_at": d, "reason": t},
 }
-ACTION_STATE = {"tien-do": "verifying", "phuc-hoi": "suspended", "vks-huy": "suspended"}
+ACTION_STATE = {
+    "tien-do": "verifying",
+    "phuc-hoi": "suspended",
+    "vks-huy": "suspended",
+    "vks-khoi-to": "not_prosecuted",
+}
 
 
 @pytest.mark.parametrize("action", sorted(ACTION_DATA))

@@ -326,3 +326,51 @@ def test_a_progress_note_over_http_says_it_was_recorded(client_for, officer, lea
     assert response.status_code == 302
     page = client_for(officer).get(reverse("tips:detail", args=[tip.pk])).content.decode()
     assert f"Đã ghi tiến độ xác minh nguồn tin số {tip.register_number}." in page
+
+
+def test_the_procuracy_cancelling_no_prosecution_is_recorded_as_its_khoi_to_over_http(
+    client_for, officer, leader, son_binh
+):
+    """Art. 153(3)(a): on a không khởi tố tip the leader records the procuracy's cancellation and
+    the khởi tố decision it issued with it; the tip is not sent back to verification."""
+    today = timezone.localdate()
+    tip = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    tip = services.tip_not_prosecute(
+        tip=tip, by=leader, number="4/QĐ-KKT", date=today, ground="157_2"
+    )
+    client = client_for(leader)
+    page = client.get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert reverse("tips:action", args=[tip.pk, "vks-khoi-to"]) in page
+    assert "Điều 153 khoản 3 điểm a" in page
+    # the suspension's cancellation (Art. 148(2), back to verification) is not offered here
+    assert reverse("tips:action", args=[tip.pk, "vks-huy"]) not in page
+    response = client.post(
+        reverse("tips:action", args=[tip.pk, "vks-khoi-to"]),
+        {
+            "cancel_number": "7/QĐ-VKS",
+            "cancel_date": today.isoformat(),
+            "number": "8/QĐ-VKS",
+            "date": today.isoformat(),
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Đã ghi quyết định hủy bỏ số 7/QĐ-VKS và quyết định khởi tố vụ án số 8/QĐ-VKS" in page
+    tip.refresh_from_db()
+    assert (tip.state, tip.decision_number) == (TipState.PROSECUTED, "8/QĐ-VKS")
+    assert Case.objects.get(tip=tip).opened_on == today
+    timeline = page[page.index('id="tl-title"') :]
+    timeline = timeline[: timeline.index("</section>")]
+    day = f"{today:%d/%m/%Y}"
+    assert re.search(
+        rf"Viện kiểm sát hủy bỏ quyết định\s*<.*?Số 7/QĐ-VKS, ngày {day}", timeline, re.S
+    )
+    assert re.search(
+        rf"Viện kiểm sát hủy bỏ quyết định không khởi tố, khởi tố vụ án hình sự.*?"
+        rf"Số 8/QĐ-VKS, ngày {day}",
+        timeline,
+        re.S,
+    )
+    # one state change, straight to khởi tố: not back to verification
+    assert "Không khởi tố vụ án → Khởi tố vụ án" in timeline
+    assert "→ Đang xác minh" not in timeline[timeline.index("Số 7/QĐ-VKS") :]

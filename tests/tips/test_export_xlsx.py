@@ -140,3 +140,54 @@ def test_a_leader_filters_and_exports_the_reveal_log(client_for, officer, leader
     assert "ZZCANARY" not in repr(rows)
     assert client.get(reverse("tips:reveal_log"), {"tip": "9" * 30}).status_code == 200
     assert client_for(officer).get(reverse("tips:reveal_log_export")).status_code == 403
+
+
+def test_the_export_shows_the_procuracys_cancellations_and_its_khoi_to(
+    client_for, officer, leader, son_binh
+):
+    """Art. 148(2) and Art. 153(3)(a): the procuracy's cancellation stays on the register, and a
+    case the procuracy opened says so."""
+    today = timezone.localdate()
+    opened = verifying_tip(leader=leader, officer=officer, commune=son_binh)
+    opened = services.tip_not_prosecute(
+        tip=opened, by=leader, number="4/QĐ-KKT", date=today, ground="157_2"
+    )
+    services.tip_procuracy_prosecute(
+        tip=opened,
+        by=leader,
+        cancel_number="7/QĐ-VKS",
+        cancel_date=today,
+        number="8/QĐ-VKS",
+        date=today,
+    )
+    reopened = verifying_tip(
+        leader=leader,
+        officer=officer,
+        commune=son_binh,
+        received_at=timezone.now() - dt.timedelta(days=60),
+    )
+    reopened = services.tip_decide(
+        tip=reopened,
+        by=leader,
+        outcome=TipState.SUSPENDED,
+        number="9/QĐ-TĐC",
+        date=today,
+        ground=SuspensionGround.FORCE_MAJEURE,
+    )
+    services.tip_procuracy_cancel(
+        tip=reopened, by=leader, number="3/QĐ-VKS", date=today, received_on=today
+    )
+    _headers, rows = _rows(_workbook(client_for(leader).get(reverse("tips:export"))).active)
+    by_number = {r["Số tiếp nhận"].value: r for r in rows}
+    row = by_number[opened.register_number]
+    assert row["Quyết định"].value == (
+        "Khởi tố vụ án — Viện kiểm sát hủy bỏ quyết định không khởi tố, khởi tố vụ án hình sự"
+    )
+    assert row["Số quyết định"].value == "8/QĐ-VKS"
+    assert row["Số QĐ hủy bỏ của VKS"].value == "7/QĐ-VKS"
+    assert row["Ngày QĐ hủy bỏ của VKS"].is_date
+    assert row["Ngày QĐ hủy bỏ của VKS"].value.date() == today
+    again = by_number[reopened.register_number]
+    assert again["Số QĐ hủy bỏ của VKS"].value == "3/QĐ-VKS"
+    assert again["Số QĐ tạm đình chỉ"].value == "9/QĐ-TĐC"  # the cancelled decision stays
+    assert not again["Quyết định"].value  # being verified again

@@ -135,23 +135,44 @@ def test_keyset_pages_walk_every_tip_once(client_for, officer, son_binh):
     assert len(seen) == len(set(seen)) == 120
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 14 changed tips.views.with_priority (urgent tips not yet alerted first, overdue "
-        "most overdue first); the keyset streams (priority_streams / _page_ids_sql, being "
-        "reworked by the performance engineer) still cut pages by -id, so pages follow the old "
-        "order across page boundaries. Remove this mark when the streams follow the new order."
-    ),
-)
-def test_streams_walk_pages_in_the_old_case_order(client_for, officer, son_binh):
-    """Tips in all three priority streams, several pages: exactly the old CASE order."""
-    from tips.models import OPEN_STATES, TipState
+def _mixed_register(officer, commune, n=130):
+    """``n`` tips in all six streams: open and closed, overdue (several on each deadline, so
+    pages cut through ties), due soon and later, urgent with and without the alert recorded."""
+    from tips.models import TipState
 
-    _bulk(130, officer, son_binh)
-    today = timezone.localdate()
-    closed = list(Tip.objects.order_by("id").values_list("pk", flat=True)[::4])
-    Tip.objects.filter(pk__in=closed).update(state=TipState.PROSECUTED)
+    _bulk(n, officer, commune)
+    ids = list(Tip.objects.order_by("id").values_list("pk", flat=True))
+    Tip.objects.filter(pk__in=ids[::4]).update(state=TipState.PROSECUTED)
+    Tip.objects.filter(pk__in=ids[1::3]).update(urgent=True)
+    Tip.objects.filter(pk__in=ids[1::6]).update(urgent_alerted_at=timezone.now())
+    caching.bump()
+
+
+def _expected_order(today):
+    """The register's order, computed here from the rule itself (issue 14): open urgent tips
+    whose alert is not recorded above everything; within each of those two groups, overdue
+    first from the earliest deadline, then due within five days, then the rest; ties and the
+    non-overdue buckets newest first."""
+    from tips.models import OPEN_STATES
+
+    def key(tip):
+        is_open = tip.state in OPEN_STATES
+        unalerted = 0 if is_open and tip.urgent and tip.urgent_alerted_at is None else 1
+        if is_open and tip.due_on < today:
+            return (unalerted, 0, tip.due_on.toordinal(), -tip.pk)
+        if is_open and tip.due_on <= today + dt.timedelta(days=5):
+            return (unalerted, 1, 0, -tip.pk)
+        return (unalerted, 2, 0, -tip.pk)
+
+    tips = list(Tip.objects.all())
+    streams = {key(t)[:2] for t in tips}
+    assert streams == {(u, b) for u in (0, 1) for b in (0, 1, 2)}  # every stream has tips
+    return [t.pk for t in sorted(tips, key=key)]
+
+
+def test_walking_every_page_gives_the_order_of_one_sorted_list(client_for, officer, son_binh):
+    """Issue 14: the order holds across pages, not only within one — no tip twice, none lost."""
+    _mixed_register(officer, son_binh)
     client = client_for(officer)
     seen, params = [], {}
     for _ in range(10):
@@ -160,18 +181,48 @@ def test_streams_walk_pages_in_the_old_case_order(client_for, officer, son_binh)
         if not response.context["next_cursor"]:
             break
         params = {"sau": response.context["next_cursor"]}
+    expected = _expected_order(timezone.localdate())
+    assert len(expected) == 130 and seen == expected
 
-    def bucket(tip):
-        if tip.state in OPEN_STATES and tip.due_on < today:
-            return 0
-        if tip.state in OPEN_STATES and tip.due_on <= today + dt.timedelta(days=5):
-            return 1
-        return 2
 
-    tips = list(Tip.objects.all())
-    expected = [t.pk for t in sorted(tips, key=lambda t: (bucket(t), -t.pk))]
-    assert {bucket(t) for t in tips} == {0, 1, 2}
-    assert seen == expected and len(expected) == 130
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 11])
+def test_keyset_pages_of_every_size_cut_the_sorted_list_anywhere(officer, son_binh, size):
+    """Small pages put a boundary inside every stream, inside runs of tips with the same
+    deadline and between the streams: each walk is the sorted list, cut into pages."""
+    from tips.views import _parse_cursor, keyset_page
+
+    _mixed_register(officer, son_binh, n=60)
+    today = timezone.localdate()
+    seen, cursor = [], None
+    for _ in range(100):
+        rows, next_cursor = keyset_page(Tip.objects.for_list(), cursor, today, size=size)
+        assert len(rows) <= size
+        seen += [t.pk for t in rows]
+        if next_cursor is None:
+            break
+        cursor = _parse_cursor(next_cursor)
+        assert cursor is not None
+    assert seen == _expected_order(today)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["", "x", "0-12", "3-12", "1-20260101-12", "6-12", "0-20261332-12", "1-1-2", "0-2026010-1"],
+)
+def test_a_cursor_that_does_not_name_a_stream_position_is_refused(raw):
+    """An overdue stream's cursor carries the deadline, the others' do not; anything else (an
+    old bookmark, a typed value) is no cursor: the first rows are shown, never an error."""
+    from tips.views import _parse_cursor
+
+    assert _parse_cursor(raw) is None
+
+
+def test_a_cursor_names_the_stream_and_its_sort_key():
+    from tips.views import _parse_cursor
+
+    assert _parse_cursor("0-20261201-15") == (0, dt.date(2026, 12, 1), 15)
+    assert _parse_cursor("3-20261201-15") == (3, dt.date(2026, 12, 1), 15)
+    assert _parse_cursor("4-15") == (4, None, 15)
 
 
 def test_overdue_most_overdue_first_and_unalerted_urgent_tips_above_everything(

@@ -54,7 +54,10 @@ EXPECTED = {
     TipAction.TRANSFER: (OPEN, {LEADER}),
     TipAction.MERGE: (OPEN, {LEADER}),
     TipAction.RESUME: ({TipState.SUSPENDED}, {LEADER}),
-    TipAction.PROCURACY_CANCEL: ({TipState.SUSPENDED, TipState.NOT_PROSECUTED}, {LEADER}),
+    # Art. 148(2): a cancelled suspension goes on being verified; Art. 153(3)(a): when the
+    # procuracy cancels a không khởi tố decision it opens the case itself — a step of its own
+    TipAction.PROCURACY_CANCEL: ({TipState.SUSPENDED}, {LEADER}),
+    TipAction.PROCURACY_PROSECUTE: ({TipState.NOT_PROSECUTED}, {LEADER}),
     TipAction.UNDO_MERGE: ({TipState.MERGED}, {LEADER}),
     # a merged duplicate owes no notice of its own (the tip it is merged into does)
     TipAction.NOTICE_SENT: (ALL - {TipState.MERGED}, {LEADER, ASSIGNED}),
@@ -131,6 +134,11 @@ def _arguments(action, tip, people, commune):
         },
         TipAction.RESUME: lambda: decision,
         TipAction.PROCURACY_CANCEL: lambda: {**decision, "received_on": today},
+        TipAction.PROCURACY_PROSECUTE: lambda: {
+            "cancel_number": "3/QĐ-VKS",
+            "cancel_date": today,
+            **decision,
+        },
         TipAction.UNDO_MERGE: lambda: {"reason": "Gộp nhầm: hai vụ khác nhau."},
         TipAction.NOTICE_SENT: lambda: {
             "duty": TipDuty.objects.filter(tip=tip, sent_on__isnull=True).first(),
@@ -337,21 +345,191 @@ def test_not_prosecuted_needs_an_article_157_ground_and_opens_its_notices(
     assert (duty.sent_on, duty.sent_number) == (TODAY(), "12/TB")
 
 
-def test_procuracy_cancels_a_suspension_one_month_from_receipt(leader, officer, son_binh):
+# Each notice's limit, as the texts read (docs/LAW.md): (step, its date, duty, due, rule cited).
+# 16/06/2021 is a Wednesday, 18/06/2021 a Friday; 03 days that end on a Saturday move to the
+# Monday (Art. 134), a "24 giờ" limit is the next day, whatever day that is.
+DUTY_DATES = [
+    ("register", D(2021, 6, 16), "tb_tiep_nhan_vks", D(2021, 6, 21), "Điều 146 khoản 5, Điều 134"),
+    ("register", D(2021, 6, 14), "tb_tiep_nhan_vks", D(2021, 6, 17), "Điều 146 khoản 5: 03 ngày"),
+    ("not_prosecute", D(2021, 6, 16), "kkt_vks", D(2021, 6, 17), "Điều 158 khoản 1: 24 giờ"),
+    ("not_prosecute", D(2021, 6, 18), "kkt_vks", D(2021, 6, 19), "Điều 158 khoản 1: 24 giờ"),
+    ("not_prosecute", D(2021, 6, 16), "kkt_nguoi_bao", D(2021, 6, 21), "TTLT 01/2017 Điều 14(3)"),
+    ("suspend", D(2021, 6, 26), "tdc_vks", D(2021, 6, 27), "Điều 148 khoản 2: 24 giờ"),
+    ("suspend", D(2021, 6, 26), "tdc_nguoi_bao", D(2021, 6, 27), "Điều 148 khoản 2: 24 giờ"),
+]
+
+
+@pytest.mark.parametrize(("step", "date", "kind", "due", "cited"), DUTY_DATES)
+def test_each_notice_is_due_by_the_limit_its_text_gives(
+    step, date, kind, due, cited, leader, officer, son_binh
+):
+    received = date if step == "register" else D(2021, 6, 1)
     tip = verifying_tip(
-        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
+        leader=leader,
+        officer=officer,
+        commune=son_binh,
+        received_at=local(received.year, received.month, received.day),
+        informant={"name": "Người Thử", "phone": "0900000000"},
     )
-    tip = services.tip_suspend(
-        tip=tip, by=leader, number="5", date=D(2021, 6, 21), ground=SuspensionGround.FORCE_MAJEURE
-    )
-    tip = services.tip_procuracy_cancel(
-        tip=tip, by=leader, number="7/VKS", date=D(2021, 7, 8), received_on=D(2021, 7, 10)
-    )
-    assert (tip.state, tip.clock_rule, tip.due_on) == (
+    if step == "not_prosecute":
+        services.tip_not_prosecute(
+            tip=tip, by=leader, number="2", date=date, ground=NoProsecutionGround.NOT_A_CRIME
+        )
+    elif step == "suspend":
+        services.tip_suspend(
+            tip=tip, by=leader, number="5", date=date, ground=SuspensionGround.FORCE_MAJEURE
+        )
+    assert tip.duties.get(kind=kind).due_on == due, cited
+
+
+# What the procuracy's cancellation does to the tip: (decision cancelled, the step and its
+# arguments, state after, clock rule after, due date after, rule cited). Received 01/06/2021:
+# 20 days end on 21/06/2021.
+PROCURACY_OUTCOMES = [
+    (
+        "suspend",
+        TipAction.PROCURACY_CANCEL,
+        {"number": "7/VKS", "date": D(2021, 7, 8), "received_on": D(2021, 7, 10)},
         TipState.VERIFYING,
         ClockRule.SUSPENSION_CANCELLED,
         D(2021, 8, 10),
+        "Điều 148 khoản 2: tiếp không quá 01 tháng kể từ ngày nhận QĐ hủy bỏ",
+    ),
+    (
+        "not_prosecute",
+        TipAction.PROCURACY_PROSECUTE,
+        {
+            "cancel_number": "7/QĐ-VKS",
+            "cancel_date": D(2021, 7, 8),
+            "number": "8/QĐ-VKS",
+            "date": D(2021, 7, 8),
+        },
+        TipState.PROSECUTED,
+        ClockRule.RECEIPT,  # no new clock: the tip is decided, not verified again
+        D(2021, 6, 21),
+        "Điều 153 khoản 3 điểm a: Viện kiểm sát khởi tố vụ án",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("cancelled", "action", "arguments", "state", "rule", "due", "cited"),
+    PROCURACY_OUTCOMES,
+    ids=[row[-1] for row in PROCURACY_OUTCOMES],
+)
+def test_what_the_procuracy_cancellation_does(
+    cancelled, action, arguments, state, rule, due, cited, leader, officer, son_binh
+):
+    tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
     )
+    if cancelled == "suspend":
+        tip = services.tip_suspend(
+            tip=tip,
+            by=leader,
+            number="5",
+            date=D(2021, 6, 21),
+            ground=SuspensionGround.FORCE_MAJEURE,
+        )
+    else:
+        tip = services.tip_not_prosecute(
+            tip=tip,
+            by=leader,
+            number="5",
+            date=D(2021, 6, 18),
+            ground=NoProsecutionGround.NO_OFFENCE,
+        )
+    tip = workflow.BY_ACTION[action].effect_function(tip=tip, by=leader, **arguments)
+    assert (tip.state, tip.clock_rule, tip.due_on) == (state, rule, due), cited
+
+
+def test_procuracy_cancelling_no_prosecution_opens_the_case_with_both_decisions_on_record(
+    leader, officer, son_binh
+):
+    """Art. 153(3)(a), 154(2); TTLT 04/2018 Art. 7(2)(c): the procuracy cancels the không khởi
+    tố decision and issues the khởi tố decision itself: the tip ends as khởi tố, the case is
+    opened on the procuracy's decision date, both decisions stay on the record."""
+    tip = verifying_tip(
+        leader=leader,
+        officer=officer,
+        commune=son_binh,
+        received_at=local(2021, 6, 1),
+        informant={"name": "Người Thử", "phone": "0900000000"},
+    )
+    tip = services.tip_not_prosecute(
+        tip=tip,
+        by=leader,
+        number="5/QĐ",
+        date=D(2021, 6, 18),
+        ground=NoProsecutionGround.NO_OFFENCE,
+    )
+    tip = services.tip_procuracy_prosecute(
+        tip=tip,
+        by=leader,
+        cancel_number="7/QĐ-VKS",
+        cancel_date=D(2021, 7, 8),
+        number="8/QĐ-VKS",
+        date=D(2021, 7, 9),
+    )
+    assert (tip.state, tip.decision_number, tip.decision_date) == (
+        TipState.PROSECUTED,
+        "8/QĐ-VKS",
+        D(2021, 7, 9),
+    )
+    assert tip.decision_ground == ""
+    case = Case.objects.get(tip=tip)
+    assert (case.number, case.opened_on) == ("8/QĐ-VKS", D(2021, 7, 9))
+    # the cancelled decision no longer has to be sent (the procuracy had it; it cancelled it)
+    assert not tip.duties.filter(kind__in=("kkt_vks", "kkt_nguoi_bao"), sent_on=None).exists()
+    steps = list(tip.steps.order_by("at", "id").values_list("action", "number", "date"))
+    assert steps[-3:] == [
+        (TipAction.NOT_PROSECUTE, "5/QĐ", D(2021, 6, 18)),
+        (TipAction.PROCURACY_CANCEL, "7/QĐ-VKS", D(2021, 7, 8)),
+        (TipAction.PROCURACY_PROSECUTE, "8/QĐ-VKS", D(2021, 7, 9)),
+    ]
+    decisions = services_queries_decisions(tip)
+    assert [(d["action"], d["number"]) for d in decisions] == [
+        (TipAction.NOT_PROSECUTE, "5/QĐ"),
+        (TipAction.PROCURACY_CANCEL, "7/QĐ-VKS"),
+        (TipAction.PROCURACY_PROSECUTE, "8/QĐ-VKS"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({"cancel_number": " "}, "Hãy nhập số quyết định hủy bỏ"),
+        ({"number": ""}, "Hãy nhập số quyết định khởi tố"),
+        ({"cancel_date": None}, "Hãy nhập ngày quyết định hủy bỏ"),
+        ({"cancel_date": D(2021, 6, 17)}, "trước ngày quyết định không khởi tố"),
+        ({"date": D(2021, 7, 7)}, "trước ngày quyết định hủy bỏ"),
+        ({"date": D(2099, 1, 1)}, "tương lai"),
+    ],
+)
+def test_procuracy_prosecution_refused_without_its_decisions(
+    changes, message, leader, officer, son_binh
+):
+    tip = verifying_tip(
+        leader=leader, officer=officer, commune=son_binh, received_at=local(2021, 6, 1)
+    )
+    tip = services.tip_not_prosecute(
+        tip=tip,
+        by=leader,
+        number="5/QĐ",
+        date=D(2021, 6, 18),
+        ground=NoProsecutionGround.NO_OFFENCE,
+    )
+    before = _snapshot(tip)
+    arguments = {
+        "cancel_number": "7/QĐ-VKS",
+        "cancel_date": D(2021, 7, 8),
+        "number": "8/QĐ-VKS",
+        "date": D(2021, 7, 8),
+        **changes,
+    }
+    with pytest.raises(InvalidTransition, match=message):
+        services.tip_procuracy_prosecute(tip=tip, by=leader, **arguments)
+    assert _snapshot(tip) == before
 
 
 def test_extension_only_for_a_complex_tip_and_once(leader, officer, son_binh):
@@ -432,10 +610,7 @@ def test_the_due_date_says_which_clause_sets_it(officer, son_binh):
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("tips", "bench", "reports", "campaigns", "models_registry", "ban138", "templates")
 # ban138/roles.py: the officer role's value is also "tiep_nhan" — a role, not a state or step.
-# bench/management/commands/bench.py: the performance engineer's hand-written SQL (``state <>
-# 'gop'``) and a role map; not this module's to edit — reported to the lead to read
-# tips.queries.MERGED_STATE instead.
-ALLOWED_FILES = {"tips/workflow.py", "ban138/roles.py", "bench/management/commands/bench.py"}
+ALLOWED_FILES = {"tips/workflow.py", "ban138/roles.py"}
 
 
 def test_no_state_or_step_literal_outside_the_workflow_definition():

@@ -37,10 +37,12 @@ from django.utils import timezone
 
 from ban138 import caching
 from ban138.dbswitch import use_database
+from ban138.roles import Role
 
 # The report's rules (tips/queries.py): a period is local dates [1 January, end], end = 31
 # December or today; the previous period ends on the same day a year before; merged duplicates
-# are not counted; overdue = still open and past the deadline as of the period's own end.
+# are not counted (the merged state is the workflow's, tips.workflow.TipState.MERGED); overdue =
+# still open and past the deadline as of the period's own end.
 SQL_TIPS = """
 SELECT EXTRACT(YEAR FROM received_at AT TIME ZONE %(zone)s)::int AS y, commune_id, kind,
        crime_group_id, COUNT(*),
@@ -51,7 +53,7 @@ SELECT EXTRACT(YEAR FROM received_at AT TIME ZONE %(zone)s)::int AS y, commune_i
 FROM tips_tip
 WHERE ((received_at >= %(start)s AND received_at < %(end)s)
        OR (received_at >= %(prev_start)s AND received_at < %(prev_end)s))
-  AND state <> 'gop'
+  AND state <> %(merged)s
 GROUP BY GROUPING SETS ((1), (1, commune_id), (1, kind), (1, crime_group_id))
 """
 SQL_CASES = """
@@ -89,11 +91,11 @@ SEARCHES = [
     ("register number", "49", True),
 ]
 ROLES = {
-    "truong_ban": "truongban",
-    "lanh_dao_cong_an": "lanhdao",
-    "thuong_truc": "thuongtruc",
-    "tiep_nhan": "tiepnhan",
-    "can_bo_xa": "canbo_sonbinh",
+    Role.CHAIRMAN: "truongban",
+    Role.POLICE_LEADER: "lanhdao",
+    Role.SECRETARIAT: "thuongtruc",
+    Role.OFFICER: "tiepnhan",
+    Role.COMMUNE_OFFICIAL: "canbo_sonbinh",
 }
 PORT = 8301
 # The issue's case: six report downloads at once took the login page from 0.03 s to 6.5 s.
@@ -309,7 +311,7 @@ class Command(BaseCommand):
         admin_user = self._admin()
         clients = {role: self._client(user) for role, user in users.items()}
         admin_client = self._client(admin_user)
-        leader, chairman = clients["lanh_dao_cong_an"], clients["truong_ban"]
+        leader, chairman = clients[Role.POLICE_LEADER], clients[Role.CHAIRMAN]
         rows = []
         for role, client in clients.items():
             rows.append(
@@ -761,7 +763,7 @@ def hand_sql(year: int):
     """The report's figures for ``year`` by three hand-written GROUPING SETS queries, by the
     report's rules (tips/queries.py docstring; the period as reports.compile.report_period)."""
     from reports.compile import report_period, same_day_previous_year
-    from tips.models import OPEN_STATES, SETTLED_STATES
+    from tips.models import OPEN_STATES, SETTLED_STATES, TipState
 
     zone = timezone.get_current_timezone()
     start, end = report_period(year)
@@ -774,6 +776,7 @@ def hand_sql(year: int):
         "zone": str(zone),
         "settled": tuple(str(s) for s in SETTLED_STATES),
         "open": tuple(str(s) for s in OPEN_STATES),
+        "merged": str(TipState.MERGED),
         "start": midnight(start),
         "end": midnight(end + dt.timedelta(days=1)),
         "prev_start": midnight(dt.date(year - 1, 1, 1)),
