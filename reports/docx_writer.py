@@ -2,8 +2,9 @@
 
 Word has no bundled-font mechanism like CSS; the file names Times New Roman, the typeface
 Nghị định 30/2020/NĐ-CP prescribes, which every office computer that opens it has (Liberation
-Serif, used for the PDF, is metric-compatible with it, so line breaks match closely). Charts are
-left out: Word cannot show SVG reliably; the same numbers are in the tables.
+Serif, used for the PDF, is metric-compatible with it, so line breaks match closely). The charts
+are pictures: Word cannot show SVG reliably, so each is drawn again as a PNG from the same
+figures (:func:`reports.charts.render_png_chart`), byte-for-byte the same on every render.
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from ban138.docx_layout import fixed_columns
 from reports.document import ReportDocument, Table
 
 FONT = "Times New Roman"
@@ -38,13 +40,15 @@ def write_docx(document: ReportDocument) -> bytes:
             _table(word, table)
     _para(word, document.closing, indent=True)
     _closing_block(word, document)
-    if document.appendix_tables:
+    if document.appendix_tables or document.charts:
         # The appendix starts a page; the signature stays right after the closing paragraph.
         title = _para(word, document.appendix_title, size=14, bold=True, align="center")
         title.paragraph_format.page_break_before = True
         _para(word, document.appendix_subtitle, italic=True, align="center", space_after=10)
         for table in document.appendix_tables:
             _table(word, table)
+        for chart in document.charts:
+            _chart(word, chart)
     _properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -175,12 +179,9 @@ def _letterhead(word, document: ReportDocument) -> None:
     head = document.letterhead
     table = word.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    widths = (Mm(62), Mm(103))
-    _fixed_grid(table, widths)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    # The grid as wide as the cells in a fixed layout: LibreOffice sizes columns from the grid,
+    # Word from the cells, so both agree and the Quốc hiệu stays on one line.
+    fixed_columns(table, (Mm(62), Mm(103)))
     _cell_lines(
         table.cell(0, 0),
         [
@@ -199,16 +200,6 @@ def _letterhead(word, document: ReportDocument) -> None:
     _cell_lines(table.cell(1, 1), [(document.place_date, 13, False, True, False)])
 
 
-def _fixed_grid(table, widths) -> None:
-    """The grid's columns as wide as the cells, and a fixed layout: LibreOffice sizes columns
-    from the grid, Word from the cells, so both agree and the Quốc hiệu stays on one line."""
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        column.set(qn("w:w"), str(int(width.twips)))
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-
-
 def _table(word, table: Table) -> None:
     _para(word, table.caption, size=12, italic=True, align="left", space_after=2, keep=True)
     rows = [*table.rows, *([table.total] if table.total else [])]
@@ -225,6 +216,21 @@ def _table(word, table: Table) -> None:
             align = "right" if column >= table.numeric_from else "left"
             _fill(cell.paragraphs[0], text, size=11, bold=is_total, align=align)
     word.add_paragraph()
+
+
+def _chart(word, chart) -> None:
+    """The appendix's chart as the PDF has it, a PNG of the same bars (Word shows no SVG),
+    16 cm wide, centred, its title in the picture's description for screen readers."""
+    content = chart.png()
+    if not content:
+        return
+    paragraph = word.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_together = True
+    paragraph.add_run().add_picture(io.BytesIO(content), width=Mm(160))
+    picture = paragraph._p.xpath(".//wp:docPr")[0]
+    picture.set("name", chart.title)
+    picture.set("descr", chart.title)
 
 
 def _on_element(tag: str):
