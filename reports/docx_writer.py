@@ -17,9 +17,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
-from ban138.docx_layout import fixed_columns
+from ban138.docx_layout import cell_margins, fixed_columns, keep_row_whole
 from reports.document import ReportDocument, Table
 
 FONT = "Times New Roman"
@@ -182,6 +182,8 @@ def _letterhead(word, document: ReportDocument) -> None:
     # The grid as wide as the cells in a fixed layout: LibreOffice sizes columns from the grid,
     # Word from the cells, so both agree and the Quốc hiệu stays on one line.
     fixed_columns(table, (Mm(62), Mm(103)))
+    # No cell padding, as the PDF's letterhead: "UBND HUYỆN KHÁNH SƠN" fits its 62 mm at 13 pt.
+    cell_margins(table, left=Mm(0), right=Mm(0))
     _cell_lines(
         table.cell(0, 0),
         [
@@ -215,7 +217,23 @@ def _table(word, table: Table) -> None:
         for column, (cell, text) in enumerate(zip(grid.rows[index].cells, values, strict=True)):
             align = "right" if column >= table.numeric_from else "left"
             _fill(cell.paragraphs[0], text, size=11, bold=is_total, align=align)
+    for row in grid.rows:
+        keep_row_whole(row)
+    fixed_columns(grid, _column_widths(table))
     word.add_paragraph()
+
+
+# The text width of the page: 210 mm less the 30 and 15 mm margins.
+TEXT_WIDTH = Mm(165)
+
+
+def _column_widths(table: Table) -> list[Emu]:
+    """The table across the text width, as the PDF's: a text column (the name of a commune, of
+    a target) two and a half times as wide as a column of figures."""
+    weights = [2.5 if index < table.numeric_from else 1 for index in range(len(table.header))]
+    total = sum(weights)
+    widths = [int(TEXT_WIDTH * weight / total) for weight in weights]
+    return [Emu(width) for width in widths]
 
 
 def _chart(word, chart) -> None:

@@ -266,3 +266,19 @@ def test_the_docx_opened_in_libreoffice_keeps_the_quoc_hieu_on_one_line_and_the_
     assert "PHỤ LỤC" in opening, opening
     assert LETTERHEAD.signer_name in office.page_text(pdf, appendix[0] - 1)
     assert office.page_images(pdf, tmp_path, "bao-cao")
+
+
+def test_docx_tables_span_the_text_width_and_no_row_splits_across_pages():
+    from docx.oxml.ns import qn
+
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    word = _word_of(document)
+    text_width = 165 * 1440 / 25.4
+    grids = [t for t in word.tables if t.style is not None and t.style.name == "Table Grid"]
+    assert len(grids) >= len(document.appendix_tables)
+    for table in grids:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) - text_width) < len(grid) + 1
+        assert grid[0] > grid[-1]  # the name column wider than a column of figures
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
