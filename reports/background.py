@@ -30,7 +30,7 @@ from reports import services
 from reports.access import commune_report_policy, draft_policy
 from reports.compile import report_period
 from reports.document import DraftText
-from reports.models import ReportDraft
+from reports.models import IssuedReport, ReportDraft
 
 SESSION_KEY = "reports_background_jobs"
 KEEP_JOBS = 20  # the latest jobs a session remembers
@@ -52,8 +52,22 @@ def commune_context(user, commune_pk: int, year: int, *, on_replica: bool = Fals
             figures = services.compile_report(year=year, unit=commune)
     else:
         figures = services.compile_report(year=year, unit=commune)
-    draft = DraftText(date=timezone.localdate(), recipients=["- Lưu: VT."])
-    return commune, services.report_document_context(figures=figures, draft=draft)
+    return commune, services.report_document_context(
+        figures=figures, draft=commune_report_text(year)
+    )
+
+
+def commune_report_text(year: int) -> DraftText:
+    """A per-commune report is an extract of the district's report of the year, dated as that
+    report (issue 16): the date of the district's issued report in force, when there is one;
+    otherwise the date is left blank for the clerk, as on a draft, with the year it would be
+    signed (the year after a closed year). Never the day of printing, which put 2026 on a 2020
+    review. It has no number of its own: it is not entered in the sổ văn bản đi."""
+    issued = [r for r in IssuedReport.objects.filter(year=year).by_year() if r.is_in_force]
+    if issued:
+        return DraftText(date=issued[0].document_date, recipients=["- Lưu: VT."])
+    signed = year + 1 if year < timezone.localdate().year else year
+    return DraftText(recipients=["- Lưu: VT."], year_of_issue=signed)
 
 
 @task()

@@ -107,3 +107,85 @@ def _legend(names: list[str]) -> SafeString:
             for i, name in enumerate(names)
         ),
     )
+
+
+# --- the same chart as a PNG, for the Word file ------------------------------------------------
+
+# Pixels per SVG unit: the PNG is drawn at twice the SVG's size so it prints sharp at 16 cm.
+PNG_SCALE = 2
+
+
+def render_png_chart(
+    *,
+    title: str,
+    categories: list[str],
+    series: list[tuple[str, list[int]]],
+    width: int = 620,
+    label_width: int = 150,
+) -> bytes:
+    """The chart :func:`render_svg_chart` draws, as PNG bytes: the same geometry, colours and
+    labels, drawn by Pillow with the bundled Liberation Serif (no installed font is used).
+
+    Word files cannot show SVG reliably. The PNG carries no date or other metadata, so the same
+    figures give the same bytes on every render (the report's determinism test relies on it).
+    Returns b"" when there is nothing to draw."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    if not categories or not series:
+        return b""
+    s = PNG_SCALE
+    bar, gap, top = 13, 8, 44
+    row_height = bar * len(series) + gap
+    height = top + row_height * len(categories) + 10
+    plot_width = width - label_width - 50
+    largest = max((v for _name, values in series for v in values), default=0) or 1
+    scale = plot_width / largest
+    image = Image.new("RGB", (width * s, height * s), "white")
+    draw = ImageDraw.Draw(image)
+    regular, small, bold = _font(12 * s), _font(10 * s), _font(13 * s, bold=True)
+    draw.text((0, 14 * s), title, font=bold, fill="#000000", anchor="ls")
+    for i, name in enumerate(name for name, _values in series):
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        draw.rectangle([i * 150 * s, 22 * s, (i * 150 + 10) * s, 32 * s], fill=colour)
+        draw.text(((i * 150 + 14) * s, 31 * s), name, font=regular, fill="#000000", anchor="ls")
+    for row, category in enumerate(categories):
+        y = top + row * row_height
+        label_y = (y + bar * len(series) / 2 + 4) * s
+        draw.text(
+            ((label_width - 6) * s, label_y), category, font=regular, fill="#000000", anchor="rs"
+        )
+        for i, (_name, values) in enumerate(series):
+            value = values[row]
+            length = max(value * scale, 0.5)
+            top_y = (y + i * bar) * s
+            colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+            draw.rectangle(
+                [
+                    label_width * s,
+                    top_y,
+                    round((label_width + length) * s),
+                    top_y + (bar - 1) * s - 1,
+                ],
+                fill=colour,
+            )
+            text_x = (label_width + value * scale + 3) * s
+            text_y = (y + i * bar + bar - 2) * s
+            draw.text(
+                (text_x, text_y), format_number(value), font=small, fill="#000000", anchor="ls"
+            )
+    draw.line(
+        [label_width * s, (top - 4) * s, label_width * s, (height - 8) * s], fill="#111827", width=s
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _font(size: int, *, bold: bool = False):
+    from django.conf import settings
+    from PIL import ImageFont
+
+    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
+    return ImageFont.truetype(str(settings.BASE_DIR / "static" / "fonts" / name), size)

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 
 from ban138.text import format_date_long, format_number
 from reports import wording
-from reports.charts import render_svg_chart
+from reports.charts import render_png_chart, render_svg_chart
 from reports.figures import Compared, ReportFigures
 
 
@@ -61,8 +61,27 @@ class DraftText:
 
 @dataclass(frozen=True)
 class Chart:
+    """One chart of the appendix: its figures, drawn as SVG for the page and the PDF and as a PNG
+    for the Word file (:mod:`reports.charts`), so both show the same bars."""
+
     title: str
-    svg: SafeString
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int, ...]], ...]
+
+    @property
+    def svg(self) -> SafeString:
+        return render_svg_chart(
+            title=self.title, categories=list(self.categories), series=self._series
+        )
+
+    def png(self) -> bytes:
+        return render_png_chart(
+            title=self.title, categories=list(self.categories), series=self._series
+        )
+
+    @property
+    def _series(self) -> list[tuple[str, list[int]]]:
+        return [(name, list(values)) for name, values in self.series]
 
 
 @dataclass(frozen=True)
@@ -409,17 +428,13 @@ def charts_for(figures: ReportFigures) -> list[Chart]:
     charts = []
     year, previous = str(figures.year), str(figures.previous_year)
     if figures.communes:
-        title = "Tin báo, tố giác tội phạm theo xã, thị trấn"
         charts.append(
             Chart(
-                title,
-                render_svg_chart(
-                    title=title,
-                    categories=[r.commune for r in figures.communes],
-                    series=[
-                        (f"Năm {previous}", [r.tips_received_previous for r in figures.communes]),
-                        (f"Năm {year}", [r.tips_received for r in figures.communes]),
-                    ],
+                "Tin báo, tố giác tội phạm theo xã, thị trấn",
+                categories=tuple(r.commune for r in figures.communes),
+                series=(
+                    (f"Năm {previous}", tuple(r.tips_received_previous for r in figures.communes)),
+                    (f"Năm {year}", tuple(r.tips_received for r in figures.communes)),
                 ),
             )
         )
@@ -430,17 +445,13 @@ def charts_for(figures: ReportFigures) -> list[Chart]:
         ("Đối tượng bắt giữ", figures.arrested),
         ("Buổi tuyên truyền", figures.outreach_sessions),
     ]
-    title = f"So sánh năm {year} với cùng kỳ năm {previous}"
     charts.append(
         Chart(
-            title,
-            render_svg_chart(
-                title=title,
-                categories=[label for label, _f in pairs],
-                series=[
-                    (f"Năm {previous}", [f.previous or 0 for _l, f in pairs]),
-                    (f"Năm {year}", [f.current for _l, f in pairs]),
-                ],
+            f"So sánh năm {year} với cùng kỳ năm {previous}",
+            categories=tuple(label for label, _f in pairs),
+            series=(
+                (f"Năm {previous}", tuple(f.previous or 0 for _l, f in pairs)),
+                (f"Năm {year}", tuple(f.current for _l, f in pairs)),
             ),
         )
     )

@@ -2,8 +2,9 @@
 
 Word has no bundled-font mechanism like CSS; the file names Times New Roman, the typeface
 Nghị định 30/2020/NĐ-CP prescribes, which every office computer that opens it has (Liberation
-Serif, used for the PDF, is metric-compatible with it, so line breaks match closely). Charts are
-left out: Word cannot show SVG reliably; the same numbers are in the tables.
+Serif, used for the PDF, is metric-compatible with it, so line breaks match closely). The charts
+are pictures: Word cannot show SVG reliably, so each is drawn again as a PNG from the same
+figures (:func:`reports.charts.render_png_chart`), byte-for-byte the same on every render.
 """
 
 import datetime as dt
@@ -16,8 +17,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 
+from ban138.docx_layout import cell_margins, fixed_columns, keep_row_whole
 from reports.document import ReportDocument, Table
 
 FONT = "Times New Roman"
@@ -38,7 +40,7 @@ def write_docx(document: ReportDocument) -> bytes:
             _table(word, table)
     _para(word, document.closing, indent=True)
     _closing_block(word, document)
-    if document.appendix_tables:
+    if document.appendix_tables or document.charts:
         # The appendix starts a page; the signature stays right after the closing paragraph.
         title = _para(word, document.appendix_title, size=14, bold=True, align="center")
         title.paragraph_format.page_break_before = True
@@ -47,6 +49,8 @@ def write_docx(document: ReportDocument) -> bytes:
             _para(word, document.appendix_note, size=12, italic=True, space_after=8)
         for table in document.appendix_tables:
             _table(word, table)
+        for chart in document.charts:
+            _chart(word, chart)
     _properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -177,12 +181,11 @@ def _letterhead(word, document: ReportDocument) -> None:
     head = document.letterhead
     table = word.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    widths = (Mm(62), Mm(103))
-    _fixed_grid(table, widths)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    # The grid as wide as the cells in a fixed layout: LibreOffice sizes columns from the grid,
+    # Word from the cells, so both agree and the Quốc hiệu stays on one line.
+    fixed_columns(table, (Mm(62), Mm(103)))
+    # No cell padding, as the PDF's letterhead: "UBND HUYỆN KHÁNH SƠN" fits its 62 mm at 13 pt.
+    cell_margins(table, left=Mm(0), right=Mm(0))
     _cell_lines(
         table.cell(0, 0),
         [
@@ -201,16 +204,6 @@ def _letterhead(word, document: ReportDocument) -> None:
     _cell_lines(table.cell(1, 1), [(document.place_date, 13, False, True, False)])
 
 
-def _fixed_grid(table, widths) -> None:
-    """The grid's columns as wide as the cells, and a fixed layout: LibreOffice sizes columns
-    from the grid, Word from the cells, so both agree and the Quốc hiệu stays on one line."""
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        column.set(qn("w:w"), str(int(width.twips)))
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-
-
 def _table(word, table: Table) -> None:
     _para(word, table.caption, size=12, italic=True, align="left", space_after=2, keep=True)
     rows = [*table.rows, *([table.total] if table.total else [])]
@@ -226,9 +219,40 @@ def _table(word, table: Table) -> None:
         for column, (cell, text) in enumerate(zip(grid.rows[index].cells, values, strict=True)):
             align = "right" if column >= table.numeric_from else "left"
             _fill(cell.paragraphs[0], text, size=11, bold=is_total, align=align)
+    for row in grid.rows:
+        keep_row_whole(row)
+    fixed_columns(grid, _column_widths(table))
     if table.note:
         _para(word, table.note, size=12, italic=True, space_before=3)
     word.add_paragraph()
+
+
+# The text width of the page: 210 mm less the 30 and 15 mm margins.
+TEXT_WIDTH = Mm(165)
+
+
+def _column_widths(table: Table) -> list[Emu]:
+    """The table across the text width, as the PDF's: a text column (the name of a commune, of
+    a target) two and a half times as wide as a column of figures."""
+    weights = [2.5 if index < table.numeric_from else 1 for index in range(len(table.header))]
+    total = sum(weights)
+    widths = [int(TEXT_WIDTH * weight / total) for weight in weights]
+    return [Emu(width) for width in widths]
+
+
+def _chart(word, chart) -> None:
+    """The appendix's chart as the PDF has it, a PNG of the same bars (Word shows no SVG),
+    16 cm wide, centred, its title in the picture's description for screen readers."""
+    content = chart.png()
+    if not content:
+        return
+    paragraph = word.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_together = True
+    paragraph.add_run().add_picture(io.BytesIO(content), width=Mm(160))
+    picture = paragraph._p.xpath(".//wp:docPr")[0]
+    picture.set("name", chart.title)
+    picture.set("descr", chart.title)
 
 
 def _on_element(tag: str):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.documents import issuing_body, next_free_number
+from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from ban138.roles import Role, has_role
 from ban138.text import fold
@@ -21,6 +22,7 @@ from reports.compile import report_period
 from reports.forms import AgencyFiguresForm, DraftCreateForm, DraftForm
 from reports.models import AgencyFigures, IssuedReport, ReportDraft
 from reports.rendering import render_document_html
+from tips.queries import years_with_tips
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -77,9 +79,13 @@ def _agency_links():
 
 
 def _commune_links(user):
-    """Per-commune reports of the last two years for the communes the user may read."""
+    """Per-commune reports of every year that has tips, and of the last two years, for the
+    communes the user may read: each year that the district's reports compare can be read
+    commune by commune (issue 16), not only the latest two."""
     communes = commune_report_policy.visible(user, AdministrativeUnit.objects.communes())
-    years = [timezone.localdate().year - 1, timezone.localdate().year]
+    this_year = timezone.localdate().year
+    recorded = (y for y in years_with_tips() if EARLIEST_YEAR <= y <= this_year)
+    years = sorted({*recorded, this_year - 1, this_year})
     return [(c, years) for c in communes.order_by("kind", "name")]
 
 

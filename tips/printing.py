@@ -232,7 +232,8 @@ def bien_ban(tip: Tip, identity: dict | None) -> PrintedForm:
     form.lines = [
         Line(value=f"Hồi {_when(tip.received_at)}, tại trụ sở {_body_name()}."),
         Line("Tôi", officer),
-        Line("Chức vụ", "Cán bộ tiếp nhận nguồn tin"),
+        # Rank and post are not in the product's user record: left for the officer to write.
+        Line("Cấp bậc, chức vụ", ""),
         Line("Đơn vị", _body_name()),
         Line(value="Tiến hành lập biên bản tiếp nhận nguồn tin về tội phạm của:"),
         Line("Họ và tên", identity.get("name", "")),
@@ -417,15 +418,15 @@ def build(slug: str, tip: Tip, identity: dict | None) -> PrintedForm:
 
 # The printed register's columns: one definition, read by the PDF and the DOCX.
 REGISTER_COLUMNS = [
-    ("Số tiếp nhận", 14),
-    ("Ngày, giờ tiếp nhận", 20),
+    ("Số tiếp nhận", 17),
+    ("Ngày, giờ tiếp nhận", 23),
     ("Hình thức", 18),
     ("Loại nguồn tin", 20),
     ("Người, cơ quan báo tin", 28),
-    ("Nội dung tóm tắt", 90),
+    ("Nội dung tóm tắt", 84),
     ("Địa bàn", 32),
-    ("Cán bộ tiếp nhận", 24),
-    ("Cán bộ thụ lý", 24),
+    ("Cán bộ tiếp nhận", 23),
+    ("Cán bộ thụ lý", 23),
     ("Kết quả giải quyết", 36),
 ]
 

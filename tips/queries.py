@@ -324,3 +324,8 @@ def kind_labels() -> dict[str, str]:
 def crime_group_labels() -> dict[str, str]:
     """Crime group code → its name as the admin keeps it, in the official (``order``) order."""
     return dict(CrimeGroup.objects.order_by("order", "code").values_list("code", "name"))
+
+
+def years_with_tips() -> list[int]:
+    """Every register year that holds a tip, oldest first (the years a report can compare)."""
+    return sorted(Tip.objects.order_by().values_list("year", flat=True).distinct())

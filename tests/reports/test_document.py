@@ -210,3 +210,75 @@ def test_the_appendix_says_which_report_it_belongs_to():
     assert document.appendix_subtitle == (
         "(Kèm theo Báo cáo số 15/BC-BCĐ138 ngày 10/03/2021 của Ban Chỉ đạo 138 huyện Khánh Sơn)"
     )
+
+
+def test_docx_carries_each_chart_of_the_pdf_as_a_picture_in_the_appendix():
+    from docx.oxml.ns import qn
+    from PIL import Image
+
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    assert len(document.charts) == 2
+    word = _word_of(document)
+    described = [
+        element.get("descr")
+        for element in word.element.body.iter(
+            "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+    ]
+    assert described == [chart.title for chart in document.charts]
+    # Each picture comes after the PHỤ LỤC heading, as the PDF's charts close its appendix.
+    body = list(word.element.body)
+    appendix = next(i for i, el in enumerate(body) if "".join(el.itertext()).startswith("PHỤ LỤC"))
+    pictures = [i for i, el in enumerate(body) if el.findall(".//" + qn("w:drawing"))]
+    assert pictures and min(pictures) > appendix
+    # The picture shows the bars: the reported year's dark red and the earlier year's grey.
+    image = Image.open(io.BytesIO(document.charts[1].png())).convert("RGB")
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 16)}
+    assert (0x7F, 0x1D, 0x1D) in colours and (0x9C, 0xA3, 0xAF) in colours
+
+
+def test_a_chart_png_is_the_same_bytes_on_every_render():
+    from reports.charts import render_png_chart
+
+    series = [("Năm 2019", [3, 5]), ("Năm 2020", [4, 10])]
+    first = render_png_chart(title="Tin báo", categories=["Sơn Bình", "Tô Hạp"], series=series)
+    again = render_png_chart(title="Tin báo", categories=["Sơn Bình", "Tô Hạp"], series=series)
+    assert first == again and first.startswith(b"\x89PNG")
+    assert render_png_chart(title="x", categories=[], series=[("a", [])]) == b""
+
+
+def test_the_docx_opened_in_libreoffice_keeps_the_quoc_hieu_on_one_line_and_the_appendix_apart(
+    tmp_path,
+):
+    """The report as a Word user sees it: LibreOffice's layout, read back line by line."""
+    from tests import office
+
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    pdf = office.docx_as_pdf(render_docx({"document": document}), tmp_path, "bao-cao")
+    pages = office.page_count(pdf)
+    first = office.layout_lines(pdf, 1)
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line for line in first)
+    appendix = [p for p in range(1, pages + 1) if "PHỤ LỤC" in office.page_text(pdf, p)]
+    assert len(appendix) == 1 and appendix[0] > 1
+    # PHỤ LỤC opens its page (after the page number and the draft mark of the header); the
+    # signature (the chairman's name) is on the page before it.
+    opening = " ".join(office.page_text(pdf, appendix[0]).split()[:5])
+    assert "PHỤ LỤC" in opening, opening
+    assert LETTERHEAD.signer_name in office.page_text(pdf, appendix[0] - 1)
+    assert office.page_images(pdf, tmp_path, "bao-cao")
+
+
+def test_docx_tables_span_the_text_width_and_no_row_splits_across_pages():
+    from docx.oxml.ns import qn
+
+    document = build_document(sample_figures(), LETTERHEAD, DRAFT)
+    word = _word_of(document)
+    text_width = 165 * 1440 / 25.4
+    grids = [t for t in word.tables if t.style is not None and t.style.name == "Table Grid"]
+    assert len(grids) >= len(document.appendix_tables)
+    for table in grids:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) - text_width) < len(grid) + 1
+        assert grid[0] > grid[-1]  # the name column wider than a column of figures
+        for row in table.rows:
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None

@@ -212,3 +212,44 @@ def test_chairmans_landing_shows_the_year_to_date_panel_with_links(client_for, c
     html = page.content.decode()
     assert "Số liệu từ đầu năm" in html
     assert reverse("tips:register") in html and "<svg" in html
+
+
+def test_the_index_offers_each_commune_every_year_that_has_tips(
+    client_for, chairman, officer, son_binh
+):
+    """Issue 16: a per-commune report for every year the district reports compare, not only
+    the latest two; each link opens that commune's report of that year."""
+    from django.utils import timezone
+
+    from tests.tips.factories import make_tip
+
+    this_year = timezone.localdate().year
+    for year in (2019, 2021):
+        make_tip(
+            by=officer, commune=son_binh, received_at=dt.datetime(year, 5, 4, 9, tzinfo=dt.UTC)
+        )
+    page = client_for(chairman).get(reverse("reports:index")).content.decode()
+    for year in (2019, 2021, this_year - 1, this_year):
+        assert _url("commune_report", son_binh.pk, year) in page, year
+    assert _url("commune_report", son_binh.pk, 2020) not in page  # no tip that year
+    report = client_for(chairman).get(_url("commune_report", son_binh.pk, 2019))
+    assert report.status_code == 200 and "năm 2019" in report.content.decode().lower()
+
+
+def test_a_commune_report_is_dated_as_the_districts_report_never_the_day_of_printing(
+    client_for, chairman, son_binh, draft
+):
+    """Issue 16: the 2020 extract for Sơn Bình carries the date of the district's 2020 report
+    once it is issued, and until then a blank date line of 2021, not today's date."""
+    from django.utils import timezone
+
+    from ban138.text import format_date_long
+
+    today = format_date_long(timezone.localdate())
+    url = _url("commune_report", son_binh.pk, 2020)
+    before = client_for(chairman).get(url).content.decode()
+    assert today not in before
+    assert "năm 2021" in before and "Khánh Sơn, ngày" in before
+    report_issue(draft=draft, user=chairman)
+    after = client_for(chairman).get(url).content.decode()
+    assert format_date_long(dt.date(2021, 3, 10)) in after and today not in after

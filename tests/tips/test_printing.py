@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from tests import office
 from tests.tips.factories import make_tip
 from tips import printing, services
 from tips.models import InformantReveal, NoticeKind, RevealKind, TipNotice, TipState
@@ -190,7 +191,7 @@ def test_the_printed_register_is_landscape_with_its_header_on_every_page(
     assert len(_png(pdf, tmp_path, "so-tiep-nhan")) == pages
     word = Document(io.BytesIO(printing.register_docx(context)))
     assert word.sections[0].page_width > word.sections[0].page_height
-    assert len(word.tables[-1].rows) == 46
+    assert len(word.tables[-1].rows) == 2 + 45  # the names and numbers rows, a row a tip
 
 
 # --- access and the log ------------------------------------------------------------------------
@@ -288,8 +289,9 @@ def test_the_detail_page_offers_only_the_forms_the_user_may_print(
 
 
 def test_every_form_prints_from_the_demo_data(demo, tmp_path):
-    """seed_demo's tips: each form that fits one of them, and a month of the register, as PDF
-    page images (kept in $PRINT_PNG_DIR to be looked at) and as DOCX."""
+    """seed_demo's tips: each form that fits one of them, and months of the register, as PDF
+    and as DOCX opened in LibreOffice; both as page images (kept in $PRINT_PNG_DIR to be looked
+    at), read back line by line as laid out."""
     from tips.models import Tip
 
     printed = set()
@@ -299,16 +301,39 @@ def test_every_form_prints_from_the_demo_data(demo, tmp_path):
             if slug in printed:
                 continue
             form = printing.build(slug, tip, identity)
-            pages = _png(printing.form_pdf(form), tmp_path, f"demo-{slug}")
-            assert len(pages) == 1, slug  # each form fits its page
-            assert Document(io.BytesIO(printing.form_docx(form))).paragraphs
+            pdf_path = tmp_path / f"demo-{slug}.pdf"
+            pdf_path.write_bytes(printing.form_pdf(form))
+            word = office.docx_as_pdf(printing.form_docx(form), tmp_path, f"demo-{slug}")
+            for rendered in (pdf_path, word):
+                assert office.page_count(rendered) == 1, (slug, rendered)  # fits its page
+                lines = office.layout_lines(rendered)
+                # The Quốc hiệu on one line, the title, and the signer's role, as printed.
+                assert any(printing.NATION in line for line in lines), (slug, rendered)
+                assert any(form.title in line for line in lines), (slug, rendered)
+                assert any(form.signatures[-1].role in line for line in lines), (slug, rendered)
+                assert office.page_images(rendered, tmp_path, rendered.stem + rendered.parent.name)
             printed.add(slug)
     assert printed == set(printing.FORM_LABELS)
     first = Tip.objects.order_by("received_at").first()
     start = timezone.localdate(first.received_at)
-    end = start + dt.timedelta(days=60)
+    end = start + dt.timedelta(days=120)
     context = printing.register_context(
         Tip.objects.received_between(start, end).order_by("year", "number"), start, end
     )
-    assert context["rows"]
-    assert _png(printing.register_pdf(context), tmp_path, "demo-so-tiep-nhan")
+    assert len(context["rows"]) > 10
+    pdf_path = tmp_path / "demo-so-tiep-nhan.pdf"
+    pdf_path.write_bytes(printing.register_pdf(context))
+    word = office.docx_as_pdf(printing.register_docx(context), tmp_path, "demo-so-tiep-nhan")
+    for rendered in (pdf_path, word):
+        assert office.page_size_mm(rendered) == (297, 210), rendered  # A4 landscape
+        pages = office.page_count(rendered)
+        assert pages >= 2, rendered
+        for page in range(1, pages + 1):
+            text = office.page_text(rendered, page)
+            # The column names and their numbers at the top of every page, and its number.
+            assert "Số tiếp nhận" in text and "Kết quả giải quyết" in text, (rendered, page)
+            assert "(1) (2) (3)" in " ".join(office.layout_lines(rendered, page)), (rendered, page)
+            assert f"Trang {page}/{pages}" in text, (rendered, page)
+        first_page = office.layout_lines(rendered, 1)
+        assert any(printing.NATION in line for line in first_page)
+        assert len(office.page_images(rendered, tmp_path, f"so-{rendered.parent.name}")) == pages
