@@ -48,6 +48,7 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 STYLESHEET = "tips/forms.css"
 BLANK = "…………………………………………"
+SHORT_BLANK = "……………………"  # a blank inside a sentence: the line must not wrap on it
 DECIDED_STATES = (
     TipState.PROSECUTED,
     TipState.NOT_PROSECUTED,
@@ -231,33 +232,43 @@ def bien_ban(tip: Tip, identity: dict | None) -> PrintedForm:
     )
     form.lines = [
         Line(value=f"Hồi {_when(tip.received_at)}, tại trụ sở {_body_name()}."),
-        Line("Tôi", officer),
         # Rank and post are not in the product's user record: left for the officer to write.
-        Line("Cấp bậc, chức vụ", ""),
-        Line("Đơn vị", _body_name()),
+        Line(value=f"Tôi: {officer}; cấp bậc, chức vụ: {SHORT_BLANK}; đơn vị: {_body_name()}."),
         Line(value="Tiến hành lập biên bản tiếp nhận nguồn tin về tội phạm của:"),
         Line("Họ và tên", identity.get("name", "")),
-        Line("Số CCCD / CMND", identity.get("id_number", "")),
+        Line(
+            value=f"Số CCCD / CMND: {identity.get('id_number') or SHORT_BLANK}; "
+            f"số điện thoại: {identity.get('phone') or SHORT_BLANK}"
+        ),
         Line("Nơi cư trú", identity.get("address", "")),
-        Line("Số điện thoại", identity.get("phone", "")),
-        Line(value="Nội dung nguồn tin:", bold=True),
+        Line(
+            value="Là người đại diện của cơ quan, tổ chức (nếu có): "
+            f"{tip.sender_agency or SHORT_BLANK}"
+        ),
+        # The two headed parts, the closing sentences and the signers' titles as the biên bản
+        # tiếp nhận of the procuracy's form set words them (docs/FORMS.md: the text of TT 119's
+        # Mẫu 01 itself was not found).
+        Line(value="I. NỘI DUNG NGUỒN TIN VỀ TỘI PHẠM:", bold=True),
         Line(value=tip.summary),
         Line("Thời gian xảy ra", _when(tip.incident_at, tip.incident_time_approximate)),
         Line("Địa điểm xảy ra", _place_of(tip)),
+        Line(value="II. CÁC TÀI LIỆU, ĐỒ VẬT GIAO NỘP KÈM THEO (nếu có):", bold=True),
+        Line(value=", ".join(a.original_name for a in tip.attachments.all()) or "Không có."),
         Line(
-            "Tài liệu, đồ vật kèm theo",
-            ", ".join(a.original_name for a in tip.attachments.all()) or "Không",
+            value="Ngoài nguồn tin về tội phạm và tài liệu, đồ vật có liên quan đã nhận nêu trên, "
+            "chúng tôi không giao, nhận thêm bất cứ tài liệu, đồ vật nào khác."
         ),
         Line("Vào sổ tiếp nhận số", tip.register_number),
         Line(
-            value="Biên bản lập xong hồi ……… giờ ……… phút cùng ngày, đã đọc lại cho người tố "
-            "giác, báo tin nghe, công nhận đúng và cùng ký tên dưới đây. Biên bản được lập "
-            "thành 02 bản, một bản giao cho người tố giác, báo tin, một bản lưu hồ sơ."
+            value="Việc tiếp nhận nguồn tin về tội phạm kết thúc hồi ……… giờ ……… phút cùng ngày. "
+            "Biên bản này đã được đọc lại cho những người có tên trên nghe, công nhận đúng và "
+            "cùng ký tên xác nhận dưới đây. Biên bản này được lập thành 02 bản, mỗi bên giữ 01 "
+            "bản./."
         ),
     ]
     form.signatures = [
-        Signature("NGƯỜI TỐ GIÁC, BÁO TIN", name=identity.get("name", "")),
-        Signature("NGƯỜI LẬP BIÊN BẢN", name=officer),
+        Signature("NGƯỜI CUNG CẤP NGUỒN TIN VỀ TỘI PHẠM", name=identity.get("name", "")),
+        Signature("NGƯỜI TIẾP NHẬN", name=officer),
     ]
     return form
 

@@ -35,7 +35,7 @@ ALIGN = {
 def _para(container, text="", *, size=13, bold=False, italic=False, align="justify", indent=False):
     paragraph = container.add_paragraph()
     paragraph.alignment = ALIGN[align]
-    paragraph.paragraph_format.space_after = Pt(5)  # as the PDF's "p { margin: 0 0 5pt }"
+    paragraph.paragraph_format.space_after = Pt(3)  # the PDF has 5pt; Word's lines run taller
     if indent:
         paragraph.paragraph_format.first_line_indent = Mm(10)
     if text:
@@ -163,10 +163,12 @@ def _closing(word, form) -> None:
         widths = [first, *([rest] * len(form.signatures))]
     else:
         widths = [width // columns] * columns
-    closing = word.add_table(rows=1, cols=columns)
+    # Names in a row of their own: they line up even where one signer's title takes two lines.
+    closing = word.add_table(rows=2, cols=columns)
     no_borders(closing)
     fixed_columns(closing, [Emu(w) for w in widths])
-    keep_row_whole(closing.rows[0])
+    for row in closing.rows:
+        keep_row_whole(row)
     index = 0
     if form.recipients:
         cell = closing.cell(0, 0)
@@ -179,8 +181,11 @@ def _closing(word, form) -> None:
         cell = closing.cell(0, index + offset)
         _cell(cell, [(signature.role, 13, True, False), (signature.note, 12, False, True)])
         space = cell.add_paragraph()
-        space.paragraph_format.space_before = Mm(22)  # room to sign, as the PDF's 26 mm block
-        _cell_line(cell, signature.name, size=13, bold=True)
+        space.paragraph_format.space_before = Mm(18)  # room to sign, as the PDF's 22 mm block
+        space.paragraph_format.keep_with_next = True
+        name = closing.cell(1, index + offset).paragraphs[0]
+        name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(name, signature.name, size=13, bold=True)
 
 
 def _cell_line(cell, text, *, size=13, bold=False):

@@ -93,7 +93,9 @@ def test_the_receipt_record_is_form_01_with_the_informant_and_both_signatures(in
     for value in IDENTITY.values():
         assert value in text
     assert in_person.register_number in text
-    assert "NGƯỜI TỐ GIÁC, BÁO TIN" in text and "NGƯỜI LẬP BIÊN BẢN" in text
+    assert "NGƯỜI CUNG CẤP NGUỒN TIN VỀ TỘI PHẠM" in text and "NGƯỜI TIẾP NHẬN" in text
+    assert "I. NỘI DUNG NGUỒN TIN VỀ TỘI PHẠM" in text
+    assert "II. CÁC TÀI LIỆU, ĐỒ VẬT GIAO NỘP KÈM THEO" in text
     assert len(_png(pdf, tmp_path, "bien-ban")) == 1
     docx = Document(io.BytesIO(printing.form_docx(form)))
     words = "\n".join(p.text for p in docx.paragraphs)
