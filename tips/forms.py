@@ -474,9 +474,7 @@ class ProcuracyCancelForm(DecisionFieldsForm):
     number_label = _("Số quyết định hủy bỏ của Viện kiểm sát")
     date_label = _("Ngày quyết định hủy bỏ")
     order = ("number", "date", "received_on")
-    received_on = DateField(
-        label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ")
-    )
+    received_on = DateField(label=_("Ngày cơ quan điều tra nhận quyết định hủy bỏ"))
 
 
 class DutyChoiceField(forms.ModelChoiceField):
@@ -498,9 +496,7 @@ class NoticeForm(DecisionFieldsForm):
 
 
 class ReceiptCorrectionForm(ReasonForm):
-    received_at = DateTimeField(
-        label=_("Thời điểm tiếp nhận đúng")
-    )
+    received_at = DateTimeField(label=_("Thời điểm tiếp nhận đúng"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -517,12 +513,32 @@ class AttachmentForm(forms.Form):
 
 class CaseForm(forms.ModelForm):
     version = VersionField()
+    # Whole đồng, "12.500.000" accepted; a fraud can pass the 32-bit limit of other counts.
+    damage = CountField(
+        label=_("Thiệt hại tài sản ước tính (đồng)"), max_value=2**63 - 1, required=False
+    )
 
     class Meta:
         model = Case
-        fields = ["number", "suspects", "arrested", "solved_on", "note"]
+        fields = [
+            "number",
+            "severity",
+            "suspects",
+            "arrested",
+            "solved_on",
+            "deaths",
+            "injuries",
+            "damage",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        field_classes = {"solved_on": DateField, "suspects": CountField, "arrested": CountField}
+        field_classes = {
+            "solved_on": DateField,
+            "suspects": CountField,
+            "arrested": CountField,
+            "deaths": CountField,
+            "injuries": CountField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -531,6 +547,10 @@ class CaseForm(forms.ModelForm):
 
     def clean_number(self):
         return _nfc_text(self, "number")
+
+    def clean_damage(self):
+        # Left empty: no damage known, which the report adds up as nothing.
+        return self.cleaned_data.get("damage") or 0
 
     def clean_note(self):
         return _nfc_text(self, "note")
