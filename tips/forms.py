@@ -544,12 +544,20 @@ class CaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        for name in ("deaths", "injuries"):
+            self.fields[name].required = False
 
     def clean_number(self):
         return _nfc_text(self, "number")
 
+    # Casualties and damage left empty: none known, which the report adds up as nothing.
+    def clean_deaths(self):
+        return self.cleaned_data.get("deaths") or 0
+
+    def clean_injuries(self):
+        return self.cleaned_data.get("injuries") or 0
+
     def clean_damage(self):
-        # Left empty: no damage known, which the report adds up as nothing.
         return self.cleaned_data.get("damage") or 0
 
     def clean_note(self):
