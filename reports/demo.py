@@ -64,7 +64,7 @@ TARGETS = {
     "target_solved_rate": 75,
     "target_grave_solved_rate": 90,
     "target_tips_settled_rate": 90,
-    "targets_source": "chỉ tiêu Quốc hội giao về công tác phòng, chống tội phạm năm 2020",
+    "targets_source": "chỉ tiêu Quốc hội giao",
 }
 
 

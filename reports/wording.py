@@ -370,15 +370,15 @@ def severity_sentence(figures: ReportFigures) -> str:
 
 
 def consequences_sentence(figures: ReportFigures) -> str:
-    """ "Các vụ phạm pháp hình sự làm chết 01 người, bị thương 05 người, thiệt hại tài sản ước
-    tính 125.000.000 đồng." — only the consequences there were."""
+    """ "Các vụ phạm pháp hình sự làm chết 01 người, làm bị thương 05 người, gây thiệt hại tài
+    sản ước tính 125.000.000 đồng." — only the consequences there were."""
     parts = []
     if figures.crime_deaths:
         parts.append(f"làm chết {format_count(figures.crime_deaths)} người")
     if figures.crime_injuries:
-        parts.append(f"bị thương {format_count(figures.crime_injuries)} người")
+        parts.append(f"làm bị thương {format_count(figures.crime_injuries)} người")
     if figures.crime_damage:
-        parts.append(f"thiệt hại tài sản ước tính {format_number(figures.crime_damage)} đồng")
+        parts.append(f"gây thiệt hại tài sản ước tính {format_number(figures.crime_damage)} đồng")
     if not parts:
         return ""
     return f"Các vụ phạm pháp hình sự {', '.join(parts)}."
@@ -462,8 +462,8 @@ def target_rates(figures: ReportFigures) -> list[tuple[str, str, Decimal | None]
 
 
 def targets_sentence(figures: ReportFigures, targets: dict, source: str) -> str:
-    """ "So với chỉ tiêu cấp trên giao (…): tỷ lệ … đạt 85 %, chỉ tiêu 75 % — đạt; …" — said in
-    words, because print has no colour."""
+    """ "Đối chiếu chỉ tiêu cấp trên giao năm 2020 (…): tỷ lệ … đạt 85 %, chỉ tiêu 75 % — đạt; …"
+    — said in words, because print has no colour."""
     parts = []
     for key, label, rate in target_rates(figures):
         target = targets.get(key)
@@ -475,5 +475,5 @@ def targets_sentence(figures: ReportFigures, targets: dict, source: str) -> str:
         parts.append(f"{part} — {verdict}" if verdict else part)
     if not parts:
         return ""
-    given = f" tại {source}" if source else ""
-    return f"So với chỉ tiêu cấp trên giao{given}: {'; '.join(parts)}."
+    given = f" ({source})" if source else ""
+    return f"Đối chiếu chỉ tiêu cấp trên giao năm {figures.year}{given}: {'; '.join(parts)}."
