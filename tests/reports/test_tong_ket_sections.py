@@ -10,12 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from models_registry.models import SecurityModel, Status
+from models_registry.models import SecurityModel, Status, StatusCheck
 from reports.compile import compile_report
 from reports.document import DraftText, Targets, build_document
 from reports.models import ReportDraft
 from reports.services import draft_text
-from reports.wording import target_rates
+from reports.wording import target_assessment, target_rates
 from tests.reports.samples import DRAFT, LETTERHEAD, sample_figures
 from tips.models import Case, CrimeSeverity, Tip, TipKind, TipState
 
@@ -65,8 +65,19 @@ def test_tips_from_the_public_and_the_valuable_ones_equal_a_hand_count(demo, yea
 
 @pytest.mark.parametrize("year", YEARS)
 def test_the_models_points_teams_and_members_equal_a_hand_count(demo, year):
-    figures = compile_report(year=year, unit=demo, today=TODAY)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # A check in the year that changed a model's size counts; one after the year does not.
+    model = SecurityModel.objects.filter(established_on__lt=start).order_by("pk").first()
+    for day, grown in ((dt.date(year, 12, 31), 7), (dt.date(year + 1, 1, 1), 100)):
+        StatusCheck.objects.create(
+            model=model,
+            checked_on=day,
+            status=Status.EFFECTIVE,
+            places=model.places + 1,
+            teams=model.teams + 2,
+            members=model.members + grown,
+        )
+    figures = compile_report(year=year, unit=demo, today=TODAY)
     totals = {"places": 0, "teams": 0, "members": 0}
     counted = 0
     for model in SecurityModel.objects.prefetch_related("checks"):
@@ -148,6 +159,12 @@ def test_the_demo_tables_show_the_classes_and_the_targets(demo):
         )
 
 
+def test_a_rate_reaching_its_target_is_met_and_one_below_is_not():
+    assert target_assessment(Decimal(90), Decimal("90.00")) == "đạt"
+    assert target_assessment(Decimal("89.9"), 90) == "chưa đạt"
+    assert target_assessment(None, 90) == ""
+
+
 def test_a_rate_below_its_target_reads_chua_dat_in_the_text_and_table():
     figures = replace(sample_figures(), grave_opened=4, grave_opened_solved=3)
     targets = Targets(grave_solved_rate=Decimal(90), source="Kế hoạch số 01/KH-BCĐ138")
@@ -173,3 +190,23 @@ def test_without_targets_causes_or_proposals_nothing_of_them_is_printed():
     assert [s.number for s in document.sections][-2:] == ["II.", "III."]
     text = " ".join(p for s in document.sections for p in s.paragraphs)
     assert "chỉ tiêu" not in text and "Nguyên nhân" not in text
+
+
+def test_the_docx_carries_the_new_sections_and_tables(demo):
+    import io
+
+    from docx import Document
+
+    from reports.rendering import render_docx
+
+    figures, document = _demo_document(demo)
+    word = Document(io.BytesIO(render_docx({"document": document, "figures": figures})))
+    paragraphs = [p.text for p in word.paragraphs]
+    assert "IV. KIẾN NGHỊ, ĐỀ XUẤT" in paragraphs
+    assert any(p.startswith("* Nguyên nhân:") for p in paragraphs)
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert {
+        "Rất nghiêm trọng",
+        "chưa đạt",
+        "Tỷ lệ giải quyết tin báo, tố giác về tội phạm",
+    } <= cells
