@@ -96,8 +96,14 @@ def seed(*, stdout) -> None:
 def _agency_figures(author) -> None:
     """2019–2021 figures from other agencies for every commune: made-up but plausible numbers
     that vary by commune and year, so the report's new section and its sums can be checked."""
-    communes = AdministrativeUnit.objects.communes().order_by("kind", "name")
     for year in (2019, 2020, 2021):
+        # Only the communes of that year: a unit established by a later reform has no figures
+        # for 2019–2021 (the district report would add them to its total).
+        communes = (
+            AdministrativeUnit.objects.communes()
+            .existing_on(dt.date(year, 12, 31))
+            .order_by("kind", "name")
+        )
         for i, commune in enumerate(communes):
             k = (i + year) % 5
             AgencyFigures.objects.get_or_create(
