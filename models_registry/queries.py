@@ -34,6 +34,12 @@ class MovementFigures:
     outstanding: list[tuple[str, str, str]]  # (model name, commune full name, type name)
     # ^ in the order recognised: decision date, then entry
     new_models: list[tuple[str, str, str]]  # (model name, village/commune label, commune full name)
+    # Hướng dẫn 22/HD-BCA-V05 counts a model by its places (điểm), teams (tổ) and members: summed
+    # over the models in ``total``, each as its latest check on or before 31/12 recorded them
+    # (a model without such a check: as entered in the registry).
+    places: int = 0
+    teams: int = 0
+    members: int = 0
 
 
 def movement_figures(
@@ -100,8 +106,20 @@ def _rows(year: int, commune_ids, as_of: dt.date) -> list[SecurityModel]:
             first_status=Subquery(first.values("status")[:1]),
             status_as_of=_status_on_or_before(as_of),
             last_check_as_of=_status_on_or_before(as_of, field="checked_on"),
+            **{
+                f"{name}_at_end": _status_on_or_before(year_end, field=name)
+                for name in COUNTED_FIGURES
+            },
         )
     )
+
+
+COUNTED_FIGURES = ("places", "teams", "members")
+
+
+def _at_end(row: SecurityModel, name: str) -> int:
+    value = getattr(row, f"{name}_at_end")
+    return getattr(row, name) if value is None else value
 
 
 def _type_codes() -> list[str]:
@@ -146,6 +164,7 @@ def _figures(year, as_of, rows, type_codes, recognitions) -> MovementFigures:
             (r.model.name, r.model.commune.full_name, r.model.model_type.name) for r in recognitions
         ],
         new_models=[(r.name, r.place_label, r.commune.full_name) for r in new],
+        **{name: sum(_at_end(r, name) for r in existing) for name in COUNTED_FIGURES},
     )
 
 

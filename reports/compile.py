@@ -36,6 +36,7 @@ from reports.figures import (
     ReportFigures,
     TargetLine,
 )
+from reports.models import AGENCY_AMOUNT_FIELDS, AGENCY_COUNT_FIELDS, AGENCY_SOURCE_FIELDS
 from reports.wording import lower_first
 
 DRUGS, GAMBLING = "ma_tuy", "co_bac"
@@ -98,18 +99,8 @@ def compile_report(
     )
 
 
-AGENCY_COUNTS = (
-    "sanction_cases",
-    "sanction_persons",
-    "sanction_fines",
-    "drug_users_managed",
-    "drug_users_in_rehab",
-    "safe_villages",
-    "safe_households",
-    "commendations_collective",
-    "commendations_persons",
-)
-AGENCY_SOURCES = ("sanctions_source", "drugs_source", "safe_source", "commendations_source")
+AGENCY_COUNTS = AGENCY_COUNT_FIELDS + AGENCY_AMOUNT_FIELDS
+AGENCY_SOURCES = AGENCY_SOURCE_FIELDS
 
 
 def agency_totals(*, year: int, commune_ids=None) -> AgencyTotals | None:
@@ -287,10 +278,28 @@ def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict
         "tips_settled": now.settled,
         "tips_settled_on_time": now.settled_on_time,
         "tips_overdue": now.overdue,
+        **_crimes_values(queries, now, before),
     }
     if by_commune:
         values["_by_commune"] = {"tips": by[period], "tips_previous": by[previous]}
     return values
+
+
+def _crimes_values(queries, now, before) -> dict:
+    """Crimes that occurred by class with their consequences, the grave cases' solved cohort, and
+    the tips the public supplied with those that proved valuable (tips.queries' definitions)."""
+    return {
+        "crimes_by_severity": _labelled(
+            now.by_severity, before.by_severity, queries.severity_labels()
+        ),
+        "crime_deaths": now.deaths,
+        "crime_injuries": now.injuries,
+        "crime_damage": now.damage,
+        "grave_opened": now.grave_opened,
+        "grave_opened_solved": now.grave_opened_solved,
+        "tips_from_public": Compared(now.from_public, before.from_public),
+        "tips_valuable": now.valuable,
+    }
 
 
 def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict:
@@ -311,6 +320,9 @@ def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict
             NamedModel(name=name, place=place, commune=commune)
             for name, place, commune in now.new_models
         ],
+        "models_places": now.places,
+        "models_teams": now.teams,
+        "models_members": now.members,
     }
     if by_commune:
         by = queries.movement_by_commune(year=year, commune_ids=ids, as_of=end)

@@ -7,6 +7,7 @@ the same words, numbers and headings.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
@@ -46,13 +47,35 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class Targets:
+    """The year's targets set by higher levels (percentages; None: not set) and the document
+    that set them, written on the draft by the secretariat."""
+
+    solved_rate: Decimal | None = None
+    grave_solved_rate: Decimal | None = None
+    tips_settled_rate: Decimal | None = None
+    source: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "solved_rate": self.solved_rate,
+            "grave_solved_rate": self.grave_solved_rate,
+            "tips_settled_rate": self.tips_settled_rate,
+        }
+
+
+@dataclass(frozen=True)
 class DraftText:
-    """What the secretariat writes: number, date, the two narratives and the recipients."""
+    """What the secretariat writes: number, date, the narratives (shortcomings and their causes,
+    tasks, proposals), the year's targets and the recipients."""
 
     number: str = ""
     date: dt.date | None = None
     shortcomings: str = ""
     tasks: str = ""
+    causes: str = ""
+    proposals: str = ""
+    targets: Targets = field(default_factory=Targets)
     recipients: list[str] = field(default_factory=list)
     # A draft prints "DỰ THẢO" on every page and leaves number and date blank for the văn thư.
     is_draft: bool = False
@@ -129,19 +152,21 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
         Section("I.", f"KẾT QUẢ THỰC HIỆN NĂM {figures.year}"),
         _leadership(figures),
         _situation(figures),
-        _results(figures),
+        _results(figures, draft.targets),
         _movement(figures),
         *_agency(figures),
         Section(
             "II.",
             "TỒN TẠI, HẠN CHẾ",
-            paragraphs=paragraphs_of(draft.shortcomings) or ["(Chưa nhập nội dung.)"],
+            paragraphs=(paragraphs_of(draft.shortcomings) or ["(Chưa nhập nội dung.)"])
+            + _causes(draft.causes),
         ),
         Section(
             "III.",
             f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}",
             paragraphs=paragraphs_of(draft.tasks) or ["(Chưa nhập nội dung.)"],
         ),
+        *_proposals(draft.proposals),
     ]
     place = letterhead.place
     year_of_issue = draft.year_of_issue or (draft.date.year if draft.date else figures.year)
@@ -243,6 +268,8 @@ def _situation(figures: ReportFigures) -> Section:
         for p in (
             wording.tips_breakdown_sentence(figures),
             wording.cases_sentence(figures),
+            wording.severity_sentence(figures),
+            wording.consequences_sentence(figures),
             wording.social_evils_sentence(figures),
         )
         if p
@@ -252,8 +279,35 @@ def _situation(figures: ReportFigures) -> Section:
         "Tình hình tội phạm, tệ nạn xã hội",
         2,
         paragraphs,
-        [_comparison_table(figures)],
+        [_comparison_table(figures), *_severity_table(figures)],
     )
+
+
+def _severity_table(figures: ReportFigures) -> list[Table]:
+    """Crimes that occurred by class, beside the previous year (BLHS 2015 Điều 9)."""
+    rows = figures.crimes_by_severity
+    if not rows:
+        return []
+    previous = sum(c.previous or 0 for c in rows)
+    return [
+        Table(
+            caption="Phạm pháp hình sự xảy ra theo loại tội phạm (Điều 9 Bộ luật Hình sự 2015)",
+            header=["Loại tội phạm", f"Năm {figures.previous_year}", f"Năm {figures.year}"],
+            rows=[
+                [
+                    c.label[:1].upper() + c.label[1:],
+                    format_number(c.previous or 0),
+                    format_number(c.current),
+                ]
+                for c in rows
+            ],
+            total=[
+                "Tổng cộng",
+                format_number(previous),
+                format_number(sum(c.current for c in rows)),
+            ],
+        )
+    ]
 
 
 def _comparison_table(figures: ReportFigures) -> Table:
@@ -296,20 +350,72 @@ def _comparison_cells(figure: Compared) -> list[str]:
     ]
 
 
-def _results(figures: ReportFigures) -> Section:
+def _results(figures: ReportFigures, targets: Targets) -> Section:
     paragraphs = [
         p
         for p in (
             wording.tips_sentence(figures),
             wording.settlement_sentence(figures),
+            wording.grave_cases_sentence(figures),
+            wording.targets_sentence(figures, targets.as_dict(), targets.source),
         )
         if p
     ]
-    return Section("3.", "Kết quả công tác phòng, chống tội phạm", 2, paragraphs)
+    return Section(
+        "3.",
+        "Kết quả công tác phòng, chống tội phạm",
+        2,
+        paragraphs,
+        _targets_table(figures, targets),
+    )
+
+
+def _targets_table(figures: ReportFigures, targets: Targets) -> list[Table]:
+    """The district's rates beside the targets set for the year, judged in words."""
+    given = targets.as_dict()
+    rows = [
+        [
+            label,
+            wording.pct(given[key]),
+            wording.pct(rate) if rate is not None else "—",
+            wording.target_assessment(rate, given[key]) or "—",
+        ]
+        for key, label, rate in wording.target_rates(figures)
+        if given[key] is not None
+    ]
+    if not rows:
+        return []
+    caption = f"Kết quả so với chỉ tiêu cấp trên giao năm {figures.year}"
+    if targets.source:
+        caption += f" ({targets.source})"
+    return [
+        Table(caption=caption, header=["Nội dung", "Chỉ tiêu", "Kết quả", "Đánh giá"], rows=rows)
+    ]
+
+
+def _causes(text: str) -> list[str]:
+    """The causes follow the shortcomings in section II, headed "* Nguyên nhân:"."""
+    causes = paragraphs_of(text)
+    if not causes:
+        return []
+    return [f"* Nguyên nhân: {lower_first_word(causes[0])}", *causes[1:]]
+
+
+def _proposals(text: str) -> list[Section]:
+    paragraphs = paragraphs_of(text)
+    if not paragraphs:
+        return []
+    return [Section("IV.", "KIẾN NGHỊ, ĐỀ XUẤT", paragraphs=paragraphs)]
 
 
 def _movement(figures: ReportFigures) -> Section:
     paragraphs = wording.movement_sentences(figures)
+    size = wording.models_size_sentence(figures)
+    if size:
+        paragraphs.insert(1, size)
+    public = wording.public_tips_sentence(figures)
+    if public:
+        paragraphs.append(public)
     outreach = wording.outreach_sentence(figures)
     if outreach:
         paragraphs.append(outreach)

@@ -70,14 +70,25 @@ class AgencyTotals:
     sanction_cases: int = 0
     sanction_persons: int = 0
     sanction_fines: int = 0
+    drug_cases: int = 0
+    drug_persons: int = 0
+    drug_seized_grams: Decimal = Decimal(0)
     drug_users_managed: int = 0
     drug_users_in_rehab: int = 0
+    gambling_cases: int = 0
+    gambling_persons: int = 0
+    prostitution_cases: int = 0
+    gangs_dismantled: int = 0
+    gang_members: int = 0
+    safe_units: int = 0
     safe_villages: int = 0
     safe_households: int = 0
     commendations_collective: int = 0
     commendations_persons: int = 0
     sanctions_source: str = ""
     drugs_source: str = ""
+    evils_source: str = ""
+    gangs_source: str = ""
     safe_source: str = ""
     commendations_source: str = ""
     entered: str = ""  # "nhập lần cuối ngày 05/01/2021 bởi Trần Thị Lan"
@@ -161,6 +172,21 @@ class ReportFigures:
     new_models: list[NamedModel] = field(default_factory=list)
     outreach_sessions: Compared = Compared(0)
     outreach_attendees: Compared = Compared(0)
+    # Crimes that occurred (phạm pháp hình sự xảy ra): the cases opened in the period, by class
+    # (BLHS 2015 Điều 9), with their consequences; the grave ones' solved rate (same cohort).
+    crimes_by_severity: list[LabelledCount] = field(default_factory=list)
+    crime_deaths: int = 0
+    crime_injuries: int = 0
+    crime_damage: int = 0  # đồng
+    grave_opened: int = 0
+    grave_opened_solved: int = 0
+    # Tips supplied by the public, and of those the ones that proved valuable (tips.queries).
+    tips_from_public: Compared = Compared(0)
+    tips_valuable: int = 0
+    # The models' size as Hướng dẫn 22/HD-BCA-V05 counts it.
+    models_places: int = 0
+    models_teams: int = 0
+    models_members: int = 0
     # Entered by the secretariat from other agencies' figures (None: nothing entered).
     agency: AgencyTotals | None = None
     # Appendix.

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.documents import issuing_body, number_is_free, parse_number, used_number_message
-from ban138.fields import DateInput
+from ban138.fields import CountField, DateInput, DecimalField
 from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
-from reports.models import AgencyFigures, ReportDraft
+from reports.models import AGENCY_COUNT_FIELDS, AGENCY_SOURCE_FIELDS, AgencyFigures, ReportDraft
 from reports.services import NARRATIVE_LIMITS
 
 
@@ -41,17 +41,39 @@ class DraftForm(forms.ModelForm):
 
     class Meta:
         model = ReportDraft
-        fields = ["number", "document_date", "shortcomings", "tasks", "recipients"]
+        fields = [
+            "number",
+            "document_date",
+            "shortcomings",
+            "causes",
+            "tasks",
+            "proposals",
+            "target_solved_rate",
+            "target_grave_solved_rate",
+            "target_tips_settled_rate",
+            "targets_source",
+            "recipients",
+        ]
+        field_classes = {
+            "target_solved_rate": DecimalField,
+            "target_grave_solved_rate": DecimalField,
+            "target_tips_settled_rate": DecimalField,
+        }
         widgets = {
             "document_date": DateInput(),  # dd/mm/yyyy whatever the browser (ban138/fields.py)
             "shortcomings": forms.Textarea(attrs={"rows": 8}),
+            "causes": forms.Textarea(attrs={"rows": 5}),
             "tasks": forms.Textarea(attrs={"rows": 8}),
+            "proposals": forms.Textarea(attrs={"rows": 5}),
             "recipients": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
             "number": _("Phần số trước dấu gạch chéo, ví dụ 15 → Số: 15/BC-BCĐ138."),
             "shortcomings": _("Văn bản thường; mỗi dòng là một đoạn."),
             "tasks": _("Văn bản thường; mỗi dòng là một đoạn."),
+            "causes": _("In trong mục II, sau các tồn tại, hạn chế; mỗi dòng là một đoạn."),
+            "proposals": _("In thành mục IV; mỗi dòng là một đoạn."),
+            "target_solved_rate": _("Để trống nếu cấp trên không giao chỉ tiêu này."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -90,15 +112,26 @@ class DraftForm(forms.ModelForm):
     def clean_tasks(self):
         return nfc(self.cleaned_data["tasks"])
 
+    def clean_causes(self):
+        return nfc(self.cleaned_data["causes"])
+
+    def clean_proposals(self):
+        return nfc(self.cleaned_data["proposals"])
+
+    def clean_targets_source(self):
+        return nfc(self.cleaned_data["targets_source"]).strip()
+
     def clean_recipients(self):
         return nfc(self.cleaned_data["recipients"])
 
 
 class AgencyFiguresForm(forms.ModelForm):
-    """One commune's figures of a year from other agencies. Counts are plain integer fields for
-    now (the core field that accepts "1.200" replaces them when it lands)."""
+    """One commune's figures of a year from other agencies: counts accept "1.200" and refuse
+    fractions (``CountField``), the quantity seized keeps its decimals as typed ("1,25")."""
 
     version = VersionField()
+    # Fines are whole đồng and may pass the 32-bit limit of the other counts.
+    sanction_fines = CountField(label=_("Tiền phạt (đồng)"), max_value=2**63 - 1)
 
     class Meta:
         model = AgencyFigures
@@ -107,9 +140,20 @@ class AgencyFiguresForm(forms.ModelForm):
             "sanction_persons",
             "sanction_fines",
             "sanctions_source",
+            "drug_cases",
+            "drug_persons",
+            "drug_seized_grams",
             "drug_users_managed",
             "drug_users_in_rehab",
             "drugs_source",
+            "gambling_cases",
+            "gambling_persons",
+            "prostitution_cases",
+            "evils_source",
+            "gangs_dismantled",
+            "gang_members",
+            "gangs_source",
+            "safe_units",
             "safe_villages",
             "safe_households",
             "safe_source",
@@ -117,11 +161,15 @@ class AgencyFiguresForm(forms.ModelForm):
             "commendations_persons",
             "commendations_source",
         ]
+        field_classes = {
+            **{name: CountField for name in AGENCY_COUNT_FIELDS if name != "sanction_fines"},
+            "drug_seized_grams": DecimalField,
+        }
 
     # Sources are typed free text: NFC so the report prints one spelling of each agency.
     def clean(self):
         cleaned = super().clean()
-        for name in ("sanctions_source", "drugs_source", "safe_source", "commendations_source"):
+        for name in AGENCY_SOURCE_FIELDS:
             if cleaned.get(name):
                 cleaned[name] = nfc(cleaned[name]).strip()
         if (cleaned.get("drug_users_in_rehab") or 0) > (cleaned.get("drug_users_managed") or 0):

@@ -8,6 +8,7 @@ later. A new version of a year's report needs a new draft.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,42 @@ class ReportDraft(VersionedModel):
     tasks = models.TextField(_("phương hướng, nhiệm vụ năm sau"), blank=True)
     recipients = models.TextField(
         _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận, ví dụ: Lưu: VT.")
+    )
+    # Written by the secretariat like sections II and III: the causes of the shortcomings
+    # (printed in section II) and the proposals to higher levels (section IV).
+    causes = models.TextField(_("nguyên nhân của tồn tại, hạn chế"), blank=True)
+    proposals = models.TextField(_("kiến nghị, đề xuất với cấp trên"), blank=True)
+    # The year's targets set by higher levels; the report prints the district's rates beside
+    # them with "đạt" / "chưa đạt". Empty: no target given, nothing printed.
+    target_solved_rate = models.DecimalField(
+        _("chỉ tiêu tỷ lệ điều tra khám phá án hình sự (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    target_grave_solved_rate = models.DecimalField(
+        _("chỉ tiêu tỷ lệ điều tra khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    target_tips_settled_rate = models.DecimalField(
+        _("chỉ tiêu tỷ lệ giải quyết tin báo, tố giác tội phạm (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    targets_source = models.CharField(
+        _("văn bản giao chỉ tiêu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Kế hoạch số …/KH-BCĐ138 ngày … của Ban Chỉ đạo 138 tỉnh."),
     )
     is_issued = models.BooleanField(_("đã ban hành"), default=False, editable=False)
     # A draft made to replace an issued report (thay thế): issuing it marks the old one replaced.
@@ -136,13 +173,46 @@ class IssuedReport(models.Model):
         return self.status == DocumentStatus.ISSUED
 
 
+# The figures form's counts and its sources, in the form's order (one list: the form, the
+# report's sums and the tests read these).
+AGENCY_COUNT_FIELDS = (
+    "sanction_cases",
+    "sanction_persons",
+    "sanction_fines",
+    "drug_cases",
+    "drug_persons",
+    "drug_users_managed",
+    "drug_users_in_rehab",
+    "gambling_cases",
+    "gambling_persons",
+    "prostitution_cases",
+    "gangs_dismantled",
+    "gang_members",
+    "safe_units",
+    "safe_villages",
+    "safe_households",
+    "commendations_collective",
+    "commendations_persons",
+)
+AGENCY_AMOUNT_FIELDS = ("drug_seized_grams",)
+AGENCY_SOURCE_FIELDS = (
+    "sanctions_source",
+    "drugs_source",
+    "evils_source",
+    "gangs_source",
+    "safe_source",
+    "commendations_source",
+)
+
+
 class AgencyFigures(VersionedModel):
     """Figures of one commune and year that come from other agencies (commune police, courts,
     the labour office, the emulation board), entered by the secretariat in one form, with who
     entered them and when, and the source of each group, which the report names.
 
-    Counts are plain integers for now; the core's integer field that accepts "1.200" will
-    replace the form fields when it lands."""
+    The report prints each group with its source: drugs (cases, persons, quantity seized, users
+    managed and in rehab), gambling and prostitution, gangs dismantled, administrative
+    sanctions, units/villages/households meeting "An toàn về ANTT", commendations."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
     commune = models.ForeignKey(
@@ -168,6 +238,27 @@ class AgencyFigures(VersionedModel):
     safe_households = models.PositiveIntegerField(_("hộ gia đình đạt “An toàn về ANTT”"), default=0)
     safe_source = models.CharField(
         _("nguồn số liệu “An toàn về ANTT”"), max_length=120, default="UBND xã"
+    )
+    drug_cases = models.PositiveIntegerField(
+        _("vụ phạm tội về ma túy phát hiện, bắt giữ"), default=0
+    )
+    drug_persons = models.PositiveIntegerField(_("đối tượng phạm tội về ma túy"), default=0)
+    drug_seized_grams = models.DecimalField(
+        _("ma túy thu giữ (gam)"), max_digits=12, decimal_places=3, default=0
+    )
+    gambling_cases = models.PositiveIntegerField(_("vụ đánh bạc, tổ chức đánh bạc"), default=0)
+    gambling_persons = models.PositiveIntegerField(_("đối tượng đánh bạc"), default=0)
+    prostitution_cases = models.PositiveIntegerField(_("vụ mại dâm"), default=0)
+    evils_source = models.CharField(
+        _("nguồn số liệu cờ bạc, mại dâm"), max_length=120, default="Công an xã"
+    )
+    gangs_dismantled = models.PositiveIntegerField(_("băng, nhóm tội phạm bị triệt phá"), default=0)
+    gang_members = models.PositiveIntegerField(_("đối tượng trong các băng, nhóm"), default=0)
+    gangs_source = models.CharField(
+        _("nguồn số liệu băng, nhóm"), max_length=120, default="Công an huyện"
+    )
+    safe_units = models.PositiveIntegerField(
+        _("cơ quan, doanh nghiệp, nhà trường đạt “An toàn về ANTT”"), default=0
     )
     commendations_collective = models.PositiveIntegerField(_("tập thể được khen thưởng"), default=0)
     commendations_persons = models.PositiveIntegerField(_("cá nhân được khen thưởng"), default=0)

@@ -18,6 +18,7 @@ from reports.compile import compile_report, report_period
 from reports.document import (
     DraftText,
     Letterhead,
+    Targets,
     build_document,
     paragraphs_of,
     recipients_of,
@@ -47,6 +48,9 @@ def letterhead() -> Letterhead:
     )
 
 
+TARGET_FIELDS = ("target_solved_rate", "target_grave_solved_rate", "target_tips_settled_rate")
+
+
 def draft_text(
     draft: ReportDraft, *, number: str = "", date: dt.date | None = None, issued: bool = False
 ) -> DraftText:
@@ -56,7 +60,15 @@ def draft_text(
         number=number if issued else "",
         date=date if issued else None,
         shortcomings=draft.shortcomings,
+        causes=draft.causes,
         tasks=draft.tasks,
+        proposals=draft.proposals,
+        targets=Targets(
+            solved_rate=draft.target_solved_rate,
+            grave_solved_rate=draft.target_grave_solved_rate,
+            tips_settled_rate=draft.target_tips_settled_rate,
+            source=draft.targets_source,
+        ),
         recipients=recipients_of(draft.recipients),
         is_draft=not issued,
         year_of_issue=date.year if date else expected_issue_year(draft),
@@ -89,11 +101,15 @@ def report_issued_context(
     figures = compile_report(year=draft.year, unit=draft.unit, today=today)
     text = draft_text(draft, number=number, date=date, issued=True)
     return report_document_context(figures=figures, draft=text)
+
+
 OPEN_DRAFT_EXISTS = "Đã có một dự thảo chưa ban hành cho địa bàn và năm này."
 # Issue 15.11: the narrative sections are bounded (ban138.limits); DraftForm reads this too.
 NARRATIVE_LIMITS = {
     "shortcomings": NARRATIVE_CHARS,
     "tasks": NARRATIVE_CHARS,
+    "causes": NARRATIVE_CHARS,
+    "proposals": NARRATIVE_CHARS,
     "recipients": RECIPIENTS_CHARS,
 }
 
@@ -127,7 +143,17 @@ def report_draft_update(*, draft: ReportDraft, expected_version: int, **fields) 
     (raises ``EditConflict`` otherwise). An issued draft is frozen."""
     if draft.is_issued:
         raise ValidationError("Báo cáo đã ban hành, không sửa được. Hãy tạo dự thảo mới.")
-    allowed = {"number", "document_date", "shortcomings", "tasks", "recipients"}
+    allowed = {
+        "number",
+        "document_date",
+        "shortcomings",
+        "tasks",
+        "recipients",
+        "causes",
+        "proposals",
+        *TARGET_FIELDS,
+        "targets_source",
+    }
     for name, value in fields.items():
         if name not in allowed:
             raise TypeError(f"unexpected field {name}")

@@ -307,15 +307,43 @@ def agency_sentences(figures: ReportFigures) -> list[str]:
             f"vụ, {format_count(agency.sanction_persons)} người, phạt tiền "
             f"{format_number(agency.sanction_fines)} đồng (nguồn: {agency.sanctions_source})."
         )
-    if agency.drug_users_managed or agency.drug_users_in_rehab:
-        sentences.append(
-            f"Quản lý {format_count(agency.drug_users_managed)} người nghiện ma túy, trong đó "
-            f"{format_count(agency.drug_users_in_rehab)} người đang cai nghiện "
-            f"(nguồn: {agency.drugs_source})."
+    drugs = []
+    if agency.drug_cases or agency.drug_persons or agency.drug_seized_grams:
+        drugs.append(
+            f"phát hiện, bắt giữ {format_count(agency.drug_cases)} vụ, "
+            f"{format_count(agency.drug_persons)} đối tượng phạm tội về ma túy, thu giữ "
+            f"{format_amount(agency.drug_seized_grams)} gam ma túy các loại"
         )
-    if agency.safe_villages or agency.safe_households:
+    if agency.drug_users_managed or agency.drug_users_in_rehab:
+        drugs.append(
+            f"quản lý {format_count(agency.drug_users_managed)} người nghiện ma túy, trong đó "
+            f"{format_count(agency.drug_users_in_rehab)} người đang cai nghiện"
+        )
+    if drugs:
+        text = "; ".join(drugs)
+        sentences.append(f"Về ma túy, {text} (nguồn: {agency.drugs_source}).")
+    evils = []
+    if agency.gambling_cases or agency.gambling_persons:
+        evils.append(
+            f"{format_count(agency.gambling_cases)} vụ, {format_count(agency.gambling_persons)} "
+            "đối tượng đánh bạc"
+        )
+    if agency.prostitution_cases:
+        evils.append(f"{format_count(agency.prostitution_cases)} vụ mại dâm")
+    if evils:
         sentences.append(
-            f"Có {format_count(agency.safe_villages)} thôn và "
+            f"Về cờ bạc, mại dâm, phát hiện, xử lý {'; '.join(evils)} "
+            f"(nguồn: {agency.evils_source})."
+        )
+    if agency.gangs_dismantled:
+        sentences.append(
+            f"Triệt phá {format_count(agency.gangs_dismantled)} băng, nhóm tội phạm với "
+            f"{format_count(agency.gang_members)} đối tượng (nguồn: {agency.gangs_source})."
+        )
+    if agency.safe_units or agency.safe_villages or agency.safe_households:
+        sentences.append(
+            f"Có {format_count(agency.safe_units)} cơ quan, doanh nghiệp, nhà trường, "
+            f"{format_count(agency.safe_villages)} thôn và "
             f"{format_number(agency.safe_households)} hộ gia đình đạt tiêu chuẩn “An toàn về "
             f"an ninh, trật tự” (nguồn: {agency.safe_source})."
         )
@@ -394,3 +422,128 @@ def merger_note(figures: ReportFigures) -> str:
     their successor; "" when no unit changed in the compared periods."""
     sentences = [merger_sentence(m) for m in figures.mergers]
     return f"Ghi chú: {' '.join(sentences)}" if sentences else ""
+
+
+# --- What a district tổng kết holds beyond the workflow's figures (issue 16) -------------------
+
+
+def severity_sentence(figures: ReportFigures) -> str:
+    """The crimes that occurred by class (BLHS 2015 Điều 9), of the cases opened in the period —
+    the number itself is the cases sentence's, so it is not said again."""
+    parts = _join_counts([c for c in figures.crimes_by_severity if c.current], "vụ")
+    if not parts or not figures.cases_opened.current:
+        return ""
+    return (
+        "Phân theo loại tội phạm (Điều 9 Bộ luật Hình sự năm 2015), phạm pháp hình sự xảy ra "
+        f"trong kỳ gồm: {parts}."
+    )
+
+
+def consequences_sentence(figures: ReportFigures) -> str:
+    """ "Các vụ phạm pháp hình sự làm chết 01 người, làm bị thương 05 người, gây thiệt hại tài
+    sản ước tính 125.000.000 đồng." — only the consequences there were."""
+    parts = []
+    if figures.crime_deaths:
+        parts.append(f"làm chết {format_count(figures.crime_deaths)} người")
+    if figures.crime_injuries:
+        parts.append(f"làm bị thương {format_count(figures.crime_injuries)} người")
+    if figures.crime_damage:
+        parts.append(f"gây thiệt hại tài sản ước tính {format_number(figures.crime_damage)} đồng")
+    if not parts:
+        return ""
+    return f"Các vụ phạm pháp hình sự {', '.join(parts)}."
+
+
+def grave_cases_sentence(figures: ReportFigures) -> str:
+    """The solved rate of the very and especially serious cases opened in the period."""
+    grave = figures.grave_opened
+    if not grave:
+        return ""
+    solved = figures.grave_opened_solved
+    text = (
+        "Đối với án rất nghiêm trọng và đặc biệt nghiêm trọng: khởi tố "
+        f"{format_count(grave)} vụ, đã điều tra khám phá {format_count(solved)} vụ"
+    )
+    if solved:
+        text += f", đạt tỷ lệ {pct(percent_of(solved, grave))}"
+    return f"{text}."
+
+
+def public_tips_sentence(figures: ReportFigures) -> str:
+    """Tips the public supplied and, of them, those that proved valuable (led to a case)."""
+    public = figures.tips_from_public
+    if not public.current:
+        return ""
+    text = (
+        f"Quần chúng Nhân dân đã cung cấp {format_count(public.current)} tin báo, tố giác về "
+        "tội phạm"
+    )
+    change = change_phrase(public, previous_year=figures.previous_year, noun="tin")
+    if change:
+        text += f", {change}"
+    valuable = figures.tips_valuable
+    if valuable:
+        text += f"; trong đó có {format_count(valuable)} tin có giá trị, đã dẫn đến khởi tố vụ án"
+    else:
+        text += "; chưa có tin nào dẫn đến khởi tố vụ án"
+    return f"{text}."
+
+
+def models_size_sentence(figures: ReportFigures) -> str:
+    """The models' points, teams and members, as Hướng dẫn 22/HD-BCA-V05 counts them."""
+    if not figures.models_total or not (
+        figures.models_places or figures.models_teams or figures.models_members
+    ):
+        return ""
+    return (
+        f"Các mô hình gồm {format_count(figures.models_places)} điểm, "
+        f"{format_count(figures.models_teams)} tổ với {format_number(figures.models_members)} "
+        "thành viên tham gia."
+    )
+
+
+def target_assessment(result, target) -> str:
+    """ "đạt" when the rate reaches the target set, else "chưa đạt"; "" with no rate."""
+    if result is None or target is None:
+        return ""
+    return "đạt" if Decimal(result) >= Decimal(target) else "chưa đạt"
+
+
+def target_rates(figures: ReportFigures) -> list[tuple[str, str, Decimal | None]]:
+    """(target key, label, the district's rate) for each rate a higher level may set a target
+    for; each rate's cohort is said in its label and never passes 100 %."""
+    return [
+        (
+            "solved_rate",
+            "Tỷ lệ điều tra khám phá án hình sự (vụ án khởi tố trong kỳ)",
+            percent_of(figures.cases_opened_solved.current, figures.cases_opened.current),
+        ),
+        (
+            "grave_solved_rate",
+            "Tỷ lệ điều tra khám phá án rất nghiêm trọng, đặc biệt nghiêm trọng",
+            percent_of(figures.grave_opened_solved, figures.grave_opened),
+        ),
+        (
+            "tips_settled_rate",
+            "Tỷ lệ giải quyết tin báo, tố giác về tội phạm",
+            percent_of(figures.tips_settled, figures.tips_received.current),
+        ),
+    ]
+
+
+def targets_sentence(figures: ReportFigures, targets: dict, source: str) -> str:
+    """ "Đối chiếu chỉ tiêu cấp trên giao năm 2020 (…): tỷ lệ … đạt 85 %, chỉ tiêu 75 % — đạt; …"
+    — said in words, because print has no colour."""
+    parts = []
+    for key, label, rate in target_rates(figures):
+        target = targets.get(key)
+        if target is None:
+            continue
+        verdict = target_assessment(rate, target)
+        result = f"đạt {pct(rate)}" if rate is not None else "không có số liệu"
+        part = f"{lower_first(label)} {result}, chỉ tiêu {pct(target)}"
+        parts.append(f"{part} — {verdict}" if verdict else part)
+    if not parts:
+        return ""
+    given = f" ({source})" if source else ""
+    return f"Đối chiếu chỉ tiêu cấp trên giao năm {figures.year}{given}: {'; '.join(parts)}."

@@ -86,5 +86,6 @@ def informant_keys_open_the_stored_data(app_configs=None, databases=None, **kwar
     except DatabaseError:
         return []  # no table yet (before the first migrate): nothing to open
     level = checks.Error if settings.PRODUCTION else checks.Warning
-    return [level(text, id="tips.E001" if settings.PRODUCTION else "tips.W001")
-            for text in problems]
+    return [
+        level(text, id="tips.E001" if settings.PRODUCTION else "tips.W001") for text in problems
+    ]

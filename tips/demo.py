@@ -20,7 +20,16 @@ from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
 from tips import services
-from tips.models import Case, CrimeGroup, Tip, TipDuty, TipKind, TipState, TipStep
+from tips.models import (
+    Case,
+    CrimeGroup,
+    CrimeSeverity,
+    Tip,
+    TipDuty,
+    TipKind,
+    TipState,
+    TipStep,
+)
 from tips.reference import ensure_crime_groups
 from tips.workflow import NoProsecutionGround, SuspensionGround
 
@@ -55,6 +64,16 @@ THINGS = ["xe máy", "bò", "điện thoại", "máy cắt cỏ", "cà phê nhâ
 PLACES = ["suối Đá", "đầu cầu treo", "rẫy keo", "chợ trung tâm", "bến xe", "quán tạp hóa"]
 FIRST = ["Mẫu", "Thử", "Giả Định", "Minh Họa", "Ví Dụ"]
 LAST = ["Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị"]
+# Crime class weights by group (BLHS Điều 9): thefts and fights are mostly ít nghiêm trọng or
+# nghiêm trọng; drug dealing and trafficking in persons reach the graver classes.
+L, S, V, E = CrimeSeverity
+SEVERITY_WEIGHTS = {
+    "xam_pham_so_huu": ((L, 55), (S, 35), (V, 10)),
+    "ma_tuy": ((S, 40), (V, 45), (E, 15)),
+    "trat_tu_xa_hoi": ((L, 40), (S, 40), (V, 15), (E, 5)),
+    "mua_ban_nguoi": ((V, 60), (E, 40)),
+}
+DEFAULT_SEVERITY = ((L, 50), (S, 40), (V, 10))
 # Share of each decision among settled tips.
 OUTCOMES = [
     (TipState.PROSECUTED, 45),
@@ -314,7 +333,24 @@ def _decide(rng, tip, received, leader, *, day=None, by=None, last_year=False):
             suspects=suspects,
             arrested=rng.randrange(0, suspects + 1),
             solved_on=solved if solved and solved <= today else None,
+            **_consequences(tip),
         )
+
+
+def _consequences(tip) -> dict:
+    """The case's class and its casualties and damage. A generator of its own, seeded by the tip's
+    register number, so the main sequence (and every other demo figure) stays as it was."""
+    rng = random.Random(f"{SEED}-{tip.year}-{tip.number}")  # noqa: S311 - reproducible demo data
+    code = tip.crime_group.code
+    severity = _pick(rng, SEVERITY_WEIGHTS.get(code, DEFAULT_SEVERITY))
+    violent = code == "trat_tu_xa_hoi"
+    return {
+        "severity": severity,
+        "deaths": 1 if violent and severity == CrimeSeverity.ESPECIALLY_SERIOUS else 0,
+        "injuries": rng.randrange(1, 3) if violent else 0,
+        # Property crimes: a stolen motorbike, a cow, coffee beans — a few million đồng.
+        "damage": rng.randrange(3, 40) * 1_000_000 if code == "xam_pham_so_huu" else 0,
+    }
 
 
 def _backdate_steps(tip):

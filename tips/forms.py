@@ -567,20 +567,52 @@ class AttachmentForm(forms.Form):
 
 class CaseForm(forms.ModelForm):
     version = VersionField()
+    # Whole đồng, "12.500.000" accepted; a fraud can pass the 32-bit limit of other counts.
+    damage = CountField(
+        label=_("Thiệt hại tài sản ước tính (đồng)"), max_value=2**63 - 1, required=False
+    )
 
     class Meta:
         model = Case
-        fields = ["number", "suspects", "arrested", "solved_on", "note"]
+        fields = [
+            "number",
+            "severity",
+            "suspects",
+            "arrested",
+            "solved_on",
+            "deaths",
+            "injuries",
+            "damage",
+            "note",
+        ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        field_classes = {"solved_on": DateField, "suspects": CountField, "arrested": CountField}
+        field_classes = {
+            "solved_on": DateField,
+            "suspects": CountField,
+            "arrested": CountField,
+            "deaths": CountField,
+            "injuries": CountField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+        for name in ("deaths", "injuries"):
+            self.fields[name].required = False
 
     def clean_number(self):
         return _nfc_text(self, "number")
+
+    # Casualties and damage left empty: none known, which the report adds up as nothing.
+    def clean_deaths(self):
+        return self.cleaned_data.get("deaths") or 0
+
+    def clean_injuries(self):
+        return self.cleaned_data.get("injuries") or 0
+
+    def clean_damage(self):
+        return self.cleaned_data.get("damage") or 0
 
     def clean_note(self):
         return _nfc_text(self, "note")

@@ -47,6 +47,23 @@ class Channel(models.TextChoices):
     TRANSFERRED = "chuyen_den", _("Chuyển đến từ cơ quan khác")
 
 
+class CrimeSeverity(models.TextChoices):
+    """BLHS 2015 (amended 2017) Điều 9 khoản 1: the four classes of crime, by the highest penalty
+    of the offence's bracket — ít nghiêm trọng (fine, non-custodial reform or up to 03 years),
+    nghiêm trọng (over 03 to 07 years), rất nghiêm trọng (over 07 to 15 years), đặc biệt
+    nghiêm trọng (over 15 to 20 years, life or death). In the law's order."""
+
+    LESS_SERIOUS = "it_nghiem_trong", _("Ít nghiêm trọng")
+    SERIOUS = "nghiem_trong", _("Nghiêm trọng")
+    VERY_SERIOUS = "rat_nghiem_trong", _("Rất nghiêm trọng")
+    ESPECIALLY_SERIOUS = "dac_biet_nghiem_trong", _("Đặc biệt nghiêm trọng")
+
+
+# The classes whose solved rate the annual review states apart ("án rất nghiêm trọng và đặc
+# biệt nghiêm trọng"), as the reviews and the National Assembly's targets do.
+GRAVE_SEVERITIES = (CrimeSeverity.VERY_SERIOUS, CrimeSeverity.ESPECIALLY_SERIOUS)
+
+
 class CrimeGroup(models.Model):
     """Admin-editable list of crime groups. ``code`` is stable: reports look groups up by it."""
 
@@ -718,6 +735,17 @@ class Case(VersionedModel):
     suspects = models.PositiveIntegerField(_("số đối tượng"), default=0)
     arrested = models.PositiveIntegerField(_("số đối tượng bị bắt"), default=0)
     solved_on = models.DateField(_("ngày điều tra khám phá"), null=True, blank=True)
+    # What the annual review reports of each crime that occurred: its class (BLHS Điều 9) and
+    # its consequences. Blank class: not yet classified (a case entered before the field).
+    severity = models.CharField(
+        _("loại tội phạm (Điều 9 BLHS 2015)"),
+        max_length=24,
+        choices=CrimeSeverity.choices,
+        blank=True,
+    )
+    deaths = models.PositiveIntegerField(_("số người chết"), default=0)
+    injuries = models.PositiveIntegerField(_("số người bị thương"), default=0)
+    damage = models.PositiveBigIntegerField(_("thiệt hại tài sản ước tính (đồng)"), default=0)
     note = models.TextField(
         _("ghi chú"), blank=True, max_length=NOTE_CHARS, validators=text_validators(NOTE_CHARS)
     )

@@ -15,6 +15,15 @@ Counting rules (documented here because reports print them):
   solved-case rate is ``cases_opened_solved / cases_opened`` and never passes 100 %.
   ``suspects`` / ``arrested`` of the cases opened in the period (the one definition of arrests
   in a year's figures). A case belongs to the commune of its tip.
+* Crimes that occurred (phạm pháp hình sự xảy ra) are the cases opened in the period — the same
+  cohort — split by class (BLHS 2015 Điều 9, ``by_severity``; a case not yet classified counts
+  under ``""``), with their ``deaths``, ``injuries`` and ``damage`` (đồng). ``grave_opened`` /
+  ``grave_opened_solved``: of that cohort, the very and especially serious cases, and those of
+  them solved by the period's end (their rate never passes 100 % either).
+* Tips supplied by the public (``from_public``): tips from a person — no agency, organisation
+  or press named as sender (Art. 144(1)–(2)), so never a kiến nghị khởi tố. Of those, ``valuable``
+  (có giá trị) are the ones that led to a khởi tố decision (:data:`VALUABLE_STATES`, the one
+  definition): information the check proved to be a crime.
 
 Each function runs three queries whatever the data size (conditional aggregation + GROUP BY);
 ``figures_by_periods`` stays at three whatever the number of periods (one column set per period),
@@ -24,7 +33,7 @@ so a year's campaigns cost the same as one.
 import datetime as dt
 import operator
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import Count, F, Q, Sum
@@ -32,10 +41,12 @@ from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
 from tips.models import (
+    GRAVE_SEVERITIES,
     OPEN_STATES,
     SETTLED_STATES,
     Case,
     CrimeGroup,
+    CrimeSeverity,
     Tip,
     TipKind,
     TipState,
@@ -47,6 +58,8 @@ Period = tuple[dt.date, dt.date]
 PROSECUTED_STATE = TipState.PROSECUTED.value
 MERGED_STATE = TipState.MERGED.value
 SETTLED_STATE_VALUES = tuple(state.value for state in SETTLED_STATES)
+# A tip from the public "có giá trị": the check proved a crime and a case was opened.
+VALUABLE_STATES = (TipState.PROSECUTED,)
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,14 @@ class TipFigures:
     suspects: int
     arrested: int
     cases_opened_solved: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)  # "" = not yet classified
+    deaths: int = 0
+    injuries: int = 0
+    damage: int = 0
+    grave_opened: int = 0
+    grave_opened_solved: int = 0
+    from_public: int = 0
+    valuable: int = 0
 
 
 def summed(figures: Collection[TipFigures]) -> TipFigures:
@@ -87,7 +108,24 @@ def summed(figures: Collection[TipFigures]) -> TipFigures:
         suspects=total("suspects"),
         arrested=total("arrested"),
         cases_opened_solved=total("cases_opened_solved"),
+        by_severity=merged("by_severity"),
+        deaths=total("deaths"),
+        injuries=total("injuries"),
+        damage=total("damage"),
+        grave_opened=total("grave_opened"),
+        grave_opened_solved=total("grave_opened_solved"),
+        from_public=total("from_public"),
+        valuable=total("valuable"),
     )
+
+
+# A person's tố giác or tin báo: no agency, organisation or press named as its sender.
+FROM_PUBLIC = Q(sender_agency="") & ~Q(kind=TipKind.PROSECUTION_REQUEST)
+SEVERITY_CODES = ("", *CrimeSeverity.values)
+
+
+def _severity_key(code: str) -> str:
+    return f"severity__{code or 'none'}"
 
 
 def _count(where: Q, **condition) -> Count:
@@ -101,6 +139,8 @@ def _tip_aggregates(groups: dict[int, str], today: dt.date, where: Q) -> dict:
         "settled": _count(where, state__in=SETTLED_STATES),
         "settled_on_time": _count(where, state__in=SETTLED_STATES, decision_date__lte=F("due_on")),
         "overdue": _count(where, state__in=OPEN_STATES, due_on__lt=today),
+        "from_public": Count("pk", filter=where & FROM_PUBLIC),
+        "valuable": Count("pk", filter=where & FROM_PUBLIC & Q(state__in=VALUABLE_STATES)),
     }
     for kind in TipKind.values:
         aggregates[f"kind__{kind}"] = _count(where, kind=kind)
@@ -117,6 +157,17 @@ def _case_aggregates(start: dt.date, end: dt.date) -> dict:
         "cases_opened_solved": Count("pk", filter=opened & Q(solved_on__lte=end)),
         "suspects": Sum("suspects", filter=opened, default=0),
         "arrested": Sum("arrested", filter=opened, default=0),
+        "deaths": Sum("deaths", filter=opened, default=0),
+        "injuries": Sum("injuries", filter=opened, default=0),
+        "damage": Sum("damage", filter=opened, default=0),
+        "grave_opened": Count("pk", filter=opened & Q(severity__in=GRAVE_SEVERITIES)),
+        "grave_opened_solved": Count(
+            "pk", filter=opened & Q(severity__in=GRAVE_SEVERITIES, solved_on__lte=end)
+        ),
+        **{
+            _severity_key(code): Count("pk", filter=opened & Q(severity=code))
+            for code in SEVERITY_CODES
+        },
     }
 
 
@@ -133,6 +184,14 @@ def _figures(tip_row: dict, case_row: dict, groups: dict[int, str]) -> TipFigure
         suspects=case_row.get("suspects") or 0,
         arrested=case_row.get("arrested") or 0,
         cases_opened_solved=case_row.get("cases_opened_solved", 0),
+        by_severity={code: case_row.get(_severity_key(code), 0) for code in SEVERITY_CODES},
+        deaths=case_row.get("deaths") or 0,
+        injuries=case_row.get("injuries") or 0,
+        damage=case_row.get("damage") or 0,
+        grave_opened=case_row.get("grave_opened", 0),
+        grave_opened_solved=case_row.get("grave_opened_solved", 0),
+        from_public=tip_row.get("from_public", 0),
+        valuable=tip_row.get("valuable", 0),
     )
 
 
@@ -319,6 +378,12 @@ def kind_labels() -> dict[str, str]:
     """Tip kind code → its label (BLTTHS 2015 Art. 144), in the law's order. Read by reports,
     so the report names the sources exactly as the tips app does."""
     return dict(TipKind.choices)
+
+
+def severity_labels() -> dict[str, str]:
+    """Crime class code → its name (BLHS 2015 Điều 9), in the law's order; "" is a case not yet
+    classified."""
+    return {**dict(CrimeSeverity.choices), "": "Chưa phân loại"}
 
 
 def crime_group_labels() -> dict[str, str]:

@@ -45,9 +45,20 @@ def _post(client, year, commune, **changes):
         "sanction_persons": "5",
         "sanction_fines": "7500000",
         "sanctions_source": "Công an xã",
+        "drug_cases": "1",
+        "drug_persons": "2",
+        "drug_seized_grams": "1,25",
         "drug_users_managed": "3",
         "drug_users_in_rehab": "1",
         "drugs_source": "Công an xã",
+        "gambling_cases": "1",
+        "gambling_persons": "6",
+        "prostitution_cases": "0",
+        "evils_source": "Công an xã",
+        "gangs_dismantled": "0",
+        "gang_members": "0",
+        "gangs_source": "Công an huyện",
+        "safe_units": "4",
         "safe_villages": "2",
         "safe_households": "180",
         "safe_source": "UBND xã",
@@ -85,3 +96,26 @@ def test_bad_figures_are_refused_in_vietnamese(client_for, secretariat, son_binh
     assert _post(client, 2020, son_binh, sanction_cases="abc").status_code == 200
     assert not AgencyFigures.objects.exists()
     assert _post(client, 2999, son_binh).status_code == 404
+
+
+def test_counts_accept_thousands_dots_and_the_quantity_prints_as_entered(
+    client_for, secretariat, son_binh
+):
+    client = client_for(secretariat)
+    assert _post(client, 2020, son_binh, safe_households="1.200").status_code == 302
+    row = AgencyFigures.objects.get(year=2020, commune=son_binh)
+    assert row.safe_households == 1200 and str(row.drug_seized_grams) == "1.250"
+    figures = compile_report(year=2020, unit=son_binh, today=dt.date(2021, 3, 10))
+    sections = build_document(figures, LETTERHEAD, DRAFT).sections
+    [agency] = [s for s in sections if s.title == "Số liệu các cơ quan cung cấp"]
+    text = " ".join(agency.paragraphs)
+    assert "thu giữ 1,25 gam ma túy" in text
+    assert "Triệt phá" not in text  # no gang dismantled: nothing said of it
+    assert "(nguồn: Công an xã)" in text
+
+
+def test_a_fraction_of_a_person_is_refused(client_for, secretariat, son_binh):
+    response = _post(client_for(secretariat), 2020, son_binh, gambling_persons="1,5")
+    assert response.status_code == 200
+    assert "Số đếm không có phần lẻ" in response.content.decode()
+    assert not AgencyFigures.objects.exists()

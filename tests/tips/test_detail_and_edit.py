@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.tips.factories import make_tip, verifying_tip
 from tips import services
-from tips.models import Attachment, Case, Tip, TipState
+from tips.models import Attachment, Case, CrimeSeverity, Tip, TipState
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n" + b"0" * 64
@@ -103,6 +103,30 @@ def test_a_leader_decides_prosecution_and_records_the_case_outcome(
         {"number": "15/QĐ", "suspects": 1, "arrested": 2, "version": case.version},
     )
     assert "không thể lớn hơn số đối tượng" in bad.content.decode()
+    # The class (BLHS Điều 9) and the consequences the annual report adds up.
+    response = client.post(
+        reverse("tips:case_edit", args=[tip.pk]),
+        {
+            "number": "15/QĐ",
+            "severity": CrimeSeverity.VERY_SERIOUS,
+            "suspects": 3,
+            "arrested": 2,
+            "deaths": "",
+            "injuries": "2",
+            "damage": "12.500.000",
+            "version": Case.objects.get(pk=case.pk).version,
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.severity, case.deaths, case.injuries, case.damage) == (
+        CrimeSeverity.VERY_SERIOUS,
+        0,
+        2,
+        12_500_000,
+    )
+    page = client.get(reverse("tips:detail", args=[tip.pk])).content.decode()
+    assert "Loại tội phạm: Rất nghiêm trọng" in page and "12.500.000 đồng" in page
 
 
 def test_edit_conflict_shows_both_versions_and_keeps_the_input(

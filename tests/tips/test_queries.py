@@ -6,7 +6,7 @@ import pytest
 
 from tests.tips.factories import local, make_tip, verifying_tip
 from tips import services
-from tips.models import Case, CrimeGroup, Tip, TipKind, TipState
+from tips.models import Case, CrimeGroup, CrimeSeverity, Tip, TipKind, TipState
 from tips.queries import (
     figures_by_commune,
     figures_by_periods,
@@ -34,7 +34,14 @@ def year_2020(leader, officer, son_binh, son_lam):
         group="ma_tuy",
     )
     _decide(a, leader, TipState.PROSECUTED, dt.date(2020, 3, 10))
-    Case.objects.filter(tip=a).update(suspects=3, arrested=2, solved_on=dt.date(2020, 4, 1))
+    Case.objects.filter(tip=a).update(
+        suspects=3,
+        arrested=2,
+        solved_on=dt.date(2020, 4, 1),
+        severity=CrimeSeverity.VERY_SERIOUS,
+        injuries=1,
+        damage=5_000_000,
+    )
     b = verifying_tip(
         leader=leader,
         officer=officer,
@@ -46,6 +53,7 @@ def year_2020(leader, officer, son_binh, son_lam):
     overdue = make_tip(
         by=officer, commune=son_lam, received_at=local(2020, 11, 2), kind=TipKind.REPORT
     )
+    Tip.objects.filter(pk=overdue.pk).update(sender_agency="UBND xã Sơn Lâm")  # not the public
     c = make_tip(
         by=officer, commune=son_binh, received_at=local(2020, 12, 31, 23, 30)
     )  # local 2020
@@ -98,7 +106,25 @@ def _independent(commune_ids=None):
         "suspects": sum(c.suspects for c in opened),
         "arrested": sum(c.arrested for c in opened),
         "cases_opened_solved": sum(c.solved_on is not None and c.solved_on <= end for c in opened),
+        "by_severity": {
+            code: sum(c.severity == code for c in opened) for code in ("", *CrimeSeverity.values)
+        },
+        "deaths": sum(c.deaths for c in opened),
+        "injuries": sum(c.injuries for c in opened),
+        "damage": sum(c.damage for c in opened),
+        "grave_opened": len(grave := [c for c in opened if c.severity in GRAVE]),
+        "grave_opened_solved": sum(c.solved_on is not None and c.solved_on <= end for c in grave),
+        "from_public": len(public := [t for t in tips if _from_a_person(t)]),
+        "valuable": sum(t.state == TipState.PROSECUTED for t in public),
     }
+
+
+GRAVE = ("rat_nghiem_trong", "dac_biet_nghiem_trong")
+
+
+def _from_a_person(tip) -> bool:
+    """No agency, organisation or press named as sender, and not a kiến nghị khởi tố."""
+    return not tip.sender_agency and tip.kind != "kien_nghi"
 
 
 def test_period_figures_equal_an_independent_count(year_2020):
@@ -111,6 +137,9 @@ def test_period_figures_equal_an_independent_count(year_2020):
         2,
     )
     assert figures.by_crime_group["ma_tuy"] == 1 and figures.by_crime_group["co_bac"] == 1
+    assert (figures.from_public, figures.valuable) == (3, 1)
+    assert (figures.grave_opened, figures.grave_opened_solved, figures.damage) == (1, 1, 5_000_000)
+    assert figures.by_severity[CrimeSeverity.VERY_SERIOUS] == 1
 
 
 def test_a_tip_received_late_on_new_years_eve_local_time_counts_in_that_year(officer, son_binh):
