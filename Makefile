@@ -53,13 +53,16 @@ run: install check-system
 # commit for real empty every table when they end, so they run after all the others. A pass that
 # selects nothing (exit 5) is fine only if the other ran tests. TEST_WORKERS=0 runs serially.
 # The first pass creates each worker's test database afresh and keeps it; the second migrates
-# nothing again but reuses it, as the first pass left it (every test there rolls back).
+# nothing again but reuses it, as the first pass left it (every test there rolls back). Both
+# passes share one seed of the demo (BAN138_TEST_RUN, tests/demo_snapshot.py).
 TEST_WORKERS ?= auto
 PYTEST_RUN   := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 test: install
 	@set +e; \
+	export BAN138_TEST_RUN="$$(date +%s)-$$$$"; \
 	$(PYTEST_RUN) --create-db --reuse-db -m "not transactional" $(PYTEST_ARGS); first=$$?; \
 	$(PYTEST_RUN) --reuse-db -m transactional $(PYTEST_ARGS); second=$$?; \
+	rm -f "$${TMPDIR:-/tmp}"/ban138-test-demo/*-"$$BAN138_TEST_RUN"-*; \
 	if [ $$first -eq 5 ] && [ $$second -eq 5 ]; then exit 5; fi; \
 	for rc in $$first $$second; do [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc; done
 

@@ -111,15 +111,19 @@ def _demo_settings():
 
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker):
-    """``seed_demo`` run once per test worker, in a transaction that is rolled back: what it
-    printed and the rows it wrote (tests/demo_snapshot.py)."""
-    with django_db_blocker.unblock(), _demo_settings(), transaction.atomic():
-        before = demo_snapshot.capture()
-        output = StringIO()
-        call_command("seed_demo", stdout=output)
-        changes = demo_snapshot.diff(before, demo_snapshot.capture())
-        transaction.set_rollback(True)
-    return output.getvalue(), changes
+    """What ``seed_demo`` printed and every table's rows as it left them: seeded once for the
+    whole ``make test`` run (tests/demo_snapshot.py), in a transaction that is rolled back."""
+
+    def seed():
+        with transaction.atomic():
+            output = StringIO()
+            call_command("seed_demo", stdout=output)
+            rows = demo_snapshot.capture()
+            transaction.set_rollback(True)
+        return output.getvalue(), rows
+
+    with django_db_blocker.unblock(), _demo_settings():
+        return demo_snapshot.shared(seed)
 
 
 @pytest.fixture(scope="module")
@@ -127,18 +131,29 @@ def _demo_for_module(_demo_snapshot, django_db_blocker):
     """The Khánh Sơn demo for a whole test module, as Django's ``setUpTestData`` does: written
     inside an outer transaction that each test's own transaction nests in (a savepoint, so what a
     test writes is undone) and that is rolled back when the module ends, so the next module starts
-    from the empty database. The rows are ``seed_demo``'s own, seeded once per worker and copied
-    here (tests/demo_snapshot.py)."""
-    output, changes = _demo_snapshot
+    from the empty database. The rows are ``seed_demo``'s own (tests/demo_snapshot.py)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    output, rows = _demo_snapshot
     with django_db_blocker.unblock(), _demo_settings():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            demo_snapshot.apply(changes)
+            demo_snapshot.make_database_hold(rows)
             yield output
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def committed_demo(_demo_snapshot, transactional_db):
+    """The Khánh Sơn demo committed, for a test whose browser reads it through the live server;
+    emptied with every other table when the test ends. Returns what ``seed_demo`` printed."""
+    output, rows = _demo_snapshot
+    demo_snapshot.make_database_hold(rows)
+    return output
 
 
 @pytest.fixture

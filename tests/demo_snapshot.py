@@ -1,22 +1,37 @@
-"""The Khánh Sơn demo, seeded once per test worker and copied into each module that asks for it.
+"""The Khánh Sơn demo, seeded once per test run and copied into each test that asks for it.
 
-``seed_demo`` walks about 260 tips through the real services (validation, history, the workflow's
-duties): seconds of work that every module of report tests repeated. A worker now seeds it once
-inside a transaction it rolls back, keeps the rows the seed wrote (table by table, as the database
-returns them), and each module then writes those same rows back with plain INSERTs — inside its
-own outer transaction, so the module still ends on the empty database. The copy is the seed's own
-output, row for row: what a test sees is what ``seed_demo`` made, only faster.
+``seed_demo`` walks about 300 tips through the real services (validation, history, the workflow's
+duties): half a minute of work that every module of report tests, the page crawl and the
+browser journeys repeated. Now it is seeded once, inside a transaction that is rolled back, and
+every table's rows as the seed left them are kept (``capture``). A test then makes its database
+hold exactly those rows (``diff`` against what it holds now, then ``apply``: plain DELETEs and
+INSERTs in one transaction) — inside the module's outer transaction for the ``demo`` fixture, or
+committed for a test with a live server. The copy is the seed's own output, row for row.
 
-The rows are compared against the database as it stood before the seed (the data migrations'
-rows: role groups, crime groups, model types), so only what the seed added or changed is copied.
-Seeding writes no files (checked in ``tests/core/test_seed_demo.py``), so rows are the whole demo.
+``make test`` sets BAN138_TEST_RUN, so the workers of both its passes share one seed through a
+file in the temporary directory (one per database vendor, run and state of the code); without it,
+each worker seeds once. Seeding writes no files (checked in ``tests/core/test_seed_demo.py``), so
+rows are the whole demo.
 """
 
+import fcntl
+import hashlib
+import os
+import pickle  # nosec B403 - a file this test run wrote itself, in its own temporary directory
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
+
+# The schema's own record: the same in every test database, and never the demo's.
+NOT_COPIED = {"django_migrations"}
 
 
 @dataclass
@@ -31,7 +46,11 @@ class TableChange:
 def _rows(cursor, table):
     quoted = connection.ops.quote_name(table)
     cursor.execute(f"SELECT * FROM {quoted}")  # noqa: S608 (table names from introspection)
-    return [column[0] for column in cursor.description], cursor.fetchall()
+    rows = [
+        tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+        for row in cursor.fetchall()
+    ]
+    return [column[0] for column in cursor.description], rows
 
 
 def capture():
@@ -40,7 +59,46 @@ def capture():
         return {
             table: _rows(cursor, table)
             for table in connection.introspection.table_names(cursor, include_views=False)
+            if table not in NOT_COPIED
         }
+
+
+def make_database_hold(snapshot) -> None:
+    """Make the database hold exactly the snapshot's rows, in one transaction (so foreign keys
+    are checked once every table is written). Content types may get other ids than the ones
+    Django cached: its cache is emptied."""
+    with transaction.atomic():
+        apply(diff(capture(), snapshot))
+    ContentType.objects.clear_cache()
+
+
+def shared(make: Callable[[], object]):
+    """``make()``'s value, computed once for all the workers of a ``make test`` run."""
+    run = os.environ.get("BAN138_TEST_RUN")
+    if not run:
+        return make()
+    folder = Path(tempfile.gettempdir()) / "ban138-test-demo"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / f"{connection.vendor}-{run}-{_code_state()}.pickle"
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return pickle.loads(path.read_bytes())  # noqa: S301  # nosec B301 - written above
+        value = make()
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps(value))
+        partial.replace(path)
+        return value
+
+
+def _code_state() -> str:
+    """The sources the seed runs (the apps, not the tests) and the day it is seeded for."""
+    digest = hashlib.sha256(timezone.localdate().isoformat().encode())
+    root = Path(settings.BASE_DIR)
+    for package in ("ban138", "tips", "campaigns", "models_registry", "reports"):
+        for source in sorted((root / package).rglob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def diff(before, after):

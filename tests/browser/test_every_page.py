@@ -6,14 +6,12 @@ crawl.py), so a new page is crawled without anyone adding it here. To look at th
 CRAWL_SCREENSHOTS=1: every page at both sizes is then kept under artifacts/screenshots/crawl/
 <role>/ (a sixth of the crawl's time, so not in every run)."""
 
-import io
 import os
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
@@ -72,8 +70,7 @@ def _problems(measure: dict, *, phone: bool) -> list[str]:
     connection.vendor == "postgresql",
     reason="bố cục trang không phụ thuộc CSDL: chỉ duyệt một lần, trên SQLite",
 )
-def test_every_page_of_every_role_fits_a_phone_and_a_desktop(browser, live_server):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_every_page_of_every_role_fits_a_phone_and_a_desktop(browser, live_server, committed_demo):
     users = _users()
     crawl = discover(users)
     assert unexplained(crawl) == {}, "pages the crawl cannot reach; fill their keys or explain"

@@ -1,10 +1,8 @@
 """The chairman's journey: open the 2020 report draft, look at the preview, issue it, download the
 PDF and read it back."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_serious
@@ -20,13 +18,12 @@ OUTSTANDING = [
 
 
 @pytest.fixture
-def demo_chairman(district):
+def demo_chairman(committed_demo):
     """The Khánh Sơn demo (2019–2021 data, the 2020 draft); its chairman with a known password."""
     from django.contrib.auth.models import User
 
     from tests.conftest import PASSWORD
 
-    call_command("seed_demo", stdout=StringIO())
     chairman = User.objects.get(username="truongban")
     chairman.set_password(PASSWORD)
     chairman.save()
