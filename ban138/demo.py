@@ -143,5 +143,7 @@ def seed(*, stdout, reset_passwords: bool = False) -> None:
     district = seed_units()
     seed_profile(district)
     seed_reform(district)
-    for username, role_label, password in seed_users(district, reset_passwords=reset_passwords):
-        stdout.write(f"  {username:<15} {role_label:<20} mật khẩu: {password}")
+    created = seed_users(district, reset_passwords=reset_passwords)
+    width = max((len(username) for username, _role, _password in created), default=0)
+    for username, role_label, password in created:
+        stdout.write(f"  {username:<{width}}  {role_label:<20} mật khẩu: {password}")
