@@ -1,5 +1,7 @@
 """Shared fixtures: the Khánh Sơn units and one named persona per role (STYLE.md, "Tests")."""
 
+import hashlib
+import os
 import secrets
 import sqlite3
 from io import StringIO
@@ -65,9 +67,15 @@ def _skip_postgres_only_tests_on_sqlite(items):
             item.add_marker(skip)
 
 
-# One key for the test session (never the development key file under var/): the demo seeded once
-# per module (below) must still decrypt in each of that module's tests.
-TEST_INFORMANT_KEYS = {"test1": secrets.token_bytes(32)}
+# One key for the test run (never the development key file under var/): the demo seeded once
+# (below) must still decrypt in every test. Under ``make test`` the workers of both passes share
+# that seed (tests/demo_snapshot.py), so they share the key too: derived from the run's id.
+_RUN = os.environ.get("BAN138_TEST_RUN")
+TEST_INFORMANT_KEYS = {
+    "test1": hashlib.sha256(f"ban138-test-{_RUN}".encode()).digest()
+    if _RUN
+    else secrets.token_bytes(32)
+}
 
 
 @pytest.fixture(autouse=True)
