@@ -7,14 +7,14 @@ sessions (``campaigns.results.results_of`` reads all of a year's campaigns at on
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils import timezone
 
 from campaigns.models import Campaign, CommuneResult, Outreach, State
-from campaigns.results import CampaignResults, results_of
+from campaigns.results import CampaignResults, results_of, targets_over_communes
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,23 @@ def campaign_summaries(
     *, year: int, commune_ids: Collection[int] | None = None
 ) -> list[CampaignSummary]:
     """Plans dated in ``year`` that were approved (or since closed), oldest first. With
-    ``commune_ids``, only campaigns that include one of them; targets stay campaign-wide."""
+    ``commune_ids``, only campaigns that include one of them, with those communes' own results
+    against their own shares of the targets (``results.targets_over_communes``)."""
     campaigns = Campaign.objects.in_year(year).approved_or_later()
     if commune_ids is not None:
         campaigns = campaigns.including_any(commune_ids)
     campaigns = campaigns.prefetch_related("targets", "communes").order_by("plan_date", "pk")
     today = timezone.localdate()
     results = results_of(campaigns, today)
-    return [_summary(campaign, results[campaign.pk], today) for campaign in campaigns]
+    summaries = []
+    for campaign in campaigns:
+        result = results[campaign.pk]
+        if commune_ids is not None:
+            result = replace(
+                result, targets=targets_over_communes(campaign, result, set(commune_ids))
+            )
+        summaries.append(_summary(campaign, result, today))
+    return summaries
 
 
 def _summary(campaign: Campaign, results: CampaignResults, today: dt.date) -> CampaignSummary:

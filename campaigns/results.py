@@ -8,6 +8,7 @@ The number of queries is fixed: it does not grow with communes, tasks or tips â€
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -221,13 +222,47 @@ def results_of(campaigns, today: dt.date | None = None) -> dict[int, CampaignRes
     return {c.pk: _results(c, participants[c.pk], figures) for c in campaigns}
 
 
-def _results(campaign: Campaign, communes: dict, figures: dict) -> CampaignResults:
+def _target_maps(campaign: Campaign) -> tuple[dict, dict]:
+    """(campaign-wide targets by kind, communes' own shares by (kind, commune))."""
     overall, per_commune = {}, {}
     for target in campaign.targets.all():
         if target.commune_id is None:
             overall[target.kind] = target.value
         else:
             per_commune[(target.kind, target.commune_id)] = target.value
+    return overall, per_commune
+
+
+def targets_over_communes(
+    campaign: Campaign, results: CampaignResults, commune_ids: Collection[int]
+) -> list[TargetLine]:
+    """The target lines of ``campaign`` over some of its communes (a commune's report): those
+    communes' own results against their own shares of the targets â€” a rate applies to every
+    commune alike; a count with no share set for them has no target here, so its line is left
+    out. Over every commune of the campaign, the campaign's own lines."""
+    lines = [line for line in results.communes if line.commune.pk in commune_ids]
+    if len(lines) == len(results.communes):
+        return results.targets
+    overall, per_commune = _target_maps(campaign)
+    total = Figures()
+    for line in lines:
+        total.add(line.figures)
+    found = []
+    for kind in (line.kind for line in results.targets):
+        shares = [_commune_target(kind, line.commune.pk, overall, per_commune) for line in lines]
+        if kind in RATE_KINDS:
+            target = overall.get(kind)
+        elif shares and None not in shares:
+            target = sum(shares, Decimal(0))
+        else:
+            target = None
+        if target is not None:
+            found.append(_line(kind, target, total))
+    return found
+
+
+def _results(campaign: Campaign, communes: dict, figures: dict) -> CampaignResults:
+    overall, per_commune = _target_maps(campaign)
     kinds = [k for k in TargetKind.values if k in overall or any(k == x for x, _ in per_commune)]
     total = Figures()
     lines = []

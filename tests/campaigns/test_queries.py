@@ -84,3 +84,36 @@ def test_outreach_counts_sessions_inside_and_outside_campaigns(approved, son_bin
         son_binh.pk: OutreachFigures(2, 320),
         son_lam.pk: OutreachFigures(1, 30),
     }
+
+
+def test_a_communes_summary_holds_its_own_results_against_its_own_share(
+    approved, son_binh, son_lam
+):
+    """Issue 16: a commune's report prints only that commune's figures — its raid arrests
+    against the share of the target the plan gave it, not the whole campaign's."""
+    TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, commune=son_binh, value=6)
+    TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, commune=son_lam, value=4)
+    # and the plan's solved rate of 70 % (the draft fixture), for the whole campaign
+    CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=5)
+    CommuneResult.objects.create(campaign=approved, commune=son_lam, raid_arrests=3)
+
+    def arrests(summary):
+        line = next(t for t in summary.targets if t.unit == "đối tượng")
+        return line.target, line.result
+
+    [whole] = campaign_summaries(year=2021)
+    assert arrests(whole) == (10, 8)
+    [own] = campaign_summaries(year=2021, commune_ids=[son_lam.pk])
+    assert arrests(own) == (4, 3)
+    assert any(t.target == 70 for t in own.targets)  # a rate applies to every commune alike
+    [both] = campaign_summaries(year=2021, commune_ids=[son_binh.pk, son_lam.pk])
+    assert arrests(both) == (10, 8)
+
+
+def test_a_target_set_only_for_the_whole_campaign_is_not_printed_for_one_commune(
+    approved, son_binh, son_lam
+):
+    TargetFactory(campaign=approved, kind=TargetKind.ARRESTS, value=10)
+    CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=7)
+    [own] = campaign_summaries(year=2021, commune_ids=[son_lam.pk])
+    assert not [t for t in own.targets if t.unit == "đối tượng"]
