@@ -54,6 +54,10 @@ DEMO = [
             "truy quét các tụ điểm cờ bạc, ma túy; tuyên truyền rộng rãi đến Nhân dân. "
             "Các chỉ tiêu cơ bản đạt và vượt; cần tiếp tục duy trì tuần tra ban đêm."
         ),
+        "shortcomings": (
+            "Việc nắm tình hình tại các thôn vùng sâu có lúc còn chậm; một số tụ điểm cờ bạc "
+            "tái hoạt động sau đợt truy quét."
+        ),
     },
     {
         "number": "11/KH-BCĐ138",
@@ -245,6 +249,7 @@ def seed(*, stdout) -> None:
             all_communes=spec["communes"] is None,
             state=spec["state"],
             summary_text=spec["summary"],
+            shortcomings_text=spec.get("shortcomings", ""),
             created_by=secretariat,
         )
         campaign.communes.set([] if spec["communes"] is None else communes)

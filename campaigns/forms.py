@@ -118,19 +118,28 @@ class CloseForm(forms.Form):
         label=_("Nội dung sơ kết"),
         max_length=NARRATIVE_CHARS,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Đánh giá kết quả, ưu điểm, hạn chế và bài học kinh nghiệm của đợt."),
+        help_text=_("Đánh giá kết quả, ưu điểm và bài học kinh nghiệm của đợt."),
+    )
+    shortcomings_text = forms.CharField(
+        label=_("Hạn chế, tồn tại"),
+        max_length=NARRATIVE_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Báo cáo tổng kết năm đưa phần này vào mục II (Tồn tại, hạn chế)."),
     )
 
-    report_date = forms.DateField(
+    report_date = DateField(
         label=_("Ngày báo cáo sơ kết"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Ngày ghi trên bản sơ kết; để trống là hôm nay. Số văn bản được cấp tự động."),
     )
 
     def clean_summary_text(self):
         # NFC so the printed sơ kết and any later search see one spelling of each letter.
         return nfc(self.cleaned_data["summary_text"]).strip()
+
+    def clean_shortcomings_text(self):
+        return nfc(self.cleaned_data["shortcomings_text"]).strip()
 
 
 class TaskForm(forms.ModelForm):

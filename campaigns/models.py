@@ -96,6 +96,14 @@ class Campaign(VersionedModel):
         max_length=NARRATIVE_CHARS,
         validators=text_validators(NARRATIVE_CHARS),
     )
+    # The sơ kết's "hạn chế, tồn tại", apart from its assessment: the year's report carries it
+    # into its own section II (TỒN TẠI, HẠN CHẾ) under the campaign's name.
+    shortcomings_text = models.TextField(
+        _("hạn chế, tồn tại"),
+        blank=True,
+        max_length=NARRATIVE_CHARS,
+        validators=text_validators(NARRATIVE_CHARS),
+    )
     # Accounts are deactivated, not deleted; if one is deleted anyway the plan must survive it.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -127,6 +135,7 @@ class Campaign(VersionedModel):
         self.title = nfc(self.title).strip()
         self.lead_agency = nfc(self.lead_agency).strip()
         self.summary_text = nfc(self.summary_text).strip()
+        self.shortcomings_text = nfc(self.shortcomings_text).strip()
         if self.start and self.end and self.start > self.end:
             raise ValidationError({"end": _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")})
 

@@ -37,6 +37,7 @@ class CampaignSummary:
     state: str  # DisplayState code: da_phe_duyet, dang_trien_khai, da_ket_thuc
     targets: list[TargetResult]
     summary_text: str  # sơ kết text
+    shortcomings_text: str  # its "hạn chế, tồn tại"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def _summary(campaign: Campaign, results: CampaignResults, today: dt.date) -> Ca
             for line in results.targets
         ],
         summary_text=campaign.summary_text,
+        shortcomings_text=campaign.shortcomings_text,
     )
 
 

@@ -156,6 +156,7 @@ def campaign_close(
     campaign: Campaign,
     by,
     summary_text: str,
+    shortcomings_text: str = "",
     today: dt.date | None = None,
     report_date: dt.date | None = None,
 ) -> Campaign:
@@ -173,6 +174,7 @@ def campaign_close(
     if today < campaign.start:
         raise ValidationError(_("Đợt cao điểm chưa bắt đầu nên chưa thể kết thúc."))
     campaign.summary_text = summary_text
+    campaign.shortcomings_text = shortcomings_text
     campaign.full_clean()
     if not campaign.summary_text:
         raise ValidationError({"summary_text": _("Hãy nhập nội dung sơ kết.")})

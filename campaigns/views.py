@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ban138.access import scope_of
+from ban138.committee import current_wording
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from ban138.roles import roles_of
@@ -250,7 +251,13 @@ def campaign_approve(request, pk):
 def campaign_close(request, pk):
     roles = campaign_policy.close_roles
     campaign = campaign_policy.get_for_roles(request.user, _campaigns(), roles, pk=pk)
-    form = CloseForm(request.POST or None, initial={"summary_text": campaign.summary_text})
+    form = CloseForm(
+        request.POST or None,
+        initial={
+            "summary_text": campaign.summary_text,
+            "shortcomings_text": campaign.shortcomings_text,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.campaign_close(campaign=campaign, by=request.user, **form.cleaned_data)
@@ -271,6 +278,8 @@ def campaign_report(request, pk):
     tasks = list(campaign.tasks.all())
     context = {
         "campaign": campaign,
+        # The committee's usual Nơi nhận, worded by its level (ban138.committee).
+        "recipients": current_wording().recipients,
         "state_label": campaign.state_label_on(today),
         "closed_label": DisplayState.CLOSED.label,
         "results": campaign_results(campaign, today, scope=scope_of(request.user)),

@@ -359,6 +359,7 @@ def _campaign_line(summary) -> CampaignLine:
         end=summary.end,
         state=summary.state,
         summary_text=summary.summary_text,
+        shortcomings_text=summary.shortcomings_text,
         targets=[
             TargetLine(t.label, t.unit, Decimal(t.target), t.result, t.percent)
             for t in summary.targets

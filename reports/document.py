@@ -159,6 +159,7 @@ def build_document(figures: ReportFigures, letterhead: Letterhead, draft: DraftT
             "II.",
             "TỒN TẠI, HẠN CHẾ",
             paragraphs=(paragraphs_of(draft.shortcomings) or ["(Chưa nhập nội dung.)"])
+            + _campaign_shortcomings(figures)
             + _causes(draft.causes),
         ),
         Section(
@@ -391,6 +392,18 @@ def _targets_table(figures: ReportFigures, targets: Targets) -> list[Table]:
     return [
         Table(caption=caption, header=["Nội dung", "Chỉ tiêu", "Kết quả", "Đánh giá"], rows=rows)
     ]
+
+
+def _campaign_shortcomings(figures: ReportFigures) -> list[str]:
+    """Each campaign's sơ kết names what fell short apart from its assessment: it is said here,
+    in section II, under the campaign's name (its assessment stays in section I)."""
+    paragraphs = []
+    for campaign in figures.campaigns:
+        said = paragraphs_of(campaign.shortcomings_text)
+        if said:
+            paragraphs.append(f"Đợt “{campaign.title}”: {lower_first_word(said[0])}")
+            paragraphs.extend(said[1:])
+    return paragraphs
 
 
 def _causes(text: str) -> list[str]:

@@ -49,6 +49,7 @@ class CampaignLine:
     state: str
     targets: list[TargetLine] = field(default_factory=list)
     summary_text: str = ""
+    shortcomings_text: str = ""  # the sơ kết's "hạn chế, tồn tại": section II of the year's report
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,21 @@ def test_the_sơ_kết_page_is_a4_and_carries_the_text(client_for, chairman, app
     assert "campaigns/report.css" in html and "<script>" not in html
 
 
+def test_the_sơ_kết_prints_its_shortcomings_and_the_committees_own_recipients(
+    client_for, chairman, approved, in_period
+):
+    from ban138.committee import current_wording
+
+    approved.shortcomings_text = "Việc nắm tình hình còn chậm."
+    approved.save()
+    html = client_for(chairman).get(reverse("campaigns:report", args=[approved.pk])).content
+    html = html.decode()
+    assert "Hạn chế, tồn tại:" in html and "Việc nắm tình hình còn chậm." in html
+    recipients = html.split("Nơi nhận:")[1].split("</td>")[0]
+    for line in current_wording().recipients:
+        assert line in recipients
+
+
 def test_the_list_filters_by_year_state_and_commune(
     client_for, chairman, approved, draft, son_lam, in_period
 ):

@@ -55,6 +55,27 @@ def test_closing_needs_a_sơ_kết_text_and_records_who(client_for, secretariat,
     assert approved.transitions.last().by == secretariat
 
 
+def test_the_sơ_kết_keeps_its_shortcomings_apart_and_reads_the_date_as_typed(
+    client_for, secretariat, approved, in_period
+):
+    url = reverse("campaigns:close", args=[approved.pk])
+    response = client_for(secretariat).post(
+        url,
+        {
+            "summary_text": "Đạt các chỉ tiêu.",
+            "shortcomings_text": "Còn tụ điểm cờ bạc tái hoạt động.",
+            "report_date": "01/02/2021",  # 1 February (dd/mm/yyyy), whatever the browser's language
+        },
+    )
+    assert response.status_code == 302
+    approved.refresh_from_db()
+    assert approved.shortcomings_text == "Còn tụ điểm cờ bạc tái hoạt động."
+    from ban138 import documents
+
+    [line] = documents.documents_of(documents.source_key(approved))
+    assert line.document_date == dt.date(2021, 2, 1)
+
+
 def test_a_campaign_cannot_close_before_it_starts(secretariat, approved):
     with pytest.raises(ValidationError, match="chưa bắt đầu"):
         services.campaign_close(

@@ -282,3 +282,19 @@ def test_docx_tables_span_the_text_width_and_no_row_splits_across_pages():
         assert grid[0] > grid[-1]  # the name column wider than a column of figures
         for row in table.rows:
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_campaigns_shortcomings_go_to_section_ii_under_its_name():
+    """Issue 16: each sơ kết's assessment stays in section I; what fell short is said in
+    section II (TỒN TẠI, HẠN CHẾ) under the campaign's name."""
+    figures = sample_figures()
+    campaign = replace(
+        figures.campaigns[0], shortcomings_text="Còn tụ điểm cờ bạc tái hoạt động."
+    )
+    figures = replace(figures, campaigns=[campaign, *figures.campaigns[1:]])
+    document = build_document(figures, LETTERHEAD, DRAFT)
+    by_number = {section.number: section for section in document.sections}
+    section_two = " ".join(by_number["II."].paragraphs)
+    assert f"Đợt “{campaign.title}”: còn tụ điểm cờ bạc tái hoạt động." in section_two
+    others = " ".join(p for s in document.sections if s.number != "II." for p in s.paragraphs)
+    assert "tái hoạt động" not in others
