@@ -227,7 +227,7 @@ def _leadership(figures: ReportFigures) -> Section:
         # Each sơ kết under its campaign's name, and what fell short said in words.
         summary = paragraphs_of(campaign.summary_text)
         if summary:
-            title = f"Sơ kết đợt “{campaign.title}”"
+            title = f"Sơ kết “{campaign.title}”"  # titles begin "Đợt cao điểm …" themselves
             paragraphs.append(f"{title}: {lower_first_word(summary[0])}")
             paragraphs.extend(summary[1:])
         shortfall = wording.shortfall_sentence(campaign)
@@ -401,7 +401,7 @@ def _campaign_shortcomings(figures: ReportFigures) -> list[str]:
     for campaign in figures.campaigns:
         said = paragraphs_of(campaign.shortcomings_text)
         if said:
-            paragraphs.append(f"Đợt “{campaign.title}”: {lower_first_word(said[0])}")
+            paragraphs.append(f"Qua sơ kết “{campaign.title}”: {lower_first_word(said[0])}")
             paragraphs.extend(said[1:])
     return paragraphs
 

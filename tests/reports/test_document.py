@@ -295,6 +295,6 @@ def test_a_campaigns_shortcomings_go_to_section_ii_under_its_name():
     document = build_document(figures, LETTERHEAD, DRAFT)
     by_number = {section.number: section for section in document.sections}
     section_two = " ".join(by_number["II."].paragraphs)
-    assert f"Đợt “{campaign.title}”: còn tụ điểm cờ bạc tái hoạt động." in section_two
+    assert f"Qua sơ kết “{campaign.title}”: còn tụ điểm cờ bạc tái hoạt động." in section_two
     others = " ".join(p for s in document.sections if s.number != "II." for p in s.paragraphs)
     assert "tái hoạt động" not in others
