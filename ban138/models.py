@@ -72,6 +72,14 @@ class UnitQuerySet(models.QuerySet):
             Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day),
         )
 
+    def existing_between(self, first, last):
+        """Units that existed on some day from ``first`` to ``last`` (a campaign's period that
+        spans a reorganisation holds the old units and the new)."""
+        return self.filter(
+            Q(established_on__isnull=True) | Q(established_on__lte=last),
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first),
+        )
+
     # The succession API (ban138/succession.py) as methods of the manager, so an app reads it as
     # AdministrativeUnit.objects.with_predecessors(unit, on=day).
     def with_predecessors(self, unit, *, on=None):
@@ -172,6 +180,13 @@ class AdministrativeUnit(FastChoiceDisplay, models.Model):
         if self.established_on and day < self.established_on:
             return False
         return not (self.dissolved_on and day >= self.dissolved_on)
+
+    def existed_between(self, first, last) -> bool:
+        """Whether the unit existed on some day from ``first`` to ``last`` (as
+        ``existing_between``)."""
+        if self.established_on and last < self.established_on:
+            return False
+        return not (self.dissolved_on and first >= self.dissolved_on)
 
     def clean(self):
         self.name = nfc(self.name).strip()

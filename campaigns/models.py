@@ -158,7 +158,8 @@ class Campaign(VersionedModel):
 
     def participating_commune_ids(self) -> list[int]:
         if self.all_communes:
-            return list(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
+            communes = AdministrativeUnit.objects.communes().existing_between(self.start, self.end)
+            return list(communes.values_list("pk", flat=True))
         return [c.pk for c in self.communes.all()]
 
     def includes_commune(self, commune_id: int | None) -> bool:

@@ -148,12 +148,17 @@ def _hand_figures(campaign_ids: list[int]) -> dict[tuple[int, int], Figures]:
 
 
 def _participants(campaigns: list[Campaign]) -> dict[int, dict[int, AdministrativeUnit]]:
-    """Each campaign's communes by pk, from the prefetch; one query for "all communes" plans."""
-    everyone = None
+    """Each campaign's communes by pk, from the prefetch; one query for "all communes" plans,
+    which hold the communes that existed during the campaign (not those formed after it)."""
+    everyone = []
     if any(c.all_communes for c in campaigns):
-        everyone = {unit.pk: unit for unit in AdministrativeUnit.objects.communes()}
+        everyone = list(AdministrativeUnit.objects.communes())
     return {
-        c.pk: dict(everyone) if c.all_communes else {unit.pk: unit for unit in c.communes.all()}
+        c.pk: (
+            {u.pk: u for u in everyone if u.existed_between(c.start, c.end)}
+            if c.all_communes
+            else {unit.pk: unit for unit in c.communes.all()}
+        )
         for c in campaigns
     }
 

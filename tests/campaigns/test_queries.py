@@ -12,6 +12,7 @@ from campaigns.queries import (
     plans_issued,
     raid_arrests,
 )
+from campaigns.results import results_of
 from tests.campaigns.factories import CampaignFactory, OutreachFactory, TargetFactory
 
 
@@ -117,3 +118,31 @@ def test_a_target_set_only_for_the_whole_campaign_is_not_printed_for_one_commune
     CommuneResult.objects.create(campaign=approved, commune=son_binh, raid_arrests=7)
     [own] = campaign_summaries(year=2021, commune_ids=[son_lam.pk])
     assert not [t for t in own.targets if t.unit == "đối tượng"]
+
+
+def test_an_all_communes_plan_holds_the_communes_of_its_own_period(
+    secretariat, district, son_binh
+):
+    """The 2025 reform: a 2021 plan "for every commune" must not list a commune formed in
+    2025, nor leave out one dissolved after it ended; one spanning the change holds both."""
+    from ban138.models import AdministrativeUnit, UnitKind
+
+    province = district.parent
+    formed = AdministrativeUnit.objects.create(
+        kind=UnitKind.COMMUNE, name="Tây Khánh Sơn", parent=province,
+        established_on=dt.date(2025, 7, 1),
+    )
+    son_binh.dissolved_on = dt.date(2025, 7, 1)
+    son_binh.save()
+    old = CampaignFactory(created_by=secretariat, state=State.APPROVED, all_communes=True)
+    spanning = CampaignFactory(
+        created_by=secretariat, state=State.APPROVED, all_communes=True,
+        plan_date=dt.date(2025, 6, 1), start=dt.date(2025, 6, 10), end=dt.date(2025, 7, 20),
+    )
+    assert son_binh.pk in old.participating_commune_ids()
+    assert formed.pk not in old.participating_commune_ids()
+    assert {son_binh.pk, formed.pk} <= set(spanning.participating_commune_ids())
+    [summary] = campaign_summaries(year=old.plan_date.year)
+    names = {line.commune.name for line in results_of([old])[old.pk].communes}
+    assert "Sơn Bình" in names and "Tây Khánh Sơn" not in names
+    assert summary.pk == old.pk
