@@ -39,8 +39,8 @@ class TableChange:
     table: str
     pk: str
     columns: list[str]
-    removed: list = field(default_factory=list)  # primary keys of rows the seed changed or deleted
-    added: list = field(default_factory=list)  # full rows the seed added or changed
+    removed: list = field(default_factory=list)  # primary keys of rows to delete (or rewrite)
+    added: list = field(default_factory=list)  # full rows to insert (new or rewritten)
 
 
 def _rows(cursor, table):
