@@ -54,9 +54,10 @@ run: install check-system
 # selects nothing (exit 5) is fine only if the other ran tests. TEST_WORKERS=0 runs serially.
 # The first pass creates each worker's test database afresh and keeps it; the second migrates
 # nothing again but reuses it, as the first pass left it (every test there rolls back). Both
-# passes share one seed of the demo (BAN138_TEST_RUN, tests/demo_snapshot.py).
+# passes share one seed of the demo (BAN138_TEST_RUN, tests/demo_snapshot.py). Files are handed
+# out in the order tests/conftest.py gives them (--no-loadscope-reorder): the seed's first.
 TEST_WORKERS ?= auto
-PYTEST_RUN   := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
+PYTEST_RUN   := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: install
 	@set +e; \
 	export BAN138_TEST_RUN="$$(date +%s)-$$$$"; \

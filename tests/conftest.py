@@ -14,15 +14,17 @@ from django.test import override_settings
 from ban138.demo import seed_profile, seed_units
 from ban138.models import AdministrativeUnit
 from ban138.roles import Role
-from tests import demo_snapshot
+from tests import demo_snapshot, fast_flush
 from tests.factories import make_user
+
+fast_flush.install()  # PostgreSQL: a committing test's flush empties only what holds rows
+pytest_plugins = ["tests.ordering"]  # the order files are handed to make test's workers
 
 PASSWORD = "mat-khau-thu-nghiem-138"
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django's own (stable) ordering of db tests
 def pytest_collection_modifyitems(config, items):
-    _demo_tests_last_in_their_module(items)
     _mark_transactional(items)
     _skip_postgres_only_tests_on_sqlite(items)
 
@@ -40,20 +42,6 @@ def _mark_transactional(items):
             "live_server",
         }:
             item.add_marker(pytest.mark.transactional)
-
-
-def _demo_tests_last_in_their_module(items):
-    """The ``demo`` fixture seeds once per module and stays until the module ends, so a module's
-    tests that want an empty database run first (a stable sort: each group keeps its order)."""
-    module_order = {}
-    for item in items:
-        module_order.setdefault(item.module.__name__ if item.module else "", len(module_order))
-    items.sort(
-        key=lambda item: (
-            module_order[item.module.__name__ if item.module else ""],
-            "demo" in getattr(item, "fixturenames", ()),
-        )
-    )
 
 
 def _skip_postgres_only_tests_on_sqlite(items):

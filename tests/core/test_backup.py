@@ -60,13 +60,14 @@ def _fetch(raw, sql, *params):
 
 @pytest.fixture
 def site(officer, chairman, secretariat, district, son_binh):
-    """A district with a tip (informant + attachment), an issued report and a live session."""
+    """A district with a tip (informant + attachment), an issued report and a live session. The
+    report is 2019's: the demo, which the drill commits first, holds 2020's draft."""
     tip = make_tip(by=officer, commune=son_binh, informant=IDENTITY, received_at=local(2020, 5, 4))
     attachment = tip_services.attachment_add(tip=tip, by=officer, upload=png_upload())
-    draft = report_services.report_draft_create(year=2020, unit=district, created_by=secretariat)
+    draft = report_services.report_draft_create(year=2019, unit=district, created_by=secretariat)
     draft = report_services.report_draft_update(
         draft=draft, expected_version=draft.version, number="15",
-        document_date=local(2021, 3, 10).date(),
+        document_date=local(2020, 3, 10).date(),
         shortcomings="Công tác nắm tình hình còn chậm.",
         tasks="Tiếp tục triển khai đồng bộ các giải pháp.",
     )
@@ -77,8 +78,9 @@ def site(officer, chairman, secretariat, district, son_binh):
     return {"tip": tip, "attachment": attachment, "issued": issued, "session": session}
 
 
-def test_drill_back_up_drop_restore_and_compare_everything(tmp_path, fresh_database, site):
-    call_command("seed_demo", stdout=io.StringIO())  # every app's rows, not only the site's
+def test_drill_back_up_drop_restore_and_compare_everything(
+    tmp_path, fresh_database, committed_demo, site  # every app's rows, not only the site's
+):
     archive = tmp_path / "backups" / "ban138.tar"
     create_backup(archive)
     media_before = {

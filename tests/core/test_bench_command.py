@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db, pytest.mark.slow]
 
 SIZE = 1000  # the rare search word first occurs at serial 1,000 (bench.datagen)
 PREFIX = "ban138_benchtest_"  # never the databases `make bench` keeps

@@ -29,7 +29,7 @@ import pytest
 
 from tests.core.test_shared_cache import free_port
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -34,7 +34,7 @@ from tips import services as tip_services
 from tips.models import Case, Tip, TipState
 from tips.reference import ensure_crime_groups
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 FUZZ = settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

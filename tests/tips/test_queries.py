@@ -166,8 +166,10 @@ def test_the_communes_added_up_are_the_total_the_report_prints(year_2020):
     assert summed(list(figures_by_commune(**Y2020).values())).__dict__ == _independent()
 
 
-def test_the_sum_of_communes_equals_the_totals_on_generated_data(db):
+def test_the_sum_of_communes_equals_the_totals_on_generated_data(demo):
     from django.core.management import call_command
+
+    # On top of the demo (its committee, officers and groups), so generate_data seeds nothing.
 
     call_command("generate_data", tips=150, years=2, seed=9, no_progress=True)
     year = dt.date.today().year  # generate_data spreads tips over this year and the last
