@@ -130,7 +130,13 @@ def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, st
         )
         user.groups.add(group_for(role))
         if commune is not None:
-            OfficialProfile.objects.update_or_create(user=user, defaults={"commune": commune})
+            # Saved only when new or re-bound: a second seed writes no history row.
+            binding, _ = OfficialProfile.objects.get_or_create(
+                user=user, defaults={"commune": commune}
+            )
+            if binding.commune_id != commune.pk:
+                binding.commune = commune
+                binding.save(update_fields=["commune"])
         if is_new or reset_passwords:
             password = secrets.token_urlsafe(12)
             user.set_password(password)

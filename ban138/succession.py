@@ -341,6 +341,18 @@ class Part:
     villages: tuple[AdministrativeUnit, ...] | None = None
 
 
+def _recorded_as(succession: UnitSuccession, villages) -> bool:
+    """The act is already on record exactly so: saving it again would only add a history row."""
+    if succession.pk is None:
+        return False
+    saved = UnitSuccession.objects.get(pk=succession.pk)
+    return (saved.effective_date, saved.resolution, saved.whole) == (
+        succession.effective_date,
+        succession.resolution,
+        succession.whole,
+    ) and {v.pk for v in villages} == set(saved.villages.values_list("pk", flat=True))
+
+
 @transaction.atomic
 def record_succession(
     *,
@@ -366,10 +378,11 @@ def record_succession(
             whole,
         )
         villages = list(part.villages or ())
-        succession._pending_villages = villages
-        succession.full_clean()
-        succession.save()
-        succession.villages.set(villages)
+        if not _recorded_as(succession, villages):
+            succession._pending_villages = villages
+            succession.full_clean()
+            succession.save()
+            succession.villages.set(villages)
         predecessor = part.predecessor
         if whole and predecessor.dissolved_on is None:
             predecessor.dissolved_on = effective_date

@@ -14,6 +14,7 @@ from ban138.models import (
     UnitSuccession,
 )
 from ban138.roles import Role
+from tests import demo_snapshot
 
 COMMUNES = {"Ba Cụm Bắc", "Ba Cụm Nam", "Sơn Bình", "Sơn Hiệp", "Sơn Lâm", "Sơn Trung", "Thành Sơn"}
 
@@ -56,19 +57,11 @@ def test_seed_demo_forms_the_three_communes_of_2025_from_the_eight_of_2020(demo)
 
 
 def test_seed_demo_is_idempotent(demo):
-    counts = (
-        AdministrativeUnit.objects.count(),
-        User.objects.count(),
-        CommitteeProfile.objects.count(),
-        UnitSuccession.objects.count(),
-    )
+    """A second run adds, changes and removes nothing: every table holds the same rows (units,
+    users, the committee, successions, every app's records and their history)."""
+    before = demo_snapshot.capture()
     second = run_seed()
-    assert (
-        AdministrativeUnit.objects.count(),
-        User.objects.count(),
-        CommitteeProfile.objects.count(),
-        UnitSuccession.objects.count(),
-    ) == counts
+    assert demo_snapshot.diff(before, demo_snapshot.capture()) == []
     assert "mật khẩu:" not in second
 
 

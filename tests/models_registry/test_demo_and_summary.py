@@ -1,16 +1,14 @@
 """The demo data reproduces the 2020 review's sentences; the summary and landing counts."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from ban138.roles import Role
 from ban138.text import format_count
-from models_registry.models import OutstandingRecognition, SecurityModel, StatusCheck
+from models_registry.models import SecurityModel, StatusCheck
 from models_registry.queries import movement_figures
 
 
@@ -51,20 +49,6 @@ def test_the_demo_has_histories_from_2019_to_2021_and_one_quiet_model(demo):
     camera = SecurityModel.objects.get(name="Camera an ninh")
     assert camera.established_on.year == 2020 and camera.village.name == "Liên Hòa"
     assert camera.checks.filter(recorded_by__username="canbo_sonbinh").exists()
-
-
-def test_the_demo_is_idempotent(demo):
-    counts = (
-        SecurityModel.objects.count(),
-        StatusCheck.objects.count(),
-        OutstandingRecognition.objects.count(),
-    )
-    call_command("seed_demo", stdout=io.StringIO())
-    assert (
-        SecurityModel.objects.count(),
-        StatusCheck.objects.count(),
-        OutstandingRecognition.objects.count(),
-    ) == counts
 
 
 def test_the_summary_shows_counts_by_commune_and_status(client_for, chairman, demo):
