@@ -63,14 +63,23 @@ class _Edge:
 @dataclass(frozen=True)
 class Area:
     """What a unit covers on a day: itself and its whole predecessors (by commune), and the
-    villages that passed to it from partial predecessors."""
+    villages that passed to it from partial predecessors, less the villages of those units that
+    passed to another unit (``away_ids``). Every record (commune, village) lies in exactly one
+    unit's area on a day — the unit ``successor_id(commune, village=village)`` names — so lists
+    and reports that use it never count a record twice."""
 
     unit_ids: frozenset[int]
     village_ids: frozenset[int] = field(default_factory=frozenset)
+    away_ids: frozenset[int] = field(default_factory=frozenset)
 
     def q(self, *, commune_field: str = "commune", village_field: str | None = "village") -> Q:
-        """The filter of records filed in this area (``commune_field`` holds the unit)."""
+        """The filter of records filed in this area (``commune_field`` holds the unit,
+        ``village_field`` its village; None: a record without a village, such as a figure
+        entered per commune, which stays with the commune it was filed under)."""
         condition = Q(**{f"{commune_field}_id__in": sorted(self.unit_ids)})
+        if self.away_ids and village_field:
+            # A record without a village stays with its commune (NULL is kept by Django's ~Q).
+            condition &= ~Q(**{f"{village_field}_id__in": sorted(self.away_ids)})
         if self.village_ids and village_field:
             condition |= Q(**{f"{village_field}_id__in": sorted(self.village_ids)})
         return condition
@@ -135,22 +144,32 @@ class SuccessionGraph:
     # -- reading ------------------------------------------------------------------------------
     def area(self, unit, *, on: datetime.date | None = None) -> Area:
         """The unit and, transitively, every predecessor whose succession took effect by ``on``
-        (None: all of them). A partial predecessor contributes its transferred villages only."""
+        (None: all of them). A partial predecessor contributes its transferred villages only;
+        a village its units gave away by ``on`` is left out."""
         root = _pk(unit)
-        unit_ids, village_ids = {root}, set()
+        unit_ids = {root}
         todo = [root]
         while todo:
             current = todo.pop()
             for edge in self._into.get(current, ()):
                 if on is not None and edge.effective_date > on:
                     continue
-                if edge.whole:
-                    if edge.predecessor_id not in unit_ids:
-                        unit_ids.add(edge.predecessor_id)
-                        todo.append(edge.predecessor_id)
-                else:
-                    village_ids |= edge.village_ids
-        return Area(frozenset(unit_ids), frozenset(village_ids))
+                if edge.whole and edge.predecessor_id not in unit_ids:
+                    unit_ids.add(edge.predecessor_id)
+                    todo.append(edge.predecessor_id)
+        # A village that passed in part belongs where its own walk ends (it may have moved on,
+        # or its new commune merged again): into this area, or away from one of its units.
+        moved_in, away = set(), set()
+        for edge in self.edges:
+            if edge.whole or (on is not None and edge.effective_date > on):
+                continue
+            for village in edge.village_ids:
+                owner = self.successor_id(edge.predecessor_id, on=on, village=village)
+                if owner == root:
+                    moved_in.add(village)
+                elif edge.predecessor_id in unit_ids:
+                    away.add(village)
+        return Area(frozenset(unit_ids), frozenset(moved_in), frozenset(away - moved_in))
 
     def lineage_ids(self, unit, *, on: datetime.date | None = None) -> set[int]:
         """The unit and its predecessors, whole or partial (the units to show, not to filter)."""
