@@ -43,9 +43,6 @@ class CampaignQuerySet(models.QuerySet):
     def approved_or_later(self):
         return self.filter(state__in=[State.APPROVED, State.CLOSED])
 
-    def including_commune(self, commune_id: int):
-        return self.filter(Q(all_communes=True) | Q(communes=commune_id)).distinct()
-
     def including_any(self, commune_ids):
         return self.filter(Q(all_communes=True) | Q(communes__in=list(commune_ids))).distinct()
 
