@@ -203,8 +203,18 @@ class SuccessionGraph:
             current = step.successor_id
         return current
 
-    def successor_map(self, units, *, on: datetime.date | None = None) -> dict[int, int]:
-        return {_pk(u): self.successor_id(u, on=on) for u in units}
+    def successor_map(self, units, *, on: datetime.date | None = None) -> dict:
+        """{unit pk: successor pk}; an item (commune, village) — a record's place — is keyed
+        (commune pk, village pk or None) and followed through the village's partial successions."""
+        mapped = {}
+        for unit in units:
+            if isinstance(unit, tuple):
+                commune, village = unit
+                key = (_pk(commune), None if village is None else _pk(village))
+                mapped[key] = self.successor_id(commune, on=on, village=village)
+            else:
+                mapped[_pk(unit)] = self.successor_id(unit, on=on)
+        return mapped
 
     def changes_between(self, after: datetime.date, on: datetime.date) -> list[Change]:
         """The successions that took effect in (``after``, ``on``], each with the unit its
@@ -253,9 +263,11 @@ def successor_of(unit, *, on: datetime.date | None = None, village=None) -> Admi
     return AdministrativeUnit.objects.successor_of(unit, on=on, village=village)
 
 
-def successor_map(units, *, on: datetime.date | None = None) -> dict[int, int]:
+def successor_map(units, *, on: datetime.date | None = None) -> dict:
     """{unit pk: pk of the unit it had become by ``on``} for every unit given, in two queries
-    whatever their number: how a report groups a predecessor's figures under its successor."""
+    whatever their number: how a report groups a predecessor's figures under its successor.
+    Give (commune, village) pairs — figures kept per village — and a village that passed in part
+    is grouped under the unit it passed to: ``{(son_binh.pk, lien_hoa.pk): tay_khanh_son.pk}``."""
     return SuccessionGraph.cached().successor_map(units, on=on)
 
 
