@@ -179,6 +179,24 @@ def test_a_succession_making_a_cycle_is_refused(new, son_lam):
     assert "vòng lặp" in message
 
 
+def test_a_succession_closing_a_longer_cycle_is_refused(new, son_lam):
+    # Sơn Lâm → Tây Khánh Sơn (2025) → an invented Xã Mới (2026): Xã Mới cannot become Sơn Lâm.
+    later = AdministrativeUnit.objects.create(
+        kind=UnitKind.COMMUNE,
+        name="Mới",
+        parent=new["Tây Khánh Sơn"].parent,
+        established_on=dt.date(2026, 1, 1),
+    )
+    record_succession(
+        successor=later,
+        effective_date=dt.date(2026, 1, 1),
+        resolution="01/NQ-UBTVQH15",
+        parts=[Part(new["Tây Khánh Sơn"])],
+    )
+    message = refused(successor=son_lam, effective_date=dt.date(2026, 6, 1), parts=[Part(later)])
+    assert "vòng lặp" in message and "Xã Mới" in message
+
+
 def test_a_unit_cannot_succeed_itself(son_lam):
     assert "chính nó" in refused(
         successor=son_lam, effective_date=REFORM_DATE, parts=[Part(son_lam)]
