@@ -10,7 +10,9 @@ under; this module answers the two questions apps ask about them:
   ``successor_map(units, on=day)`` gives, for each unit, the unit it had become by ``day``.
 
 A predecessor that passed only in part (some of its villages) counts under the successor through
-those villages only. The whole table is read at once (two queries) and walked in memory: a
+those villages only, and those villages leave the area of the unit the rest of it became: a
+record lies in one unit's area on a day. Reports keep such figures per (commune, village) and
+group the pairs with ``successor_map``; figures without a village stay with their commune. The whole table is read at once (two queries) and walked in memory: a
 nation has some ten thousand rows, and a report reads it once.
 """
 
