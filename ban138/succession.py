@@ -12,8 +12,9 @@ under; this module answers the two questions apps ask about them:
 A predecessor that passed only in part (some of its villages) counts under the successor through
 those villages only, and those villages leave the area of the unit the rest of it became: a
 record lies in one unit's area on a day. Reports keep such figures per (commune, village) and
-group the pairs with ``successor_map``; figures without a village stay with their commune. The whole table is read at once (two queries) and walked in memory: a
-nation has some ten thousand rows, and a report reads it once.
+group the pairs with ``successor_map``; figures without a village stay with their commune.
+The whole table is read at once (two queries) and walked in memory: a nation has some ten
+thousand rows, and a report reads it once.
 """
 
 from __future__ import annotations
