@@ -106,9 +106,7 @@ def movement_by_commune(
         models[key_of(row)].append(row)
     for recognition in recognitions:
         recognised[key_of(recognition.model)].append(recognition)
-    return {
-        key: _figures(year, as_of, models[key], type_codes, recognised[key]) for key in keys
-    }
+    return {key: _figures(year, as_of, models[key], type_codes, recognised[key]) for key in keys}
 
 
 def _key_order(key: tuple[int, int | None]) -> tuple[int, int]:
