@@ -7,6 +7,9 @@ The forms offer only the units of the day (``AdministrativeUnit.objects.existing
 module is the server-side rule behind them, with its Vietnamese messages — a tampered POST, an
 import or a service call is refused the same way.
 
+A record of a stretch of days (a campaign plan's communes and targets, the agencies' figures of
+a year) names units that existed on one of those days (:func:`check_period`).
+
 The committee's area is its unit (``CommitteeProfile.area``), every unit below it, and the units
 linked to those by a succession either way: a district committee's area goes on in the communes
 formed from its communes, and a commune committee's area includes its predecessors (a record of
@@ -108,3 +111,40 @@ def check_filing(*, commune, day, village=None, fields: dict[str, str] | None = 
     if errors:
         fields = fields or {}
         raise ValidationError({fields.get(k, k): v for k, v in errors.items()})
+
+
+# -- a record that covers a stretch of days (a campaign's period, a report's year) -------------
+def period_error(
+    unit: AdministrativeUnit, *, first: datetime.date, last: datetime.date, period: str
+) -> str | None:
+    """The Vietnamese refusal of ``unit`` for a record of the days ``first``–``last`` (named in
+    the message as ``period``, e.g. "năm 2024"), or None when the unit existed on one of them
+    (``existed_between``: a campaign across 1/7/2025 holds the old units and the new)."""
+    if unit.existed_between(first, last):
+        return None
+    words = {"unit": unit.full_name, "period": period}
+    if unit.established_on and last < unit.established_on:
+        return _("%(unit)s được thành lập từ ngày %(founded)s, không tồn tại trong %(period)s.") % {
+            **words,
+            "founded": _short(unit.established_on),
+        }
+    successor = AdministrativeUnit.objects.successor_of(unit, on=first)
+    if successor.pk != unit.pk:
+        return _(
+            "%(unit)s đã chấm dứt từ ngày %(gone)s (nay thuộc %(successor)s), không tồn tại "
+            "trong %(period)s."
+        ) % {**words, "gone": _short(unit.dissolved_on), "successor": successor.full_name}
+    return _("%(unit)s đã chấm dứt từ ngày %(gone)s, không tồn tại trong %(period)s.") % {
+        **words,
+        "gone": _short(unit.dissolved_on),
+    }
+
+
+def check_period(
+    units, *, first: datetime.date, last: datetime.date, period: str, field: str | None = None
+) -> None:
+    """Raise ValidationError (under ``field``, else not tied to a field) naming every unit of
+    ``units`` that did not exist from ``first`` to ``last`` (:func:`period_error`)."""
+    errors = [m for u in units if (m := period_error(u, first=first, last=last, period=period))]
+    if errors:
+        raise ValidationError({field: errors} if field else errors)

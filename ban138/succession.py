@@ -10,8 +10,11 @@ under; this module answers the two questions apps ask about them:
   ``successor_map(units, on=day)`` gives, for each unit, the unit it had become by ``day``.
 
 A predecessor that passed only in part (some of its villages) counts under the successor through
-those villages only. The whole table is read at once (two queries) and walked in memory: a
-nation has some ten thousand rows, and a report reads it once.
+those villages only, and those villages leave the area of the unit the rest of it became: a
+record lies in one unit's area on a day. Reports keep such figures per (commune, village) and
+group the pairs with ``successor_map``; figures without a village stay with their commune.
+The whole table is read at once (two queries) and walked in memory: a nation has some ten
+thousand rows, and a report reads it once.
 """
 
 from __future__ import annotations
@@ -63,14 +66,23 @@ class _Edge:
 @dataclass(frozen=True)
 class Area:
     """What a unit covers on a day: itself and its whole predecessors (by commune), and the
-    villages that passed to it from partial predecessors."""
+    villages that passed to it from partial predecessors, less the villages of those units that
+    passed to another unit (``away_ids``). Every record (commune, village) lies in exactly one
+    unit's area on a day — the unit ``successor_id(commune, village=village)`` names — so lists
+    and reports that use it never count a record twice."""
 
     unit_ids: frozenset[int]
     village_ids: frozenset[int] = field(default_factory=frozenset)
+    away_ids: frozenset[int] = field(default_factory=frozenset)
 
     def q(self, *, commune_field: str = "commune", village_field: str | None = "village") -> Q:
-        """The filter of records filed in this area (``commune_field`` holds the unit)."""
+        """The filter of records filed in this area (``commune_field`` holds the unit,
+        ``village_field`` its village; None: a record without a village, such as a figure
+        entered per commune, which stays with the commune it was filed under)."""
         condition = Q(**{f"{commune_field}_id__in": sorted(self.unit_ids)})
+        if self.away_ids and village_field:
+            # A record without a village stays with its commune (NULL is kept by Django's ~Q).
+            condition &= ~Q(**{f"{village_field}_id__in": sorted(self.away_ids)})
         if self.village_ids and village_field:
             condition |= Q(**{f"{village_field}_id__in": sorted(self.village_ids)})
         return condition
@@ -135,22 +147,32 @@ class SuccessionGraph:
     # -- reading ------------------------------------------------------------------------------
     def area(self, unit, *, on: datetime.date | None = None) -> Area:
         """The unit and, transitively, every predecessor whose succession took effect by ``on``
-        (None: all of them). A partial predecessor contributes its transferred villages only."""
+        (None: all of them). A partial predecessor contributes its transferred villages only;
+        a village its units gave away by ``on`` is left out."""
         root = _pk(unit)
-        unit_ids, village_ids = {root}, set()
+        unit_ids = {root}
         todo = [root]
         while todo:
             current = todo.pop()
             for edge in self._into.get(current, ()):
                 if on is not None and edge.effective_date > on:
                     continue
-                if edge.whole:
-                    if edge.predecessor_id not in unit_ids:
-                        unit_ids.add(edge.predecessor_id)
-                        todo.append(edge.predecessor_id)
-                else:
-                    village_ids |= edge.village_ids
-        return Area(frozenset(unit_ids), frozenset(village_ids))
+                if edge.whole and edge.predecessor_id not in unit_ids:
+                    unit_ids.add(edge.predecessor_id)
+                    todo.append(edge.predecessor_id)
+        # A village that passed in part belongs where its own walk ends (it may have moved on,
+        # or its new commune merged again): into this area, or away from one of its units.
+        moved_in, away = set(), set()
+        for edge in self.edges:
+            if edge.whole or (on is not None and edge.effective_date > on):
+                continue
+            for village in edge.village_ids:
+                owner = self.successor_id(edge.predecessor_id, on=on, village=village)
+                if owner == root:
+                    moved_in.add(village)
+                elif edge.predecessor_id in unit_ids:
+                    away.add(village)
+        return Area(frozenset(unit_ids), frozenset(moved_in), frozenset(away - moved_in))
 
     def lineage_ids(self, unit, *, on: datetime.date | None = None) -> set[int]:
         """The unit and its predecessors, whole or partial (the units to show, not to filter)."""
@@ -184,8 +206,18 @@ class SuccessionGraph:
             current = step.successor_id
         return current
 
-    def successor_map(self, units, *, on: datetime.date | None = None) -> dict[int, int]:
-        return {_pk(u): self.successor_id(u, on=on) for u in units}
+    def successor_map(self, units, *, on: datetime.date | None = None) -> dict:
+        """{unit pk: successor pk}; an item (commune, village) — a record's place — is keyed
+        (commune pk, village pk or None) and followed through the village's partial successions."""
+        mapped = {}
+        for unit in units:
+            if isinstance(unit, tuple):
+                commune, village = unit
+                key = (_pk(commune), None if village is None else _pk(village))
+                mapped[key] = self.successor_id(commune, on=on, village=village)
+            else:
+                mapped[_pk(unit)] = self.successor_id(unit, on=on)
+        return mapped
 
     def changes_between(self, after: datetime.date, on: datetime.date) -> list[Change]:
         """The successions that took effect in (``after``, ``on``], each with the unit its
@@ -234,9 +266,11 @@ def successor_of(unit, *, on: datetime.date | None = None, village=None) -> Admi
     return AdministrativeUnit.objects.successor_of(unit, on=on, village=village)
 
 
-def successor_map(units, *, on: datetime.date | None = None) -> dict[int, int]:
+def successor_map(units, *, on: datetime.date | None = None) -> dict:
     """{unit pk: pk of the unit it had become by ``on``} for every unit given, in two queries
-    whatever their number: how a report groups a predecessor's figures under its successor."""
+    whatever their number: how a report groups a predecessor's figures under its successor.
+    Give (commune, village) pairs — figures kept per village — and a village that passed in part
+    is grouped under the unit it passed to: ``{(son_binh.pk, lien_hoa.pk): tay_khanh_son.pk}``."""
     return SuccessionGraph.cached().successor_map(units, on=on)
 
 

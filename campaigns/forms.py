@@ -63,10 +63,14 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Units that exist today (a commune merged in 2025 is no longer offered), plus those an
-        # older plan already names.
+        # Units that exist today (a commune merged in 2025 is no longer offered), those that
+        # existed during the plan's period (as posted, else as saved: a late plan of 2024 names
+        # the old units), plus those an older plan already names.
         communes = AdministrativeUnit.objects.communes()
         current = communes.existing_on(timezone.localdate())
+        period = self._period()
+        if period:
+            current = current | communes.existing_between(*period)
         if self.instance.pk:
             current = current | communes.filter(campaigns=self.instance)
         self.fields["communes"].queryset = current.distinct().order_by("name")
@@ -78,6 +82,20 @@ class CampaignForm(forms.ModelForm):
                 "agency": wording.standing_agency_full
             }
 
+    def _period(self):
+        """(start, end) as posted when both read as dates, else the saved plan's, else None."""
+        if self.is_bound:
+            try:
+                start = self.fields["start"].clean(self.data.get("start"))
+                end = self.fields["end"].clean(self.data.get("end"))
+            except ValidationError:
+                start = end = None
+            if start and end and start <= end:
+                return start, end
+        if self.instance.pk:
+            return self.instance.start, self.instance.end
+        return None
+
     def clean(self):
         data = super().clean()
         # A plan with no commune would have nothing to count and nobody to carry it out.
@@ -87,6 +105,12 @@ class CampaignForm(forms.ModelForm):
                 _("Chọn các đơn vị tham gia hoặc đánh dấu %(whole)s.")
                 % {"whole": current_wording().whole_area},
             )
+        start, end = data.get("start"), data.get("end")
+        if start and end and data.get("communes"):
+            try:
+                Campaign(start=start, end=end).check_communes(data["communes"])
+            except ValidationError as error:
+                self.add_error(None, error)
         return data
 
 

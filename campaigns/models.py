@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
+from ban138.filing import check_period
 from ban138.limits import NARRATIVE_CHARS, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit
 from ban138.text import nfc
@@ -42,9 +43,6 @@ class CampaignQuerySet(models.QuerySet):
 
     def approved_or_later(self):
         return self.filter(state__in=[State.APPROVED, State.CLOSED])
-
-    def including_commune(self, commune_id: int):
-        return self.filter(Q(all_communes=True) | Q(communes=commune_id)).distinct()
 
     def including_any(self, commune_ids):
         return self.filter(Q(all_communes=True) | Q(communes__in=list(commune_ids))).distinct()
@@ -155,6 +153,17 @@ class Campaign(VersionedModel):
     @property
     def is_closed(self) -> bool:
         return self.state == State.CLOSED
+
+    def check_communes(self, communes, *, field: str | None = "communes") -> None:
+        """Refuse, in Vietnamese, a commune that did not exist on any day of the plan's period
+        (a plan of January 2025 names Xã Sơn Bình, one of August 2025 Xã Khánh Sơn; one across
+        1/7/2025 may name both: ban138/filing.py)."""
+        if self.start and self.end and self.start <= self.end:
+            period = _("thời gian của kế hoạch (từ ngày %(start)s đến ngày %(end)s)") % {
+                "start": self.start.strftime("%d/%m/%Y"),
+                "end": self.end.strftime("%d/%m/%Y"),
+            }
+            check_period(communes, first=self.start, last=self.end, period=period, field=field)
 
     def participating_commune_ids(self) -> list[int]:
         if self.all_communes:
@@ -268,6 +277,11 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.value} {self.unit}"
+
+    def clean(self):
+        # A commune's share is of a commune that existed during the plan (ban138/filing.py).
+        if self.commune_id and self.campaign_id:
+            self.campaign.check_communes([self.commune], field="commune")
 
     @property
     def unit(self) -> str:

@@ -51,6 +51,8 @@ def campaign_create(
     campaign.state = State.DRAFT
     campaign.created_by = by
     campaign.full_clean()
+    communes = list(communes)
+    campaign.check_communes(communes)
     campaign.save()
     campaign.communes.set(communes)
     campaign.focus_crime_groups.set(focus_crime_groups)
@@ -73,6 +75,10 @@ def campaign_update(
     _require_draft(stored)
     campaign.state = stored.state
     campaign.full_clean()
+    communes = list(communes)
+    campaign.check_communes(communes)
+    # New dates must still hold the communes of the targets already set.
+    campaign.check_communes(_target_communes(campaign), field=None)
     campaign.save_if_unchanged(expected_version)
     campaign.communes.set(communes)
     campaign.focus_crime_groups.set(focus_crime_groups)
@@ -92,6 +98,11 @@ def target_set(
     target.full_clean(validate_constraints=False)
     target.save()
     return target
+
+
+def _target_communes(campaign: Campaign) -> list:
+    targets = campaign.targets.filter(commune__isnull=False).select_related("commune")
+    return [target.commune for target in targets]
 
 
 def target_delete(*, target: Target) -> None:
@@ -119,6 +130,8 @@ def campaign_approve(*, campaign: Campaign, by, note: str = "") -> Campaign:
     if not campaign.all_communes and not campaign.communes.exists():
         raise ValidationError(_("Kế hoạch chưa có xã, thị trấn tham gia; chưa thể phê duyệt."))
     campaign.full_clean()
+    campaign.check_communes(campaign.communes.all())
+    campaign.check_communes(_target_communes(campaign), field=None)
     _register_plan(campaign, by)
     _transition(campaign, State.APPROVED, by, note)
     return campaign

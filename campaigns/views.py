@@ -77,7 +77,10 @@ def campaign_list(request):
     if filters["state"]:
         campaigns = campaigns.in_display_state(filters["state"], today)
     if filters["commune"]:
-        campaigns = campaigns.including_commune(filters["commune"])
+        # A plan names communes, not villages: a new commune's list holds the plans of every
+        # unit it was formed from, wholly or in part (docs/REFORM.md).
+        units = AdministrativeUnit.objects.with_predecessors(filters["commune"], on=today)
+        campaigns = campaigns.including_any(units.values_list("pk", flat=True))
     context = {
         "campaigns": campaigns,
         "today": today,

@@ -8,6 +8,7 @@ from ban138.concurrency import SubmissionTokenField, VersionField
 from ban138.fields import CountField, DateField
 from ban138.forms import CachedModelChoiceField
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
+from ban138.succession import area_of
 from ban138.text import fold, nfc
 from ban138.uploads import validate_upload
 from models_registry.models import (
@@ -231,9 +232,11 @@ class ModelFilterForm(forms.Form):
         data, year = self.cleaned_data, self.year_or_current()
         if data["q"]:
             queryset = queryset.filter(name_folded__contains=data["q"])
-        for field in ("commune", "model_type"):
-            if data[field]:
-                queryset = queryset.filter(**{field: data[field]})
+        if data["commune"]:
+            # With its predecessors' models, whole or through their villages (docs/REFORM.md).
+            queryset = queryset.filter(area_of(data["commune"], on=today).q())
+        if data["model_type"]:
+            queryset = queryset.filter(model_type=data["model_type"])
         if data["status"]:
             queryset = queryset.filter(current_status=data["status"])
         if data["outstanding"]:

@@ -4,9 +4,14 @@ The contract (names and meanings) is fixed: the ``reports`` app reads these and 
 Every figure is computed in a fixed number of queries (three, four for the per-commune split)
 whatever the number of models or checks: one query fetches each model with its status at the
 points of the year that matter, the rest is counting in Python over a district's few hundred rows.
+
+After the 2025 reform (docs/REFORM.md) a report reads a new commune's movement through its
+``area`` (``ban138.succession.Area``: its predecessors, whole or by the villages that passed to
+it), and a table by commune asks for the figures per (commune, village) with ``by_village``.
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -14,6 +19,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
+from ban138.succession import Area
 from models_registry.models import (
     ModelType,
     OutstandingRecognition,
@@ -43,7 +49,11 @@ class MovementFigures:
 
 
 def movement_figures(
-    *, year: int, commune_ids: Collection[int] | None = None, as_of: dt.date | None = None
+    *,
+    year: int,
+    commune_ids: Collection[int] | None = None,
+    as_of: dt.date | None = None,
+    area: Area | None = None,
 ) -> MovementFigures:
     """The movement's figures for ``year`` over ``commune_ids`` (None: the whole district).
 
@@ -54,33 +64,53 @@ def movement_figures(
     * ``gone_quiet`` counts models not stopped whose last check on or before ``as_of`` (or,
       with none, their establishment) is on or before ``as_of`` − MODELS_QUIET_DAYS; ``as_of``
       defaults to 31/12 of the year, or today while the year is running.
+    * ``area``: only the models filed in it (a new commune with its predecessors' models).
     """
     as_of = _default_as_of(year, as_of)
-    rows = _rows(year, commune_ids, as_of)
-    return _figures(year, as_of, rows, _type_codes(), _recognitions(year, commune_ids))
+    rows = _rows(year, commune_ids, as_of, area)
+    return _figures(year, as_of, rows, _type_codes(), _recognitions(year, commune_ids, area))
 
 
 def movement_by_commune(
-    *, year: int, commune_ids: Collection[int] | None = None, as_of: dt.date | None = None
-) -> dict[int, MovementFigures]:
+    *,
+    year: int,
+    commune_ids: Collection[int] | None = None,
+    as_of: dt.date | None = None,
+    by_village: bool = False,
+) -> dict:
     """:func:`movement_figures` for each commune in ``commune_ids`` (None: every commune), keyed
-    by commune id; communes without any model are present with zeros."""
+    by commune id; communes without any model are present with zeros. ``by_village``: keyed by
+    (commune id, village id or None) — the models of each village apart, for a report that
+    counts a village passed to another commune under that commune (docs/REFORM.md)."""
     as_of = _default_as_of(year, as_of)
     rows, recognitions = _rows(year, commune_ids, as_of), _recognitions(year, commune_ids)
     communes = AdministrativeUnit.objects.communes()
     if commune_ids is not None:
         communes = communes.filter(pk__in=commune_ids)
     type_codes = _type_codes()
-    return {
-        commune_id: _figures(
-            year,
-            as_of,
-            [r for r in rows if r.commune_id == commune_id],
-            type_codes,
-            [r for r in recognitions if r.model.commune_id == commune_id],
-        )
-        for commune_id in communes.order_by("name").values_list("pk", flat=True)
-    }
+    commune_pks = list(communes.order_by("name").values_list("pk", flat=True))
+    if by_village:
+        keys = [(pk, None) for pk in commune_pks]
+        keys += sorted({(r.commune_id, r.village_id) for r in rows} - set(keys), key=_key_order)
+
+        def key_of(model):
+            return (model.commune_id, model.village_id)
+    else:
+        keys = commune_pks
+
+        def key_of(model):
+            return model.commune_id
+
+    models, recognised = defaultdict(list), defaultdict(list)
+    for row in rows:
+        models[key_of(row)].append(row)
+    for recognition in recognitions:
+        recognised[key_of(recognition.model)].append(recognition)
+    return {key: _figures(year, as_of, models[key], type_codes, recognised[key]) for key in keys}
+
+
+def _key_order(key: tuple[int, int | None]) -> tuple[int, int]:
+    return key[0], key[1] or 0
 
 
 def _default_as_of(year: int, as_of: dt.date | None) -> dt.date:
@@ -93,12 +123,14 @@ def _status_on_or_before(day: dt.date, *, strictly_before: bool = False, field: 
     return Subquery(checks.order_by("-checked_on", "-pk").values(field)[:1])
 
 
-def _rows(year: int, commune_ids, as_of: dt.date) -> list[SecurityModel]:
+def _rows(year: int, commune_ids, as_of: dt.date, area: Area | None = None) -> list[SecurityModel]:
     year_start, year_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     first = StatusCheck.objects.filter(model=OuterRef("pk")).order_by("checked_on", "pk")
     models = SecurityModel.objects.with_related().filter(established_on__lte=year_end)
     if commune_ids is not None:
         models = models.filter(commune__in=commune_ids)
+    if area is not None:
+        models = models.filter(area.q(commune_field="commune", village_field="village"))
     return list(
         models.annotate(
             status_at_end=_status_on_or_before(year_end),
@@ -126,12 +158,16 @@ def _type_codes() -> list[str]:
     return list(ModelType.objects.order_by("order", "name").values_list("code", flat=True))
 
 
-def _recognitions(year: int, commune_ids) -> list[OutstandingRecognition]:
+def _recognitions(year: int, commune_ids, area: Area | None = None) -> list[OutstandingRecognition]:
     recognitions = OutstandingRecognition.objects.filter(year=year).select_related(
         "model__commune", "model__model_type"
     )
     if commune_ids is not None:
         recognitions = recognitions.filter(model__commune__in=commune_ids)
+    if area is not None:
+        recognitions = recognitions.filter(
+            area.q(commune_field="model__commune", village_field="model__village")
+        )
     # In the order they were recognised (decision date, then entry): the order the review lists
     # them in, which the report repeats.
     return list(recognitions.order_by(F("decision_date").asc(nulls_last=True), "pk"))

@@ -24,7 +24,7 @@ import models_registry.queries
 import tips.queries
 from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit
-from ban138.succession import area_of, changes_between, successor_map
+from ban138.succession import Area, area_of, changes_between, successor_map
 from reports.figures import (
     AgencyTotals,
     CampaignLine,
@@ -66,7 +66,7 @@ def compile_report(
     start, end = report_period(year, today=today)
     previous = (dt.date(year - 1, 1, 1), same_day_previous_year(end))
     grouping = _grouping(unit, periods=((start, end), previous))
-    commune_ids, communes = grouping.commune_ids, grouping.rows
+    communes = grouping.rows
     values: dict = {}
     by_commune: dict = {}
     for module, gather in (
@@ -79,13 +79,15 @@ def compile_report(
             year=year,
             period=(start, end),
             previous=previous,
-            ids=commune_ids,
+            ids=grouping.commune_ids,
+            area=grouping.area,
             by_commune=bool(communes),
             unit=unit,
         )
         by_commune.update(part.pop("_by_commune", {}))
         values.update(part)
-    values["agency"] = agency_totals(year=year, commune_ids=commune_ids)
+    # Entered per commune, not per village: a commune's figures stay with it (docs/REFORM.md).
+    values["agency"] = agency_totals(year=year, commune_ids=grouping.commune_ids)
     return ReportFigures(
         year=year,
         unit_id=unit.pk,
@@ -145,26 +147,40 @@ def _communes_of(unit: AdministrativeUnit, *, on: dt.date) -> list[Administrativ
 class _Grouping:
     """Which records a report reads and under which commune it counts them.
 
-    ``commune_ids``: the filter handed to the apps' queries (a commune's report reads its
-    predecessors' records too; None: every commune). ``rows``: the communes of the appendix
-    tables as they stood on ``as_of`` (the period's last day, or a dissolved unit's last day).
-    ``mergers``: the successions that made the grouping, for the note."""
+    ``area``: a commune's report reads the records of its area (``ban138.succession.Area``: its
+    predecessors' too, wholly or through the villages that passed to it, less the villages its
+    units gave away); None: every commune. ``commune_ids``: the same area for the figures that
+    have no village (entered per commune: they stay with the commune they were entered for).
+    ``rows``: the communes of the appendix tables as they stood on ``as_of`` (the period's last
+    day, or a dissolved unit's last day). ``mergers``: the successions that made the grouping,
+    for the note."""
 
-    commune_ids: list[int] | None
+    area: Area | None
     rows: list[AdministrativeUnit]
     as_of: dt.date
     mergers: list[Merger]
 
-    def members(self, parts: dict) -> dict[int, list[int]]:
-        """{row commune: the communes whose records count in its row} — every commune that has
-        figures in ``parts``, mapped to the unit it had become by ``as_of`` (successor_map: the
-        cached succession table, no query per commune)."""
-        filed = {pk for by_commune in parts.values() for pk in by_commune}
-        rows = {row.pk: [row.pk] for row in self.rows}
-        for pk, successor in sorted(successor_map(filed, on=self.as_of).items()):
-            if successor in rows and pk != successor:
-                rows[successor].append(pk)
+    @property
+    def commune_ids(self) -> list[int] | None:
+        return None if self.area is None else sorted(self.area.unit_ids)
+
+    def members(self, parts: dict) -> dict[int, list]:
+        """{row commune: the keys whose figures count in its row} — every key that has figures
+        in ``parts`` (a commune, or a (commune, village) pair where the app keeps villages),
+        mapped to the unit it had become by ``as_of`` (successor_map: the cached succession
+        table, no query per commune): a village that passed in part counts under the commune it
+        passed to, for the days before the change too."""
+        filed = {key for by_commune in parts.values() for key in by_commune}
+        rows: dict[int, list] = {row.pk: [] for row in self.rows}
+        for key, successor in sorted(successor_map(filed, on=self.as_of).items(), key=_order):
+            if successor in rows:
+                rows[successor].append(key)
         return rows
+
+
+def _order(item) -> tuple:
+    key = item[0]
+    return (key[0], key[1] or 0) if isinstance(key, tuple) else (key, -1)
 
 
 def _grouping(unit: AdministrativeUnit, *, periods) -> _Grouping:
@@ -174,15 +190,21 @@ def _grouping(unit: AdministrativeUnit, *, periods) -> _Grouping:
     if unit.dissolved_on and unit.dissolved_on <= end:
         as_of = max(start, unit.dissolved_on - dt.timedelta(days=1))
     if unit.is_commune:
-        rows, row_ids = [], {unit.pk}
-        commune_ids = sorted(area_of(unit, on=as_of).unit_ids)
+        rows, row_ids, area = [], {unit.pk}, area_of(unit, on=as_of)
     else:
-        rows = _communes_of(unit, on=as_of)
-        row_ids, commune_ids = {row.pk for row in rows}, None
+        rows, area = _communes_of(unit, on=as_of), None
+        row_ids = {row.pk for row in rows}
     # The changes between the start of the compared year and the report's last day, into the
     # rows (or the commune): their predecessors' records of those days are what was grouped.
-    changes = [c for c in changes_between(previous_start, as_of) if c.final_successor_id in row_ids]
-    return _Grouping(commune_ids, rows, as_of, _mergers(changes, periods=periods))
+    # A village given away in part is named too by the commune that gave it (its figures left).
+    changes = changes_between(previous_start, as_of)
+    givers = successor_map({c.predecessor_id for c in changes if not c.whole}, on=as_of)
+    changes = [
+        c
+        for c in changes
+        if c.final_successor_id in row_ids or (not c.whole and givers[c.predecessor_id] in row_ids)
+    ]
+    return _Grouping(area, rows, as_of, _mergers(changes, periods=periods))
 
 
 def _mergers(changes, *, periods) -> list[Merger]:
@@ -251,14 +273,15 @@ def _label(text, *, lower: bool) -> str:
     return lower_first(str(text)) if lower else str(text)
 
 
-def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict:
+def _tips_part(queries, *, period, previous, area, by_commune, **_unused) -> dict:
     # Both periods in one query each; overdue counts as of each period's own end. With the
-    # per-commune table, the totals are its rows added up rather than a second scan of the tips.
+    # per-commune table, the totals are its rows added up rather than a second scan of the tips;
+    # its rows are per (commune, village), so that a village moved in part moves its figures.
     if by_commune:
-        by = queries.figures_by_periods(periods=[period, previous], commune_ids=ids)
+        by = queries.figures_by_periods(periods=[period, previous], by_village=True)
         now, before = (queries.summed(list(by[p].values())) for p in (period, previous))
     else:
-        totals = queries.totals_by_periods(periods=[period, previous], commune_ids=ids)
+        totals = queries.totals_by_periods(periods=[period, previous], area=area)
         now, before = totals[period], totals[previous]
     values = {
         "tips_received": Compared(now.received, before.received),
@@ -302,9 +325,9 @@ def _crimes_values(queries, now, before) -> dict:
     }
 
 
-def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict:
+def _movement_part(queries, *, year, period, area, by_commune, **_unused) -> dict:
     end = period[1]
-    now = queries.movement_figures(year=year, commune_ids=ids, as_of=end)
+    now = queries.movement_figures(year=year, area=area, as_of=end)
     values = {
         "models_total": now.total,
         "models_new": now.new_in_year,
@@ -325,12 +348,14 @@ def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict
         "models_members": now.members,
     }
     if by_commune:
-        by = queries.movement_by_commune(year=year, commune_ids=ids, as_of=end)
+        by = queries.movement_by_commune(year=year, as_of=end, by_village=True)
         values["_by_commune"] = {"movement": by}
     return values
 
 
 def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
+    # Plans, targets, raid results and outreach are entered per commune, never per village: a
+    # commune's figures stay with it (and with its whole successor) — the note says so.
     now = queries.outreach_figures(year=year, commune_ids=ids)
     before = queries.outreach_figures(year=year - 1, commune_ids=ids)
     values = {
@@ -389,9 +414,9 @@ ROW_COLUMNS = (
 )
 
 
-def _commune_rows(communes, parts: dict, members: dict[int, list[int]]) -> list[CommuneRow]:
-    """A row per commune, adding up the communes whose records count in it (``members``: itself
-    and, after a merger, its predecessors)."""
+def _commune_rows(communes, parts: dict, members: dict[int, list]) -> list[CommuneRow]:
+    """A row per commune, adding up the keys whose records count in it (``members``: itself
+    and, after a merger, its predecessors and the villages that passed to it)."""
     rows = []
     for commune in communes:
         ids = members.get(commune.pk, [commune.pk])

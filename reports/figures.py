@@ -102,8 +102,9 @@ class Merger:
 
     Wholly: ``parts`` are the predecessors ("thị trấn Tô Hạp", "xã Sơn Hiệp"), their figures
     before ``effective_date`` counted under ``successor``. In part: ``parts`` are the villages
-    that moved from ``part_of``; their records before the date stay with ``part_of`` (records
-    keep the commune they were filed under, and a figure is not split by village)."""
+    that moved from ``part_of``; the figures kept per village (tips, cases, models) before the
+    date count under ``successor`` too, those entered per commune (outreach, campaign results,
+    agencies' figures) stay with ``part_of``. Records keep the commune they were filed under."""
 
     successor: str  # "xã Khánh Sơn", as it reads inside a sentence
     parts: list[str]

@@ -7,6 +7,8 @@ again, so the signed paper can be reproduced byte for byte whatever happens to t
 later. A new version of a year's report needs a new draft.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
+from ban138.filing import check_period
+from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit, DocumentStatus, OutgoingDocument
 
 
@@ -287,3 +291,14 @@ class AgencyFigures(VersionedModel):
 
     def __str__(self):
         return f"Số liệu năm {self.year} — {self.commune}"
+
+    def clean(self):
+        # A commune's figures of a year that it existed in: Xã Khánh Sơn (formed 1/7/2025) has
+        # none of 2024 — those are its predecessors' (ban138/filing.py, docs/REFORM.md).
+        if self.commune_id and self.year and self.year >= EARLIEST_YEAR:
+            check_period(
+                [self.commune],
+                first=dt.date(self.year, 1, 1),
+                last=dt.date(self.year, 12, 31),
+                period=_("năm %(year)s") % {"year": self.year},
+            )

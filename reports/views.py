@@ -1,5 +1,7 @@
 """Pages of the annual report. Thin functions: fetch through reports/access.py, call services."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ban138.concurrency import EditConflict, claimed_object_key, render_conflict
 from ban138.documents import issuing_body, next_free_number
+from ban138.filing import period_error
 from ban138.limits import EARLIEST_YEAR
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from ban138.roles import Role, has_role
@@ -70,12 +73,18 @@ def report_index(request):
 
 
 def _agency_links():
-    first = AdministrativeUnit.objects.communes().order_by("kind", "name").first()
-    if first is None:
-        return []
+    """A link per year to the first commune that existed in that year (one query for all)."""
+    communes = list(AdministrativeUnit.objects.communes().order_by("kind", "name"))
     year = timezone.localdate().year
     entered = AgencyFigures.objects.values_list("year", flat=True).distinct()
-    return [(y, first) for y in sorted({*entered, year - 1, year}, reverse=True)]
+    links = []
+    for y in sorted({*entered, year - 1, year}, reverse=True):
+        first = next(
+            (c for c in communes if c.existed_between(dt.date(y, 1, 1), dt.date(y, 12, 31))), None
+        )
+        if first is not None:
+            links.append((y, first))
+    return links
 
 
 def _commune_links(user):
@@ -315,6 +324,10 @@ def agency_figures(request, year, commune_pk):
     commune = commune_report_policy.get_for_view(
         request.user, AdministrativeUnit.objects.communes(), pk=commune_pk
     )
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if not commune.existed_between(first, last):
+        # No figures of a year for a commune that did not exist in it (AgencyFigures.clean).
+        raise Http404(period_error(commune, first=first, last=last, period=f"năm {year}"))
     row = AgencyFigures.objects.filter(year=year, commune=commune).first()
     row = row or AgencyFigures(year=year, commune=commune, entered_by=request.user)
     form = AgencyFiguresForm(request.POST or None, instance=row, initial={"version": row.version})
@@ -331,7 +344,8 @@ def agency_figures(request, year, commune_pk):
             request, _("Đã lưu số liệu năm %(y)s của %(c)s.") % {"y": year, "c": commune}
         )
         return redirect("reports:agency_figures", year=year, commune_pk=commune.pk)
-    communes = AdministrativeUnit.objects.communes().order_by("kind", "name")
+    communes = AdministrativeUnit.objects.communes().existing_between(first, last)
+    communes = communes.order_by("kind", "name")
     return render(
         request,
         "reports/agency_figures.html",

@@ -389,6 +389,12 @@ def _stretches(merger: Merger) -> str:
     return _and(parts) if parts else ""
 
 
+# What a report keeps per village (and so moves with a village passed in part), and what is
+# entered per commune and stays with it — the split reports/compile.py makes.
+BY_VILLAGE = "tin báo, tố giác tội phạm, vụ án và mô hình tự quản về ANTT"
+BY_COMMUNE = "tuyên truyền, kết quả đợt cao điểm, số liệu các cơ quan cung cấp"
+
+
 def merger_sentence(merger: Merger) -> str:
     """One succession and what the report did with its figures, e.g. "Từ ngày 01/07/2025, thị
     trấn Tô Hạp, xã Sơn Hiệp và xã Sơn Bình được sắp xếp thành xã Khánh Sơn (Nghị quyết số
@@ -400,11 +406,15 @@ def merger_sentence(merger: Merger) -> str:
     parts = _and(merger.parts)
     stretches = _stretches(merger)
     if merger.part_of:
-        # Records keep the commune they were filed under and are not split by village.
+        # Records keep the commune they were filed under; the figures kept per village (tips,
+        # their cases, models) move with the village, those entered per commune do not
+        # (reports/compile.py).
         text = f"Từ ngày {day}, {parts} của {merger.part_of} được chuyển về {merger.successor}{law}"
         if stretches:
+            where = parts if len(merger.parts) == 1 else "các thôn, tổ dân phố này"
             text += (
-                f"; số liệu {stretches} của các thôn, tổ dân phố này vẫn tính cho "
+                f"; số liệu {stretches} về {BY_VILLAGE} ở {where} được tính vào "
+                f"{merger.successor}, số liệu nhập theo xã ({BY_COMMUNE}) vẫn tính cho "
                 f"{merger.part_of}"
             )
         return f"{text}."

@@ -17,6 +17,7 @@ from ban138.forms import CachedModelChoiceField
 from ban138.limits import NOTE_CHARS
 from ban138.models import VILLAGE_KINDS, AdministrativeUnit
 from ban138.roles import Role
+from ban138.succession import area_of
 from ban138.text import nfc, person_name
 from ban138.uploads import validate_upload
 from tips import informants
@@ -697,9 +698,13 @@ class TipFilterForm(forms.Form):
     def apply(self, queryset, today, user=None):
         data = self.cleaned_data
         queryset = queryset.search(data["q"]) if data.get("q") else queryset
-        for field in ("kind", "state", "crime_group", "commune"):
+        for field in ("kind", "state", "crime_group"):
             if data.get(field):
                 queryset = queryset.filter(**{field: data[field]})
+        if data.get("commune"):
+            # A new commune's list holds its predecessors' tips too, and those of the villages
+            # that passed to it in part (docs/REFORM.md); records keep the unit filed under.
+            queryset = queryset.filter(area_of(data["commune"], on=today).q())
         if data.get("officer"):
             queryset = queryset.filter(assigned_to_id=data["officer"])
         if data.get("mine") and user is not None:

@@ -28,6 +28,12 @@ Counting rules (documented here because reports print them):
 Each function runs three queries whatever the data size (conditional aggregation + GROUP BY);
 ``figures_by_periods`` stays at three whatever the number of periods (one column set per period),
 so a year's campaigns cost the same as one.
+
+After the 2025 reform (docs/REFORM.md) a report reads a new commune's figures through its
+``area`` (``ban138.succession.Area``: the communes it was formed from, and the villages that
+passed to it in part) instead of ``commune_ids``; a table by commune asks for the figures per
+(commune, village) with ``by_village=True`` and groups them under each village's successor. A
+case belongs to the commune and village of its tip.
 """
 
 import datetime as dt
@@ -40,6 +46,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from ban138.models import AdministrativeUnit
+from ban138.succession import Area
 from tips.models import (
     GRAVE_SEVERITIES,
     OPEN_STATES,
@@ -207,13 +214,16 @@ def _received(start: dt.date, end: dt.date) -> Q:
     )
 
 
-def _querysets(periods: list[Period], commune_ids):
+def _querysets(periods: list[Period], commune_ids, area: Area | None = None):
     first, last = periods[0][0], max(end for _, end in periods)
     tips = Tip.objects.received_between(first, last).exclude(state=TipState.MERGED)
     cases = Case.objects.filter(reduce(operator.or_, (_case_window(*p) for p in periods)))
     if commune_ids is not None:
         tips = tips.filter(commune_id__in=list(commune_ids))
         cases = cases.filter(tip__commune_id__in=list(commune_ids))
+    if area is not None:
+        tips = tips.filter(area.q(commune_field="commune", village_field="village"))
+        cases = cases.filter(area.q(commune_field="tip__commune", village_field="tip__village"))
     return tips.order_by(), cases.order_by()
 
 
@@ -243,12 +253,14 @@ def totals_by_periods(
     periods: Collection[Period],
     commune_ids: Collection[int] | None = None,
     today: dt.date | None = None,
+    area: Area | None = None,
 ) -> dict[Period, TipFigures]:
     """``period_figures`` for each period given, in three queries in all. Without ``today``,
-    each period's overdue count is as of its own end (the report's rule)."""
+    each period's overdue count is as of its own end (the report's rule). ``area``: only the
+    tips and cases filed in it (a new commune with its predecessors, whole or by village)."""
     periods = sorted(set(periods))
     groups = _groups()
-    tips, cases = _querysets(periods, commune_ids)
+    tips, cases = _querysets(periods, commune_ids, area)
     tip_columns, case_columns = _columns(periods, groups, today)
     tip_row, case_row = tips.aggregate(**tip_columns), cases.aggregate(**case_columns)
     return {
@@ -275,20 +287,28 @@ def figures_by_periods(
     periods: Collection[Period],
     commune_ids: Collection[int] | None = None,
     today: dt.date | None = None,
-) -> dict[Period, dict[int, TipFigures]]:
+    by_village: bool = False,
+) -> dict[Period, dict]:
     """``figures_by_commune`` for each period [start, end] given, in three queries in all: one
     GROUP BY commune over the periods' union, with one prefixed column set per period. Without
-    ``today``, each period's overdue count is as of its own end."""
+    ``today``, each period's overdue count is as of its own end.
+
+    ``by_village``: keyed by (commune id, village id or None) instead — what a report needs to
+    count a village that passed to another commune under that commune (docs/REFORM.md); every
+    commune asked for still has its (commune, None) entry."""
     periods = sorted(set(periods))
     groups = _groups()
     tips, cases = _querysets(periods, commune_ids)
     tip_columns, case_columns = _columns(periods, groups, today)
-    tip_rows = {row["commune_id"]: row for row in tips.values("commune_id").annotate(**tip_columns)}
-    case_rows = {
-        row["tip__commune_id"]: row
-        for row in cases.values("tip__commune_id").annotate(**case_columns)
-    }
-    wanted = _wanted_communes(commune_ids, tip_rows, case_rows)
+    tip_keys = ("commune_id", "village_id") if by_village else ("commune_id",)
+    case_keys = tuple(f"tip__{key}" for key in tip_keys)
+
+    def keyed(rows, keys):
+        return {(row[keys[0]], row[keys[1]]) if by_village else row[keys[0]]: row for row in rows}
+
+    tip_rows = keyed(tips.values(*tip_keys).annotate(**tip_columns), tip_keys)
+    case_rows = keyed(cases.values(*case_keys).annotate(**case_columns), case_keys)
+    wanted = _wanted_communes(commune_ids, tip_rows, case_rows, by_village=by_village)
     return {
         period: {
             cid: _figures(
@@ -317,10 +337,18 @@ def _prefixed(prefix: str, aggregates: dict) -> dict:
     return {f"{prefix}{name}": aggregate for name, aggregate in aggregates.items()}
 
 
-def _wanted_communes(commune_ids, tip_rows: dict, case_rows: dict) -> list[int]:
+def _wanted_communes(commune_ids, tip_rows: dict, case_rows: dict, *, by_village=False) -> list:
     if commune_ids is not None:
-        return sorted(set(commune_ids))
-    wanted = set(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
+        wanted = set(commune_ids)
+    else:
+        wanted = set(AdministrativeUnit.objects.communes().values_list("pk", flat=True))
+    if by_village:
+        keys = {(pk, None) for pk in wanted} | set(tip_rows) | set(case_rows)
+        if commune_ids is not None:
+            keys = {key for key in keys if key[0] in wanted}
+        return sorted(keys, key=lambda key: (key[0], key[1] or 0))
+    if commune_ids is not None:
+        return sorted(wanted)
     return sorted(wanted | set(tip_rows) | set(case_rows))
 
 

@@ -110,6 +110,35 @@ def test_a_partial_predecessor_counts_only_through_the_villages_that_passed(
     assert son_binh.dissolved_on is None  # only part of it went
 
 
+def test_a_village_moved_away_leaves_the_area_of_its_communes_whole_successor(
+    new, son_binh, lien_hoa, officer
+):
+    """Sơn Bình passes wholly to Khánh Sơn but its Liên Hòa to Tây Khánh Sơn (invented): each
+    record lies in exactly one new commune's area, never in both."""
+    from tests.tips.factories import local, make_tip
+    from tips.models import Tip
+
+    record_succession(
+        successor=new["Tây Khánh Sơn"],
+        effective_date=REFORM_DATE,
+        resolution="1667/NQ-UBTVQH15",
+        parts=[Part(son_binh, villages=(lien_hoa,))],
+    )
+    moved = make_tip(by=officer, commune=son_binh, village=lien_hoa, received_at=local(2024, 3, 1))
+    stayed = make_tip(by=officer, commune=son_binh, received_at=local(2024, 3, 2))  # no village
+    day = dt.date(2026, 1, 1)
+
+    def listed(name):
+        return set(Tip.objects.filter(area_of(new[name], on=day).q()).values_list("pk", flat=True))
+
+    assert listed("Khánh Sơn") == {stayed.pk}
+    assert listed("Tây Khánh Sơn") == {moved.pk}
+    assert area_of(new["Khánh Sơn"], on=day).away_ids == {lien_hoa.pk}
+    # Before the change nothing had moved: Sơn Bình's area is whole.
+    before = Tip.objects.filter(area_of(son_binh, on=BEFORE).q())
+    assert set(before.values_list("pk", flat=True)) == {moved.pk, stayed.pk}
+
+
 def test_a_whole_predecessor_is_dissolved_on_the_date_but_keeps_its_records(new, son_lam):
     son_lam.refresh_from_db()
     assert son_lam.dissolved_on == REFORM_DATE
@@ -148,6 +177,24 @@ def test_a_succession_making_a_cycle_is_refused(new, son_lam):
         successor=son_lam, effective_date=dt.date(2026, 1, 1), parts=[Part(new["Tây Khánh Sơn"])]
     )
     assert "vòng lặp" in message
+
+
+def test_a_succession_closing_a_longer_cycle_is_refused(new, son_lam):
+    # Sơn Lâm → Tây Khánh Sơn (2025) → an invented Xã Mới (2026): Xã Mới cannot become Sơn Lâm.
+    later = AdministrativeUnit.objects.create(
+        kind=UnitKind.COMMUNE,
+        name="Mới",
+        parent=new["Tây Khánh Sơn"].parent,
+        established_on=dt.date(2026, 1, 1),
+    )
+    record_succession(
+        successor=later,
+        effective_date=dt.date(2026, 1, 1),
+        resolution="01/NQ-UBTVQH15",
+        parts=[Part(new["Tây Khánh Sơn"])],
+    )
+    message = refused(successor=son_lam, effective_date=dt.date(2026, 6, 1), parts=[Part(later)])
+    assert "vòng lặp" in message and "Xã Mới" in message
 
 
 def test_a_unit_cannot_succeed_itself(son_lam):

@@ -119,3 +119,36 @@ def test_a_fraction_of_a_person_is_refused(client_for, secretariat, son_binh):
     assert response.status_code == 200
     assert "Số đếm không có phần lẻ" in response.content.decode()
     assert not AgencyFigures.objects.exists()
+
+
+# -- after the 2025 reform: figures of a year only for a commune of that year (issue 20) --------
+def test_figures_of_a_year_are_refused_for_a_commune_that_did_not_exist_in_it(
+    client_for, secretariat, district, son_binh
+):
+    from django.core.exceptions import ValidationError
+
+    from ban138.demo import seed_reform
+
+    new = seed_reform(district)
+    son_binh.refresh_from_db()  # dissolved on 1/7/2025
+    client = client_for(secretariat)
+    # Xã Khánh Sơn was formed on 1/7/2025: it has no figures of 2024; Sơn Bình none of 2026.
+    assert _post(client, 2024, new["Khánh Sơn"]).status_code == 404
+    assert _post(client, 2026, son_binh).status_code == 404
+    assert _post(client, 2025, new["Khánh Sơn"]).status_code == 302
+    assert _post(client, 2025, son_binh).status_code == 302  # until 30/6/2025
+    assert not AgencyFigures.objects.filter(year__in=[2024, 2026]).exists()
+    # The model refuses it too (a service call, an import), in Vietnamese.
+    row = AgencyFigures(year=2024, commune=new["Khánh Sơn"], entered_by=secretariat)
+    with pytest.raises(ValidationError) as caught:
+        row.full_clean()
+    assert caught.value.messages == [
+        "Xã Khánh Sơn được thành lập từ ngày 01/07/2025, không tồn tại trong năm 2024."
+    ]
+    row = AgencyFigures(year=2026, commune=son_binh, entered_by=secretariat)
+    with pytest.raises(ValidationError) as caught:
+        row.full_clean()
+    assert caught.value.messages == [
+        "Xã Sơn Bình đã chấm dứt từ ngày 01/07/2025 (nay thuộc Xã Khánh Sơn), không tồn tại "
+        "trong năm 2026."
+    ]

@@ -102,27 +102,70 @@ def test_a_2026_report_still_names_the_first_half_of_2025(filed):
     assert to_date.tips_received.previous == 1
 
 
-def test_a_village_moved_in_part_stays_with_its_old_commune_and_the_note_says_so(
-    new, son_lam, lien_hoa, son_binh
-):
-    # Thôn Liên Hòa of Sơn Bình passes to Tây Khánh Sơn (a partial succession, invented).
+LIEN_HOA_NOTE = (
+    "Từ ngày 01/07/2025, thôn Liên Hòa của xã Sơn Bình được chuyển về xã Tây Khánh Sơn "
+    "(Nghị quyết số 1667/NQ-UBTVQH15); số liệu năm 2024 và từ ngày 01/01/2025 đến ngày "
+    "30/06/2025 về tin báo, tố giác tội phạm, vụ án và mô hình tự quản về ANTT ở thôn Liên Hòa "
+    "được tính vào xã Tây Khánh Sơn, số liệu nhập theo xã (tuyên truyền, kết quả đợt cao điểm, "
+    "số liệu các cơ quan cung cấp) vẫn tính cho xã Sơn Bình."
+)
+
+
+@pytest.fixture
+def in_part(filed, son_binh, lien_hoa, officer):
+    """Thôn Liên Hòa of Sơn Bình passes to Tây Khánh Sơn (a partial succession, invented), the
+    rest of Sơn Bình wholly to Khánh Sơn; Liên Hòa has two tips of 2024, one of May 2025 and a
+    model, Sơn Bình an outreach session of 2024 (entered per commune, no village)."""
+    from tests.campaigns.factories import OutreachFactory
+    from tests.models_registry.factories import make_model
+
     record_succession(
-        successor=new["Tây Khánh Sơn"],
+        successor=filed["Tây Khánh Sơn"],
         effective_date=REFORM_DATE,
         resolution=REFORM_RESOLUTION,
         parts=[Part(son_binh, villages=(lien_hoa,))],
     )
-    figures = compile_report(year=2025, unit=new["Tây Khánh Sơn"], today=TODAY)
-    assert (
-        "Từ ngày 01/07/2025, thôn Liên Hòa của xã Sơn Bình được chuyển về xã Tây Khánh Sơn "
-        "(Nghị quyết số 1667/NQ-UBTVQH15); số liệu năm 2024 và từ ngày 01/01/2025 đến ngày "
-        "30/06/2025 của các thôn, tổ dân phố này vẫn tính cho xã Sơn Bình."
-    ) in wording.merger_note(figures)
+    for month in (4, 5):
+        make_tip(by=officer, commune=son_binh, village=lien_hoa, received_at=local(2024, month, 1))
+    make_tip(by=officer, commune=son_binh, village=lien_hoa, received_at=local(2025, 5, 2))
+    make_model(son_binh, (dt.date(2024, 3, 1), "hieu_qua"), village=lien_hoa)
+    OutreachFactory(commune=son_binh, held_on=dt.date(2024, 6, 1), attendees=40)
+    return filed
+
+
+def test_a_village_moved_in_part_takes_its_figures_before_the_change_to_its_new_commune(in_part):
+    west = compile_report(year=2025, unit=in_part["Tây Khánh Sơn"], today=TODAY)
+    # 2024: Sơn Lâm's five and Liên Hòa's two; 2025: Liên Hòa's May tip and Tây Khánh Sơn's own.
+    assert (west.tips_received.current, west.tips_received.previous) == (2, 7)
+    assert west.models_total == 1
+    assert west.outreach_sessions.previous == 0  # Sơn Bình's session has no village: it stays
+    assert LIEN_HOA_NOTE in wording.merger_note(west)
+    # Khánh Sơn, formed from the rest of Sơn Bình, counts none of Liên Hòa's and says why.
+    centre = compile_report(year=2025, unit=in_part["Khánh Sơn"], today=TODAY)
+    assert (centre.tips_received.current, centre.tips_received.previous) == (3, 4)
+    assert (centre.models_total, centre.outreach_sessions.previous) == (0, 1)
+    assert wording.merger_note(centre) == f"{KHANH_SON_NOTE} {LIEN_HOA_NOTE}"
+
+
+def test_the_province_table_moves_a_village_passed_in_part_to_its_new_commune(in_part, district):
+    figures = compile_report(year=2025, unit=district.parent, today=TODAY)
+    rows = {
+        r.commune: (r.tips_received_previous, r.tips_received, r.models_total, r.outreach_sessions)
+        for r in figures.communes
+    }
+    assert rows == {
+        "Xã Khánh Sơn": (4, 3, 0, 0),
+        "Xã Tây Khánh Sơn": (7, 2, 1, 0),
+        "Xã Đông Khánh Sơn": (0, 0, 0, 0),
+    }
+    assert (figures.tips_received.previous, figures.tips_received.current) == (11, 5)
+    assert LIEN_HOA_NOTE in build_document(figures, Letterhead(), DraftText()).appendix_note
 
 
 def _province(n: int, *, officer) -> AdministrativeUnit:
     """A province whose district's 2n communes became n communes on 1/7/2025, each with tips
-    in 2024 (under the old) and 2025 (under the new)."""
+    in 2024 (under the old) and 2025 (under the new); the first old commune of each new one
+    gives, in part, a village to the next new commune — the first of them with a tip of 2024."""
     from ban138.committee import CommitteeLevel
     from ban138.models import CommitteeProfile
 
@@ -134,6 +177,7 @@ def _province(n: int, *, officer) -> AdministrativeUnit:
     district = AdministrativeUnit.objects.create(
         kind=UnitKind.DISTRICT, name="Huyện", parent=province
     )
+    news, villages = [], []
     for i in range(n):
         new = AdministrativeUnit.objects.create(
             kind=UnitKind.COMMUNE, name=f"Mới {i}", parent=province, established_on=REFORM_DATE
@@ -153,6 +197,20 @@ def _province(n: int, *, officer) -> AdministrativeUnit:
         for o in old:
             make_tip(by=officer, commune=o, received_at=local(2024, 5, 1))
         make_tip(by=officer, commune=new, received_at=local(2025, 8, 1))
+        village = AdministrativeUnit.objects.create(
+            kind=UnitKind.VILLAGE, name=f"Thôn {i}", parent=old[0]
+        )
+        if i == 0:
+            make_tip(by=officer, commune=old[0], village=village, received_at=local(2024, 5, 2))
+        news.append(new)
+        villages.append(village)
+    for i, village in enumerate(villages):
+        record_succession(
+            successor=news[(i + 1) % n],
+            effective_date=REFORM_DATE,
+            resolution=REFORM_RESOLUTION,
+            parts=[Part(village.parent, villages=(village,))],
+        )
     return province
 
 
@@ -160,7 +218,10 @@ def _queries(unit) -> int:
     compile_report(year=2025, unit=unit, today=TODAY)  # fills the cached succession table
     with CaptureQueriesContext(connection) as captured:
         figures = compile_report(year=2025, unit=unit, today=TODAY)
-    assert all(r.tips_received_previous == 2 and r.tips_received == 1 for r in figures.communes)
+    # Each row: its two old communes' tips; "Mới 1" also the tip of the village it received.
+    previous = {r.commune: r.tips_received_previous for r in figures.communes}
+    assert previous.pop("Xã Mới 1") == 3
+    assert set(previous.values()) == {2} and all(r.tips_received == 1 for r in figures.communes)
     return len(captured.captured_queries)
 
 
