@@ -14,10 +14,11 @@ from django.test import override_settings
 from ban138.demo import seed_profile, seed_units
 from ban138.models import AdministrativeUnit
 from ban138.roles import Role
-from tests import demo_snapshot, fast_flush
+from tests import databases, demo_snapshot
 from tests.factories import make_user
 
-fast_flush.install()  # PostgreSQL: a committing test's flush empties only what holds rows
+databases.sqlite_on_disk()  # migrated once per worker, reused by make test's second pass
+databases.install_fast_flush()  # PostgreSQL: a committing test's flush empties what holds rows
 pytest_plugins = ["tests.ordering"]  # the order files are handed to make test's workers
 
 PASSWORD = "mat-khau-thu-nghiem-138"

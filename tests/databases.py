@@ -1,7 +1,17 @@
-"""A test that commits for real ends with Django's ``flush``; on PostgreSQL that is one TRUNCATE
-of every table (79 tables, 520 relations with their indexes and TOAST tables): about 3 seconds,
-whatever they hold, because TRUNCATE gives each relation a new file. The ~30 such tests spent
-a minute and a half of ``make test`` there.
+"""The test databases, set up for a suite that runs in minutes.
+
+**SQLite on disk** (:func:`sqlite_on_disk`). Django's SQLite test database is in memory, so it
+is migrated again by every worker of each of ``make test``'s two passes (95 migrations, some
+ten seconds of state rendering each time). On disk, under the temporary directory, one file per
+checkout and worker, the second pass reuses what the first migrated (``--reuse-db``), as it does
+on PostgreSQL. Nothing is synced to disk (``PRAGMA synchronous = OFF``): a test database that a
+crash loses is made again by the next run.
+
+**The flush on PostgreSQL** (:func:`install_fast_flush`). A test that commits for real ends
+with Django's ``flush``; on PostgreSQL that is one TRUNCATE of every table (79 tables, 520
+relations with their indexes and TOAST tables): about 3 seconds, whatever they hold, because
+TRUNCATE gives each relation a new file. The ~30 such tests spent a minute and a half of
+``make test`` there.
 
 Here the flush empties only the tables that hold rows, with DELETE: the same empty database, in a
 few milliseconds. It runs with ``session_replication_role = replica`` for its transaction, which
@@ -11,6 +21,10 @@ foreign-key triggers, whose rows all go in the same transaction, are skipped too
 needs a superuser (CI's and this machine's ``postgres``); for any other role the flush stays
 Django's own. SQLite's flush already deletes table by table.
 """
+
+import hashlib
+import tempfile
+from pathlib import Path
 
 from django.db.backends.postgresql.operations import DatabaseOperations
 
@@ -47,5 +61,24 @@ def _is_superuser(connection) -> bool:
     return bool(row and row[0])
 
 
-def install() -> None:
+def install_fast_flush() -> None:
     DatabaseOperations.sql_flush = sql_flush
+
+
+def sqlite_on_disk() -> None:
+    from django.conf import settings
+    from django.db.backends.signals import connection_created
+
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3") or database.get("TEST", {}).get("NAME"):
+        return
+    checkout = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:10]
+    name = Path(tempfile.gettempdir()) / f"ban138-test-{checkout}.sqlite3"  # + "_gw0" per worker
+    database.setdefault("TEST", {})["NAME"] = str(name)
+    connection_created.connect(_unsynced, dispatch_uid="ban138-test-sqlite-unsynced")
+
+
+def _unsynced(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")
