@@ -69,6 +69,11 @@ def compile_report(
     commune_ids, communes = grouping.commune_ids, grouping.rows
     values: dict = {}
     by_commune: dict = {}
+    # Over every commune, the year's campaigns' tip counts come from the report's own scan of
+    # the tips (one read of the year's tips and cases, not two): asked for beside its own.
+    shared = {}
+    if commune_ids is None:
+        shared["campaign_request"] = campaigns.queries.tip_figures_request(year=year)
     for module, gather in (
         (tips.queries, _tips_part),
         (models_registry.queries, _movement_part),
@@ -82,6 +87,7 @@ def compile_report(
             ids=commune_ids,
             by_commune=bool(communes),
             unit=unit,
+            shared=shared,
         )
         by_commune.update(part.pop("_by_commune", {}))
         values.update(part)
@@ -251,11 +257,16 @@ def _label(text, *, lower: bool) -> str:
     return lower_first(str(text)) if lower else str(text)
 
 
-def _tips_part(queries, *, period, previous, ids, by_commune, **_unused) -> dict:
+def _tips_part(queries, *, period, previous, ids, by_commune, shared, **_unused) -> dict:
     # Both periods in one query each; overdue counts as of each period's own end. With the
-    # per-commune table, the totals are its rows added up rather than a second scan of the tips.
+    # per-commune table, the totals are its rows added up rather than a second scan of the tips;
+    # the campaigns' request, if any, is read in the same scan.
     if by_commune:
-        by = queries.figures_by_periods(periods=[period, previous], commune_ids=ids)
+        own = queries.FigureRequest(frozenset({period, previous}))
+        extra = [shared["campaign_request"]] if "campaign_request" in shared else []
+        by, *answers = queries.figures_of_requests([own, *extra], commune_ids=ids)
+        if answers:
+            shared["campaign_tips"] = answers[0]
         now, before = (queries.summed(list(by[p].values())) for p in (period, previous))
     else:
         totals = queries.totals_by_periods(periods=[period, previous], commune_ids=ids)
@@ -304,7 +315,10 @@ def _crimes_values(queries, now, before) -> dict:
 
 def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict:
     end = period[1]
-    now = queries.movement_figures(year=year, commune_ids=ids, as_of=end)
+    if by_commune:  # the total and its split from one read of the models
+        now, by = queries.movement_with_communes(year=year, commune_ids=ids, as_of=end)
+    else:
+        now = queries.movement_figures(year=year, commune_ids=ids, as_of=end)
     values = {
         "models_total": now.total,
         "models_new": now.new_in_year,
@@ -325,19 +339,24 @@ def _movement_part(queries, *, year, period, ids, by_commune, **_unused) -> dict
         "models_members": now.members,
     }
     if by_commune:
-        by = queries.movement_by_commune(year=year, commune_ids=ids, as_of=end)
         values["_by_commune"] = {"movement": by}
     return values
 
 
-def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
+def _campaigns_part(queries, *, year, ids, by_commune, unit, shared, **_unused) -> dict:
     now = queries.outreach_figures(year=year, commune_ids=ids)
     before = queries.outreach_figures(year=year - 1, commune_ids=ids)
     values = {
         # Plans are the district committee's own documents: not a commune's figure.
         "plans_issued": None if unit.is_commune else queries.plans_issued(year=year),
         "campaigns": [
-            _campaign_line(c) for c in queries.campaign_summaries(year=year, commune_ids=ids)
+            _campaign_line(c)
+            for c in queries.campaign_summaries(
+                year=year,
+                commune_ids=ids,
+                tips=shared.get("campaign_tips"),
+                today=_today_of(shared.get("campaign_request")),
+            )
         ],
         "raid_arrests": queries.raid_arrests(year=year, commune_ids=ids),
         "outreach_sessions": Compared(now.sessions, before.sessions),
@@ -348,6 +367,10 @@ def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
             "outreach": queries.outreach_by_commune(year=year, commune_ids=ids)
         }
     return values
+
+
+def _today_of(request):
+    return request.today if request is not None else None
 
 
 def _campaign_line(summary) -> CampaignLine:

@@ -27,12 +27,13 @@ Counting rules (documented here because reports print them):
 
 Each function runs three queries whatever the data size (conditional aggregation + GROUP BY);
 ``figures_by_periods`` stays at three whatever the number of periods (one column set per period),
-so a year's campaigns cost the same as one.
+so a year's campaigns cost the same as one; ``figures_of_requests`` answers several readers'
+requests (the annual report's and its campaigns') in the same three, one read of the tips.
 """
 
 import datetime as dt
 import operator
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -246,14 +247,14 @@ def totals_by_periods(
 ) -> dict[Period, TipFigures]:
     """``period_figures`` for each period given, in three queries in all. Without ``today``,
     each period's overdue count is as of its own end (the report's rule)."""
-    periods = sorted(set(periods))
+    windows = _windows([FigureRequest(frozenset(periods), today)])
     groups = _groups()
-    tips, cases = _querysets(periods, commune_ids)
-    tip_columns, case_columns = _columns(periods, groups, today)
+    tips, cases = _querysets(sorted(period for period, _as_of in windows), commune_ids)
+    tip_columns, case_columns = _columns(windows, groups)
     tip_row, case_row = tips.aggregate(**tip_columns), cases.aggregate(**case_columns)
     return {
         period: _figures(_unprefixed(tip_row, f"p{i}_"), _unprefixed(case_row, f"p{i}_"), groups)
-        for i, period in enumerate(periods)
+        for i, (period, _as_of) in enumerate(windows)
     }
 
 
@@ -279,37 +280,97 @@ def figures_by_periods(
     """``figures_by_commune`` for each period [start, end] given, in three queries in all: one
     GROUP BY commune over the periods' union, with one prefixed column set per period. Without
     ``today``, each period's overdue count is as of its own end."""
-    periods = sorted(set(periods))
+    request = FigureRequest(frozenset(periods), today)
+    return figures_of_requests([request], commune_ids=commune_ids)[0]
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """One reader's part of a shared scan (:func:`figures_of_requests`): per-commune figures for
+    each of ``periods``, overdue as of ``today`` (None: each period's own end). With ``fields``
+    (names of :class:`TipFigures` fields), only those figures are computed; the others are left
+    at zero — for a reader that states which figures it reads (a campaign's results)."""
+
+    periods: frozenset[Period]
+    today: dt.date | None = None
+    fields: frozenset[str] | None = None
+
+
+def figures_of_requests(
+    requests: Sequence[FigureRequest], *, commune_ids: Collection[int] | None = None
+) -> list[dict[Period, dict[int, TipFigures]]]:
+    """Each request's ``figures_by_periods`` over the same communes, in three queries in all:
+    the tips and the cases are read once for every request (the annual report and its year's
+    campaigns share one scan instead of two). One answer per request, in their order."""
+    windows = _windows(requests)
     groups = _groups()
-    tips, cases = _querysets(periods, commune_ids)
-    tip_columns, case_columns = _columns(periods, groups, today)
-    tip_rows = {row["commune_id"]: row for row in tips.values("commune_id").annotate(**tip_columns)}
-    case_rows = {
-        row["tip__commune_id"]: row
-        for row in cases.values("tip__commune_id").annotate(**case_columns)
-    }
+    tips, cases = _querysets(sorted({period for period, _as_of in windows}), commune_ids)
+    tip_columns, case_columns = _columns(windows, groups)
+    tip_rows, case_rows = {}, {}
+    if tip_columns:
+        tip_rows = {r["commune_id"]: r for r in tips.values("commune_id").annotate(**tip_columns)}
+    if case_columns:
+        by_commune = cases.values("tip__commune_id").annotate(**case_columns)
+        case_rows = {row["tip__commune_id"]: row for row in by_commune}
     wanted = _wanted_communes(commune_ids, tip_rows, case_rows)
-    return {
-        period: {
-            cid: _figures(
-                _unprefixed(tip_rows.get(cid, {}), f"p{i}_"),
-                _unprefixed(case_rows.get(cid, {}), f"p{i}_"),
-                groups,
-            )
-            for cid in wanted
+    index = {window: i for i, window in enumerate(windows)}
+    return [
+        {
+            period: {
+                cid: _figures(
+                    _unprefixed(tip_rows.get(cid, {}), f"p{index[(period, request.today)]}_"),
+                    _unprefixed(case_rows.get(cid, {}), f"p{index[(period, request.today)]}_"),
+                    groups,
+                )
+                for cid in wanted
+            }
+            for period in sorted(request.periods)
         }
-        for i, period in enumerate(periods)
+        for request in requests
+    ]
+
+
+Window = tuple[Period, dt.date | None]  # a period and the day its overdue count is taken on
+
+
+def _windows(requests: Sequence[FigureRequest]) -> dict[Window, frozenset[str] | None]:
+    """Each (period, overdue day) asked for, with the figures wanted of it (None: all), in order
+    of period."""
+    windows: dict[Window, frozenset[str] | None] = {}
+    for request in requests:
+        for period in request.periods:
+            key = (period, request.today)
+            if key not in windows:
+                windows[key] = request.fields
+            elif windows[key] is not None:
+                windows[key] = None if request.fields is None else windows[key] | request.fields
+    return dict(sorted(windows.items(), key=lambda item: (item[0][0], item[0][1] or item[0][0][1])))
+
+
+# The figures that are several columns: their columns' prefix (tips' and cases' aggregates).
+_SPLIT_FIGURES = {"by_kind": "kind__", "by_crime_group": "group__", "by_severity": "severity__"}
+
+
+def _only(aggregates: dict, fields: frozenset[str] | None) -> dict:
+    if fields is None:
+        return aggregates
+    prefixes = tuple(_SPLIT_FIGURES[name] for name in fields if name in _SPLIT_FIGURES)
+    return {
+        name: aggregate
+        for name, aggregate in aggregates.items()
+        if name in fields or (prefixes and name.startswith(prefixes))
     }
 
 
-def _columns(periods: list[Period], groups, today) -> tuple[dict, dict]:
-    """Tip and case aggregates, one prefixed set per period."""
+def _columns(windows: dict[Window, frozenset[str] | None], groups) -> tuple[dict, dict]:
+    """Tip and case aggregates, one prefixed set per window."""
     tip_columns, case_columns = {}, {}
-    for i, (start, end) in enumerate(periods):
-        # With one period the WHERE clause already is the period; no CASE per figure needed.
-        where = _received(start, end) if len(periods) > 1 else Q()
-        tip_columns |= _prefixed(f"p{i}_", _tip_aggregates(groups, today or end, where))
-        case_columns |= _prefixed(f"p{i}_", _case_aggregates(start, end))
+    for i, (((start, end), as_of), fields) in enumerate(windows.items()):
+        # With one window the WHERE clause already is the period; no CASE per figure needed.
+        where = _received(start, end) if len(windows) > 1 else Q()
+        tips = _tip_aggregates(groups, as_of or end, where)
+        tip_columns |= _prefixed(f"p{i}_", _only(tips, fields))
+        case_columns |= _prefixed(f"p{i}_", _only(_case_aggregates(start, end), fields))
     return tip_columns, case_columns
 
 
