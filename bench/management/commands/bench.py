@@ -779,7 +779,7 @@ class Command(BaseCommand):
                     Sample(max(pdf_after), max(pdf_after), 0),
                     "same worker pool before",
                     Sample(max(pdf_before), max(pdf_before), 0),
-                    note="largest worker; the render runs in the request (issue 21 point 4)",
+                    note="largest worker; the download queues the render for the task worker",
                 )
             )
         return rows
