@@ -7,6 +7,7 @@ points of the year that matter, the rest is counting in Python over a district's
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -79,13 +80,16 @@ def movement_with_communes(
     if commune_ids is not None:
         communes = communes.filter(pk__in=commune_ids)
     type_codes = _type_codes()
+    # Each row and recognition to its commune in one pass (not one pass per commune: 400 × 1,200
+    # comparisons at 1M tips).
+    rows_of, recognitions_of = defaultdict(list), defaultdict(list)
+    for row in rows:
+        rows_of[row.commune_id].append(row)
+    for recognition in recognitions:
+        recognitions_of[recognition.model.commune_id].append(recognition)
     by_commune = {
         commune_id: _figures(
-            year,
-            as_of,
-            [r for r in rows if r.commune_id == commune_id],
-            type_codes,
-            [r for r in recognitions if r.model.commune_id == commune_id],
+            year, as_of, rows_of[commune_id], type_codes, recognitions_of[commune_id]
         )
         for commune_id in communes.order_by("name").values_list("pk", flat=True)
     }
