@@ -14,7 +14,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from campaigns.models import Campaign, CommuneResult, Outreach, State
-from campaigns.results import CampaignResults, results_of, targets_over_communes
+from campaigns.results import CampaignResults, results_of, targets_over_communes, tips_request
+from tips.queries import FigureRequest
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,36 @@ class OutreachFigures:
     attendees: int
 
 
-def campaign_summaries(
-    *, year: int, commune_ids: Collection[int] | None = None
-) -> list[CampaignSummary]:
-    """Plans dated in ``year`` that were approved (or since closed), oldest first. With
-    ``commune_ids``, only campaigns that include one of them, with those communes' own results
-    against their own shares of the targets (``results.targets_over_communes``)."""
+def _of_year(year: int, commune_ids):
     campaigns = Campaign.objects.in_year(year).approved_or_later()
     if commune_ids is not None:
         campaigns = campaigns.including_any(commune_ids)
+    return campaigns
+
+
+def tip_figures_request(*, year: int, today: dt.date | None = None) -> FigureRequest:
+    """What :func:`campaign_summaries` over every commune reads from tips (one small query): a
+    reader of tips that scans the same rows (the annual report) asks ``tips.queries`` for this
+    request beside its own and hands the answer back as ``tips``, so the tips are read once."""
+    today = today or timezone.localdate()
+    return tips_request(_of_year(year, None).only("start", "end"), today)
+
+
+def campaign_summaries(
+    *,
+    year: int,
+    commune_ids: Collection[int] | None = None,
+    tips: dict | None = None,
+    today: dt.date | None = None,
+) -> list[CampaignSummary]:
+    """Plans dated in ``year`` that were approved (or since closed), oldest first. With
+    ``commune_ids``, only campaigns that include one of them, with those communes' own results
+    against their own shares of the targets (``results.targets_over_communes``). ``tips``: the
+    answer to :func:`tip_figures_request` for the same ``today``, if the caller read it."""
+    campaigns = _of_year(year, commune_ids)
     campaigns = campaigns.prefetch_related("targets", "communes").order_by("plan_date", "pk")
-    today = timezone.localdate()
-    results = results_of(campaigns, today)
+    today = today or timezone.localdate()
+    results = results_of(campaigns, today, tips=tips)
     summaries = []
     for campaign in campaigns:
         result = results[campaign.pk]

@@ -25,7 +25,7 @@ from campaigns.models import (
     SeizedItem,
     TargetKind,
 )
-from tips.queries import figures_by_periods
+from tips.queries import FigureRequest, figures_of_requests
 
 ONE_DECIMAL = Decimal("0.1")
 TIP_FIELDS = (
@@ -163,13 +163,26 @@ def _participants(campaigns: list[Campaign]) -> dict[int, dict[int, Administrati
     }
 
 
-def _commune_figures(campaigns, participants, today) -> dict[tuple[int, int], Figures]:
-    """Figures per (campaign, participating commune): tips' counts for the campaign's period
-    plus the hand figures."""
-    all_ids = {pk for communes in participants.values() for pk in communes}
-    tips = figures_by_periods(
-        periods={(c.start, c.end) for c in campaigns}, commune_ids=all_ids, today=today
+def tips_request(campaigns, today: dt.date) -> FigureRequest:
+    """What the campaigns' results read from tips: their periods, overdue as of ``today``, and
+    only the figures they count (TIP_FIELDS)."""
+    return FigureRequest(
+        frozenset((c.start, c.end) for c in campaigns), today, frozenset(TIP_FIELDS)
     )
+
+
+def _commune_figures(campaigns, participants, today, tips=None) -> dict[tuple[int, int], Figures]:
+    """Figures per (campaign, participating commune): tips' counts for the campaign's period
+    plus the hand figures. ``tips``: those counts already read for ``tips_request``
+    over every commune (the annual report's shared scan); read here if absent or incomplete."""
+    if tips is None or any(
+        (c.start, c.end) not in tips
+        or any(pk not in tips[(c.start, c.end)] for pk in participants[c.pk])
+        for c in campaigns
+    ):
+        all_ids = {pk for communes in participants.values() for pk in communes}
+        request = tips_request(campaigns, today)
+        tips = figures_of_requests([request], commune_ids=all_ids)[0]
     hand = _hand_figures([c.pk for c in campaigns])
     result = {}
     for campaign in campaigns:
@@ -215,15 +228,16 @@ def campaign_results(
     return results
 
 
-def results_of(campaigns, today: dt.date | None = None) -> dict[int, CampaignResults]:
-    """Results of each campaign by pk, in a fixed number of queries for any number of them."""
+def results_of(campaigns, today: dt.date | None = None, *, tips=None) -> dict[int, CampaignResults]:
+    """Results of each campaign by pk, in a fixed number of queries for any number of them;
+    ``tips``: the tips' counts already read (``_commune_figures``)."""
     campaigns = list(campaigns)
     if not campaigns:
         return {}
     today = today or timezone.localdate()
     prefetch_related_objects(campaigns, "targets", "communes")
     participants = _participants(campaigns)
-    figures = _commune_figures(campaigns, participants, today)
+    figures = _commune_figures(campaigns, participants, today, tips)
     return {c.pk: _results(c, participants[c.pk], figures) for c in campaigns}
 
 

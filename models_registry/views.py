@@ -24,7 +24,7 @@ from models_registry.forms import (
     StatusCheckForm,
 )
 from models_registry.models import OutstandingRecognition, SecurityModel, Status, StatusCheck
-from models_registry.queries import movement_by_commune, movement_figures
+from models_registry.queries import movement_with_communes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -83,7 +83,7 @@ def summary(request):
     form = ModelFilterForm(request.GET or None, user=request.user)
     year, scope = form.year_or_current(), scope_of(request.user)
     commune_ids = None if scope.everything else scope.commune_ids
-    by_commune = movement_by_commune(year=year, commune_ids=commune_ids)
+    totals, by_commune = movement_with_communes(year=year, commune_ids=commune_ids)
     communes = {c.pk: c for c in form.fields["commune"].rows()}
     return render(
         request,
@@ -91,7 +91,7 @@ def summary(request):
         {
             "year": year,
             "form": form,
-            "totals": movement_figures(year=year, commune_ids=commune_ids),
+            "totals": totals,
             "rows": [(communes[pk], figures) for pk, figures in by_commune.items()],
             "statuses": Status.choices,
             "type_names": {t.code: t.name for t in form.fields["model_type"].rows()},

@@ -69,6 +69,11 @@ def compile_report(
     communes = grouping.rows
     values: dict = {}
     by_commune: dict = {}
+    # Over every commune, the year's campaigns' tip counts come from the report's own scan of
+    # the tips (one read of the year's tips and cases, not two): asked for beside its own.
+    shared = {}
+    if grouping.commune_ids is None:
+        shared["campaign_request"] = campaigns.queries.tip_figures_request(year=year)
     for module, gather in (
         (tips.queries, _tips_part),
         (models_registry.queries, _movement_part),
@@ -83,6 +88,7 @@ def compile_report(
             area=grouping.area,
             by_commune=bool(communes),
             unit=unit,
+            shared=shared,
         )
         by_commune.update(part.pop("_by_commune", {}))
         values.update(part)
@@ -273,12 +279,17 @@ def _label(text, *, lower: bool) -> str:
     return lower_first(str(text)) if lower else str(text)
 
 
-def _tips_part(queries, *, period, previous, area, by_commune, **_unused) -> dict:
+def _tips_part(queries, *, period, previous, area, by_commune, shared, **_unused) -> dict:
     # Both periods in one query each; overdue counts as of each period's own end. With the
     # per-commune table, the totals are its rows added up rather than a second scan of the tips;
     # its rows are per (commune, village), so that a village moved in part moves its figures.
+    # The campaigns' request, if any, is read in the same scan and added up per commune.
     if by_commune:
-        by = queries.figures_by_periods(periods=[period, previous], by_village=True)
+        own = queries.FigureRequest(frozenset({period, previous}))
+        extra = [shared["campaign_request"]] if "campaign_request" in shared else []
+        by, *answers = queries.figures_of_requests([own, *extra], by_village=True)
+        if answers:
+            shared["campaign_tips"] = _per_commune(queries, answers[0])
         now, before = (queries.summed(list(by[p].values())) for p in (period, previous))
     else:
         totals = queries.totals_by_periods(periods=[period, previous], area=area)
@@ -308,6 +319,17 @@ def _tips_part(queries, *, period, previous, area, by_commune, **_unused) -> dic
     return values
 
 
+def _per_commune(queries, answer: dict) -> dict:
+    """A per-(commune, village) answer of ``figures_of_requests`` added up per commune."""
+    by_commune: dict = {}
+    for period, rows in answer.items():
+        grouped: dict = {}
+        for (commune_id, _village_id), figures in rows.items():
+            grouped.setdefault(commune_id, []).append(figures)
+        by_commune[period] = {cid: queries.summed(parts) for cid, parts in grouped.items()}
+    return by_commune
+
+
 def _crimes_values(queries, now, before) -> dict:
     """Crimes that occurred by class with their consequences, the grave cases' solved cohort, and
     the tips the public supplied with those that proved valuable (tips.queries' definitions)."""
@@ -327,7 +349,10 @@ def _crimes_values(queries, now, before) -> dict:
 
 def _movement_part(queries, *, year, period, area, by_commune, **_unused) -> dict:
     end = period[1]
-    now = queries.movement_figures(year=year, area=area, as_of=end)
+    if by_commune:  # the total and its split from one read of the models
+        now, by = queries.movement_with_communes(year=year, as_of=end, by_village=True)
+    else:
+        now = queries.movement_figures(year=year, area=area, as_of=end)
     values = {
         "models_total": now.total,
         "models_new": now.new_in_year,
@@ -348,12 +373,11 @@ def _movement_part(queries, *, year, period, area, by_commune, **_unused) -> dic
         "models_members": now.members,
     }
     if by_commune:
-        by = queries.movement_by_commune(year=year, as_of=end, by_village=True)
         values["_by_commune"] = {"movement": by}
     return values
 
 
-def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
+def _campaigns_part(queries, *, year, ids, by_commune, unit, shared, **_unused) -> dict:
     # Plans, targets, raid results and outreach are entered per commune, never per village: a
     # commune's figures stay with it (and with its whole successor) — the note says so.
     now = queries.outreach_figures(year=year, commune_ids=ids)
@@ -362,7 +386,13 @@ def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
         # Plans are the district committee's own documents: not a commune's figure.
         "plans_issued": None if unit.is_commune else queries.plans_issued(year=year),
         "campaigns": [
-            _campaign_line(c) for c in queries.campaign_summaries(year=year, commune_ids=ids)
+            _campaign_line(c)
+            for c in queries.campaign_summaries(
+                year=year,
+                commune_ids=ids,
+                tips=shared.get("campaign_tips"),
+                today=_today_of(shared.get("campaign_request")),
+            )
         ],
         "raid_arrests": queries.raid_arrests(year=year, commune_ids=ids),
         "outreach_sessions": Compared(now.sessions, before.sessions),
@@ -373,6 +403,10 @@ def _campaigns_part(queries, *, year, ids, by_commune, unit, **_unused) -> dict:
             "outreach": queries.outreach_by_commune(year=year, commune_ids=ids)
         }
     return values
+
+
+def _today_of(request):
+    return request.today if request is not None else None
 
 
 def _campaign_line(summary) -> CampaignLine:

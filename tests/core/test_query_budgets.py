@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from campaigns.models import CommuneResult, State, TargetKind
 from reports.compile import compile_report
 from tests.campaigns.factories import CampaignFactory, OutreachFactory, TargetFactory
+from tests.tips.factories import local as _local
 from tests.tips.factories import make_tip
 
 # Per request: the session, then the user with its roles and bound commune in one query
@@ -147,3 +148,37 @@ def test_the_report_compiles_in_the_same_number_of_queries_with_2_or_8_campaigns
     many = _compile_queries(district)
     assert few == many, f"{few} queries with 2 campaigns, {many} with 8"
     assert many <= 30
+
+
+def test_the_district_report_reads_the_tips_and_cases_once_its_campaigns_included(
+    officer, secretariat, district, son_binh, son_lam
+):
+    """The year's campaigns count tips over their own periods: the report asks for those counts
+    beside its own, so the tips and the cases are each aggregated in one query, not two — and
+    each campaign's results are the ones it computes alone."""
+    from campaigns.models import Campaign, Target
+    from campaigns.queries import campaign_summaries
+    from tips.models import Tip, TipState
+
+    _add_campaigns(3, secretariat, [son_binh, son_lam])
+    for campaign in Campaign.objects.all():
+        Target.objects.create(campaign=campaign, kind=TargetKind.TIPS_SETTLED, value=2)
+    for month in (1, 2, 2, 3, 7):
+        tip = make_tip(by=officer, commune=son_lam, received_at=_local(2021, month, 5))
+        Tip.objects.filter(pk=tip.pk).update(
+            state=TipState.NOT_PROSECUTED, decision_date=dt.date(2021, month, 15)
+        )
+    today = dt.date(2022, 3, 1)
+    compile_report(year=2021, unit=district, today=today)
+    with CaptureQueriesContext(connection) as captured:
+        figures = compile_report(year=2021, unit=district, today=today)
+    scans = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "COUNT(" in q["sql"]
+        and ('FROM "tips_tip"' in q["sql"] or 'FROM "tips_case"' in q["sql"])
+    ]
+    assert len(scans) == 2, scans
+    alone = [[t.result for t in s.targets] for s in campaign_summaries(year=2021)]
+    assert [[t.result for t in line.targets] for line in figures.campaigns] == alone
+    assert any(result for results in alone for result in results)  # tips settled in the periods

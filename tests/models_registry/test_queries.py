@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from models_registry.models import ModelType, OutstandingRecognition, SecurityModel, Status
-from models_registry.queries import movement_by_commune, movement_figures
+from models_registry.queries import movement_by_commune, movement_figures, movement_with_communes
 from tests.models_registry.factories import make_model, model_type
 
 D = dt.date
@@ -144,3 +144,14 @@ def test_the_query_count_does_not_grow_with_the_data(commune):
     with CaptureQueriesContext(connection) as large:
         movement_by_commune(year=2020)
     assert len(small) == len(large)
+
+
+def test_the_total_and_its_split_read_together_equal_each_read_alone(
+    commune, django_assert_num_queries
+):
+    """A page or report showing both reads the models once: four queries, not seven."""
+    build_district(commune, 30, seed=11)
+    alone = movement_figures(year=2020), movement_by_commune(year=2020)
+    with django_assert_num_queries(4):
+        together = movement_with_communes(year=2020)
+    assert together == alone

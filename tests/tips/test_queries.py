@@ -8,8 +8,10 @@ from tests.tips.factories import local, make_tip, verifying_tip
 from tips import services
 from tips.models import Case, CrimeGroup, CrimeSeverity, Tip, TipKind, TipState
 from tips.queries import (
+    FigureRequest,
     figures_by_commune,
     figures_by_periods,
+    figures_of_requests,
     period_figures,
     summed,
     totals_by_periods,
@@ -197,3 +199,45 @@ def test_figures_use_a_fixed_number_of_queries(
         period_figures(**Y2020)
     with django_assert_max_num_queries(4):
         figures_by_commune(**Y2020)
+
+
+H1_2020 = (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
+YEAR_2020 = (Y2020["start"], Y2020["end"])
+
+
+def test_requests_read_together_equal_each_read_alone_in_one_scan(
+    year_2020, django_assert_num_queries
+):
+    """The annual report and its campaigns share one scan: each request's answer is what it
+    would get alone (its own overdue day, its own periods), in the queries of one request."""
+    report = FigureRequest(frozenset({YEAR_2020}))
+    campaign = FigureRequest(frozenset({H1_2020, YEAR_2020}), today=Y2020["today"])
+    alone = [
+        figures_by_periods(periods=report.periods),
+        figures_by_periods(periods=campaign.periods, today=campaign.today),
+    ]
+    with django_assert_num_queries(4):  # groups, tips, cases, the communes
+        together = figures_of_requests([report, campaign])
+    assert together == alone
+    # The same period under two overdue days: the report's as of 31/12, the campaign's as of its
+    # own day — the tip received on 2 November is overdue by March 2021, not yet by 31/12/2020.
+    by_end = summed(list(together[0][YEAR_2020].values())).overdue
+    by_today = summed(list(together[1][YEAR_2020].values())).overdue
+    assert by_today == _independent()["overdue"] and by_end < by_today
+
+
+def test_a_request_for_some_fields_reads_those_and_leaves_the_rest_at_zero(year_2020):
+    fields = frozenset({"received", "overdue", "cases_opened"})
+    wanted = FigureRequest(frozenset({YEAR_2020}), today=Y2020["today"], fields=fields)
+    [answer] = figures_of_requests([wanted])
+    full = figures_by_periods(periods=[YEAR_2020], today=Y2020["today"])
+    for commune_id, figures in answer[YEAR_2020].items():
+        whole = full[YEAR_2020][commune_id]
+        assert (figures.received, figures.overdue, figures.cases_opened) == (
+            whole.received,
+            whole.overdue,
+            whole.cases_opened,
+        )
+        assert figures.settled == figures.suspects == figures.from_public == 0
+        assert not any(figures.by_kind.values())
+    assert summed(list(answer[YEAR_2020].values())).received == _independent()["received"]

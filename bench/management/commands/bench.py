@@ -42,14 +42,22 @@ from ban138.roles import Role
 # The report's rules (tips/queries.py): a period is local dates [1 January, end], end = 31
 # December or today; the previous period ends on the same day a year before; merged duplicates
 # are not counted (the merged state is the workflow's, tips.workflow.TipState.MERGED); overdue =
-# still open and past the deadline as of the period's own end.
+# still open and past the deadline as of the period's own end; from the public = no sending
+# agency and not a kiến nghị khởi tố, valuable = of those, prosecuted. Cases by the commune of
+# their tip: opened in the period (their suspects, arrests, deaths, injuries, damage, class and
+# the grave ones), solved in it, and of those opened, solved by its end. Models: established by
+# 31/12 and not stopped on the eve of the year, their places, teams and members as the latest
+# check by 31/12 recorded them (else as entered).
 SQL_TIPS = """
 SELECT EXTRACT(YEAR FROM received_at AT TIME ZONE %(zone)s)::int AS y, commune_id, kind,
        crime_group_id, COUNT(*),
        COUNT(*) FILTER (WHERE state IN %(settled)s),
        COUNT(*) FILTER (WHERE state IN %(settled)s AND decision_date <= due_on),
        COUNT(*) FILTER (WHERE state IN %(open)s AND due_on < CASE
-           WHEN received_at >= %(start)s THEN %(d2)s::date ELSE %(p2)s::date END)
+           WHEN received_at >= %(start)s THEN %(d2)s::date ELSE %(p2)s::date END),
+       COUNT(*) FILTER (WHERE sender_agency = '' AND kind <> %(request)s),
+       COUNT(*) FILTER (WHERE sender_agency = '' AND kind <> %(request)s
+                        AND state IN %(valuable)s)
 FROM tips_tip
 WHERE ((received_at >= %(start)s AND received_at < %(end)s)
        OR (received_at >= %(prev_start)s AND received_at < %(prev_end)s))
@@ -57,7 +65,7 @@ WHERE ((received_at >= %(start)s AND received_at < %(end)s)
 GROUP BY GROUPING SETS ((1), (1, commune_id), (1, kind), (1, crime_group_id))
 """
 SQL_CASES = """
-SELECT t.commune_id,
+SELECT GROUPING(t.commune_id, c.severity), t.commune_id, c.severity,
        COUNT(*) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s),
        COUNT(*) FILTER (WHERE c.solved_on BETWEEN %(d1)s AND %(d2)s),
        SUM(c.suspects) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s),
@@ -65,18 +73,35 @@ SELECT t.commune_id,
        COUNT(*) FILTER (WHERE c.opened_on BETWEEN %(p1)s AND %(p2)s),
        COUNT(*) FILTER (WHERE c.solved_on BETWEEN %(p1)s AND %(p2)s),
        SUM(c.suspects) FILTER (WHERE c.opened_on BETWEEN %(p1)s AND %(p2)s),
-       SUM(c.arrested) FILTER (WHERE c.opened_on BETWEEN %(p1)s AND %(p2)s)
+       SUM(c.arrested) FILTER (WHERE c.opened_on BETWEEN %(p1)s AND %(p2)s),
+       COUNT(*) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s AND c.solved_on <= %(d2)s),
+       SUM(c.deaths) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s),
+       SUM(c.injuries) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s),
+       SUM(c.damage) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s),
+       COUNT(*) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s AND c.severity IN %(grave)s),
+       COUNT(*) FILTER (WHERE c.opened_on BETWEEN %(d1)s AND %(d2)s AND c.severity IN %(grave)s
+                        AND c.solved_on <= %(d2)s)
 FROM tips_case c JOIN tips_tip t ON t.id = c.tip_id
 WHERE c.opened_on BETWEEN %(p1)s AND %(d2)s OR c.solved_on BETWEEN %(p1)s AND %(d2)s
-GROUP BY GROUPING SETS ((), (t.commune_id))
+GROUP BY GROUPING SETS ((), (t.commune_id), (c.severity))
 """
 SQL_MODELS = """
-SELECT commune_id, current_status, COUNT(*),
-       COUNT(*) FILTER (WHERE established_on BETWEEN %(d1)s AND %(d2)s),
-       SUM(places), SUM(teams), SUM(members)
-FROM models_registry_securitymodel
-GROUP BY GROUPING SETS ((), (current_status), (commune_id, current_status))
+SELECT m.commune_id, COUNT(*),
+       COUNT(*) FILTER (WHERE m.established_on >= %(d1)s),
+       SUM(COALESCE(e.places, m.places)), SUM(COALESCE(e.teams, m.teams)),
+       SUM(COALESCE(e.members, m.members))
+FROM models_registry_securitymodel m
+LEFT JOIN LATERAL (SELECT status FROM models_registry_statuscheck
+                   WHERE model_id = m.id AND checked_on < %(d1)s
+                   ORDER BY checked_on DESC, id DESC LIMIT 1) b ON true
+LEFT JOIN LATERAL (SELECT places, teams, members FROM models_registry_statuscheck
+                   WHERE model_id = m.id AND checked_on <= %(year_end)s
+                   ORDER BY checked_on DESC, id DESC LIMIT 1) e ON true
+WHERE m.established_on <= %(year_end)s AND b.status IS DISTINCT FROM %(stopped)s
+GROUP BY GROUPING SETS ((), (m.commune_id))
 """
+# GROUPING(commune, severity) of a cases row: 3 the total, 1 a commune's, 2 a class's.
+CASES_TOTAL, CASES_BY_SEVERITY = 3, 2
 
 # (label, query, has matches): 2, 3 and 8 letters, with and without a match (bench.datagen's
 # vocabulary; "khỉ đột" is in one tip in 5,000).
@@ -227,6 +252,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--db-prefix", default="ban138_bench_", help="tên CSDL đo = tiền tố + số nguồn tin"
         )
+        parser.add_argument(
+            "--communes",
+            type=int,
+            default=0,
+            help="số xã khi tạo CSDL đo (0: 8 dưới 50.000 nguồn tin, nếu không N/2.500)",
+        )
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--no-load", action="store_true", help="bỏ phần đo thông lượng")
         parser.add_argument(
@@ -254,14 +285,17 @@ class Command(BaseCommand):
         for size in [parse_size(s) for s in opts["sizes"].split(",") if s.strip()]:
             url = self._database(opts["pg_url"], size, opts)
             use_database(url)
-            self.stderr.write(f"== {label_of(size)}: đo trên {url.rsplit('/', 1)[-1]}")
-            rows += self._bench_size(label_of(size), opts["runs"])
+            label = label_of(size)
+            if opts["communes"]:
+                label += f", {opts['communes']} communes"
+            self.stderr.write(f"== {label}: đo trên {url.rsplit('/', 1)[-1]}")
+            rows += self._bench_size(label, opts["runs"])
             if not opts["no_load"]:
-                rows += self._throughput(label_of(size), url, opts["load_seconds"])
+                rows += self._throughput(label, url, opts["load_seconds"])
             if not opts["no_render_load"]:
-                rows += self._responsiveness(label_of(size), url)
+                rows += self._responsiveness(label, url)
             if opts["memory_minutes"] > 0:
-                rows += self._memory(label_of(size), url, opts["memory_minutes"])
+                rows += self._memory(label, url, opts["memory_minutes"])
         table = render_table(rows)
         self.stdout.write(table)
         if opts["output"]:
@@ -290,7 +324,7 @@ class Command(BaseCommand):
             use_database(url)
             call_command("migrate", verbosity=0, interactive=False)
         else:
-            communes = 8 if size < 50_000 else max(8, size // 2_500)
+            communes = opts["communes"] or (8 if size < 50_000 else max(8, size // 2_500))
             call_command(
                 "generate_data",
                 tips=size,
@@ -745,7 +779,7 @@ class Command(BaseCommand):
                     Sample(max(pdf_after), max(pdf_after), 0),
                     "same worker pool before",
                     Sample(max(pdf_before), max(pdf_before), 0),
-                    note="largest worker; the render runs in the request (issue 21 point 4)",
+                    note="largest worker; the download queues the render for the task worker",
                 )
             )
         return rows
@@ -762,8 +796,10 @@ class Command(BaseCommand):
 def hand_sql(year: int):
     """The report's figures for ``year`` by three hand-written GROUPING SETS queries, by the
     report's rules (tips/queries.py docstring; the period as reports.compile.report_period)."""
+    from models_registry.models import Status
     from reports.compile import report_period, same_day_previous_year
-    from tips.models import OPEN_STATES, SETTLED_STATES, TipState
+    from tips.models import GRAVE_SEVERITIES, OPEN_STATES, SETTLED_STATES, TipKind, TipState
+    from tips.queries import VALUABLE_STATES
 
     zone = timezone.get_current_timezone()
     start, end = report_period(year)
@@ -785,6 +821,11 @@ def hand_sql(year: int):
         "d2": end,
         "p1": dt.date(year - 1, 1, 1),
         "p2": prev_end,
+        "year_end": dt.date(year, 12, 31),
+        "request": str(TipKind.PROSECUTION_REQUEST),
+        "valuable": tuple(str(s) for s in VALUABLE_STATES),
+        "grave": tuple(str(s) for s in GRAVE_SEVERITIES),
+        "stopped": str(Status.STOPPED),
     }
     with connection.cursor() as cursor:
         cursor.execute(SQL_TIPS, params)
@@ -808,35 +849,59 @@ def data_years() -> list[int]:
 
 
 def compare_figures(figures, hand) -> dict:
-    """Where the report's figures and the hand SQL's differ (empty when they agree): totals,
-    kinds and crime groups of the year, received the year before, and the cases."""
-    tips, cases, _models = hand
+    """Where the report's figures and the hand SQL's differ (empty when they agree): the tips of
+    the year (totals, kinds, crime groups, from the public, valuable) and the year before, the
+    cases of both (by class too) and the models."""
+    tips, cases, models = hand
     year = figures.year
     totals = {r[0]: r for r in tips if r[1] is None and r[2] is None and r[3] is None}
-    now = totals.get(year, (year, None, None, None, 0, 0, 0, 0))
-    before = totals.get(year - 1, (year - 1, None, None, None, 0, 0, 0, 0))
+    now = totals.get(year, (year, None, None, None) + (0,) * 6)
+    before = totals.get(year - 1, (year - 1, None, None, None) + (0,) * 6)
     kinds = sorted(r[4] for r in tips if r[0] == year and r[2] is not None)
     groups = sorted(r[4] for r in tips if r[0] == year and r[3] is not None)
-    case_total = next((r for r in cases if r[0] is None), (None,) + (0,) * 10)
+    case = next((r for r in cases if r[0] == CASES_TOTAL), (CASES_TOTAL, None, None) + (0,) * 14)
+    case = [value or 0 for value in case]
+    classes = sorted(
+        (r[3], r[7]) for r in cases if r[0] == CASES_BY_SEVERITY and (r[3] or r[7])
+    )
+    model = next((r for r in models if r[0] is None), (None, 0, 0, 0, 0, 0))
     pairs = {
         "received": (figures.tips_received.current, now[4]),
         "received_previous": (figures.tips_received.previous, before[4]),
         "settled": (figures.tips_settled, now[5]),
         "settled_on_time": (figures.tips_settled_on_time, now[6]),
         "overdue": (figures.tips_overdue, now[7]),
+        "from_public": (figures.tips_from_public.current, now[8]),
+        "from_public_previous": (figures.tips_from_public.previous, before[8]),
+        "valuable": (figures.tips_valuable, now[9]),
         "by_kind": (sorted(c.current for c in figures.tips_by_kind if c.current), kinds),
         "by_crime_group": (
             sorted(c.current for c in figures.tips_by_crime_group if c.current),
             groups,
         ),
-        "cases_opened": (figures.cases_opened.current, case_total[1] or 0),
-        "cases_solved": (figures.cases_solved.current, case_total[2] or 0),
-        "suspects": (figures.suspects.current, case_total[3] or 0),
-        "arrested": (figures.arrested.current, case_total[4] or 0),
-        "cases_opened_previous": (figures.cases_opened.previous, case_total[5] or 0),
-        "cases_solved_previous": (figures.cases_solved.previous, case_total[6] or 0),
-        "suspects_previous": (figures.suspects.previous, case_total[7] or 0),
-        "arrested_previous": (figures.arrested.previous, case_total[8] or 0),
+        "cases_opened": (figures.cases_opened.current, case[3]),
+        "cases_solved": (figures.cases_solved.current, case[4]),
+        "suspects": (figures.suspects.current, case[5]),
+        "arrested": (figures.arrested.current, case[6]),
+        "cases_opened_previous": (figures.cases_opened.previous, case[7]),
+        "cases_solved_previous": (figures.cases_solved.previous, case[8]),
+        "suspects_previous": (figures.suspects.previous, case[9]),
+        "arrested_previous": (figures.arrested.previous, case[10]),
+        "cases_opened_solved": (figures.cases_opened_solved.current, case[11]),
+        "crime_deaths": (figures.crime_deaths, case[12]),
+        "crime_injuries": (figures.crime_injuries, case[13]),
+        "crime_damage": (figures.crime_damage, case[14]),
+        "grave_opened": (figures.grave_opened, case[15]),
+        "grave_opened_solved": (figures.grave_opened_solved, case[16]),
+        "crimes_by_severity": (
+            sorted((c.current, c.previous or 0) for c in figures.crimes_by_severity),
+            classes,
+        ),
+        "models_total": (figures.models_total, model[1]),
+        "models_new": (figures.models_new, model[2]),
+        "models_places": (figures.models_places, model[3] or 0),
+        "models_teams": (figures.models_teams, model[4] or 0),
+        "models_members": (figures.models_members, model[5] or 0),
     }
     return {name: pair for name, pair in pairs.items() if pair[0] != pair[1]}
 
