@@ -127,12 +127,14 @@ NO_PROFILE = CommitteeWording(level="", unit_kind="", unit_name="")
 
 
 def current_wording() -> CommitteeWording:
-    """The installation's committee wording, cached until a unit or the profile changes."""
+    """The wording of the committee of the work being done (the request user's: ban138/
+    committees.py), cached until a unit or a committee changes."""
     from ban138.caching import REFERENCE, shared
+    from ban138.committees import active_committee_id
     from ban138.models import CommitteeProfile
 
     def compute():
         profile = CommitteeProfile.current()
         return profile.wording if profile else NO_PROFILE
 
-    return shared("committee_wording", compute, depends_on=REFERENCE)
+    return shared(f"committee_wording:{active_committee_id()}", compute, depends_on=REFERENCE)
