@@ -41,7 +41,9 @@ class CommitteeMiddleware:
 @contextmanager
 def acting_for(committee):
     """Work as ``committee`` outside a request (management commands, the demo seed, tests)."""
-    token = _forced.set(committee if committee is None or isinstance(committee, int) else committee.pk)
+    token = _forced.set(
+        committee if committee is None or isinstance(committee, int) else committee.pk
+    )
     try:
         yield
     finally:
@@ -153,7 +155,9 @@ def area_ids(committee_id: int) -> frozenset[int]:
     changes)."""
     from ban138.caching import REFERENCE, shared
 
-    return shared(f"committee_area:{committee_id}", lambda: _area(committee_id), depends_on=REFERENCE)
+    return shared(
+        f"committee_area:{committee_id}", lambda: _area(committee_id), depends_on=REFERENCE
+    )
 
 
 def _area(committee_id: int) -> frozenset[int]:

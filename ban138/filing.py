@@ -28,25 +28,30 @@ def _short(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def committee_area_ids() -> frozenset[int] | None:
-    """Every unit the committee of the work being done may file records under (None: no
-    committee yet, so no area to keep to). Cached until a unit, a succession or a committee
-    changes (ban138/committees.py)."""
-    from ban138.committees import committee_ids, active_committee_id, area_ids
+def committee_area_ids(committee_id: int | None = None) -> frozenset[int] | None:
+    """Every unit ``committee_id`` (default: the committee of the work being done) may file
+    records under (None: no committee yet, so no area to keep to). Cached until a unit, a
+    succession or a committee changes (ban138/committees.py)."""
+    from ban138.committees import active_committee_id, area_ids, committee_ids
 
-    committee_id = active_committee_id()
+    committee_id = committee_id or active_committee_id()
     if committee_id is None:
         return frozenset() if committee_ids() else None
     return area_ids(committee_id)
 
 
 def filing_errors(
-    *, commune: AdministrativeUnit | None, day: datetime.date | None, village=None
+    *,
+    commune: AdministrativeUnit | None,
+    day: datetime.date | None,
+    village=None,
+    committee_id: int | None = None,
 ) -> dict[str, str]:
     """{field: Vietnamese message} for a record of ``day`` filed under ``commune`` (and
-    ``village``): outside the committee's area, or not existing that day. Empty when fine."""
+    ``village``): outside the committee's area (``committee_id``'s, default the committee of the
+    work being done), or not existing that day. Empty when fine."""
     errors: dict[str, str] = {}
-    area = committee_area_ids()
+    area = committee_area_ids(committee_id)
     for name, unit in (("commune", commune), ("village", village)):
         if unit is None:
             continue

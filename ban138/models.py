@@ -359,6 +359,27 @@ class CommitteeProfile(models.Model):
     def __str__(self):
         return f"{self.committee_name} — {self.issuing_authority}"
 
+    def save(self, *args, **kwargs):
+        """A new committee gets its standing receiving body ("Công an xã …"). The second
+        committee of an installation first attaches every user of no committee to the first
+        one: they worked for it, and with several committees a user of none sees nothing."""
+        adding = self._state.adding
+        if adding:
+            first = CommitteeProfile.objects.order_by("pk").first()
+            later = CommitteeProfile.objects.filter(pk__gt=first.pk) if first else None
+            if later is not None and not later.exists():
+                from django.contrib.auth import get_user_model
+
+                loose = get_user_model().objects.filter(committee_membership__isnull=True)
+                CommitteeMembership.objects.bulk_create(
+                    [CommitteeMembership(user=user, committee=first) for user in loose]
+                )
+        super().save(*args, **kwargs)
+        if adding and not self.receiving_bodies.exists():
+            ReceivingBody.objects.create(
+                committee=self, name=self.standing_agency, is_standing=True
+            )
+
     @classmethod
     def current(cls) -> "CommitteeProfile | None":
         """The committee of the request being served (its user's, ban138/committees.py); outside
@@ -419,24 +440,6 @@ class CommitteeProfile(models.Model):
                     % {"unit": self.district.full_name, "gone": format_date_long(gone)}
                 }
             )
-
-    def save(self, *args, **kwargs):
-        """A new committee gets its standing receiving body ("Công an xã …"). The second
-        committee of an installation first attaches every user of no committee to the first
-        one: they worked for it, and with several committees a user of none sees nothing."""
-        adding = self._state.adding
-        if adding:
-            first = CommitteeProfile.objects.order_by("pk").first()
-            if first is not None and not CommitteeProfile.objects.filter(pk__gt=first.pk).exists():
-                from django.contrib.auth import get_user_model
-
-                loose = get_user_model().objects.filter(committee_membership__isnull=True)
-                CommitteeMembership.objects.bulk_create(
-                    [CommitteeMembership(user=user, committee=first) for user in loose]
-                )
-        super().save(*args, **kwargs)
-        if adding and not self.receiving_bodies.exists():
-            ReceivingBody.objects.create(committee=self, name=self.standing_agency, is_standing=True)
 
     # -- what the level says on paper (one definition: ban138/committee.py) ---------------------
     @property
@@ -678,6 +681,8 @@ def append_only_trigger(table: str, *, nullable_user_column: str = "user_id"):
             schema_editor.execute(drop)
 
     return migrations.RunPython(forwards, backwards)
+
+
 class DocumentKind(models.TextChoices):
     """The kinds of document the product issues. The letters are the kind's part of the ký hiệu
     (NĐ 30/2020/NĐ-CP, Phụ lục III: BC = báo cáo, KH = kế hoạch); a sơ kết is a báo cáo."""

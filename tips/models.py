@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ban138.committees import default_receiving_body_id
 from ban138.concurrency import VersionedModel
 from ban138.limits import DESCRIPTION_CHARS, EARLIEST_YEAR, NOTE_CHARS, text_validators
-from ban138.committees import default_receiving_body_id
 from ban138.models import AdministrativeUnit, AppendOnlyModel, ReceivingBody
 from ban138.text import nfc
 from tips.deadlines import DUE_SOON_DAYS
@@ -472,13 +472,16 @@ class Tip(VersionedModel):
             raise ValidationError(errors)
 
     def filing_errors(self) -> dict:
-        """The filing rule for this tip's unit and receipt day (ban138/filing.py)."""
+        """The filing rule for this tip's unit and receipt day (ban138/filing.py), in the area
+        of its receiving body's committee."""
+        from ban138.committees import body_committee_id
         from ban138.filing import filing_errors
 
         return filing_errors(
             commune=self.commune,
             village=self.village if self.village_id else None,
             day=timezone.localdate(self.received_at),
+            committee_id=body_committee_id(self.receiving_body_id),
         )
 
     def place_names(self) -> tuple[str, str]:
