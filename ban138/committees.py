@@ -7,7 +7,8 @@ on one installation — a province's and its communes').
   none and sees nothing (ban138/access.py: fail closed).
 * The request's committee is its user's: the middleware below remembers the user for the
   request, and :func:`active_committee_id` reads it (so ``CommitteeProfile.current()`` and the
-  letterhead wording are the user's committee's, without a word changed in the apps).
+  letterhead wording are the user's committee's, without a word changed in the apps). Outside
+  a request the work is the first committee's, unless :func:`acting_for` names another.
 * A committee's area (:func:`area_ids`) is its unit, every unit below it and the units linked to
   those by a succession either way (ban138/filing.py files records under it).
 
@@ -99,14 +100,16 @@ def committee_id_of(user) -> int | None:
 
 def active_committee_id() -> int | None:
     """The committee of the work being done: forced by :func:`acting_for`, else the request
-    user's, else the only committee (None with several and no request)."""
+    user's (None for a user of no committee among several: fail closed), else — outside a
+    request (a management command, the shell) — the installation's first committee."""
     forced = _forced.get()
     if forced is not None:
         return forced
     user = _request_user.get()
     if user is not None and getattr(user, "is_authenticated", False):
         return committee_id_of(user)
-    return sole_committee_id()
+    ids = committee_ids()
+    return ids[0] if ids else None
 
 
 def committee_of(user):
