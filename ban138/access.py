@@ -150,6 +150,13 @@ class AccessPolicy:
         scope = scope_of(user)
         return self.filter_scope(scope, scope.filter_committee(queryset, self.committee_field))
 
+    def of_committee(self, user, queryset: QuerySet, via: str = "") -> QuerySet:
+        """Only the rows of the user's committee: for a page that lists the objects (or, with
+        ``via`` = "tip__", rows pointing at them) whatever their commune — a leader's work lists,
+        the reveal log. The role is the page's own check."""
+        field = f"{via}{self.committee_field}" if self.committee_field else None
+        return scope_of(user).filter_committee(queryset, field)
+
     def require_role(self, user, roles: Iterable[str]) -> None:
         if not roles_of(user) & set(roles):
             raise PermissionDenied

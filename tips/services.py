@@ -695,6 +695,17 @@ def merge_problem(tip: Tip, target: Tip | None) -> str | None:
         return _("Hãy chọn nguồn tin được gộp vào.")
     if target.pk == tip.pk:
         return _("Không thể gộp một nguồn tin vào chính nó.")
+    if target.receiving_body_id != tip.receiving_body_id:
+        # Each body numbers its own register (BLTTHS 2015 Điều 146 khoản 1): a number of one
+        # body's register is not a tip of another's.
+        return _(
+            "Nguồn tin số %(n)s thuộc sổ tiếp nhận của %(other)s, không phải sổ của %(own)s: "
+            "chỉ gộp các nguồn tin trong cùng một sổ tiếp nhận."
+        ) % {
+            "n": target.register_number,
+            "other": target.receiving_body or _("cơ quan khác"),
+            "own": tip.receiving_body or _("cơ quan này"),
+        }
     if target.state not in OPEN_STATES:
         return _("Chỉ gộp được vào một nguồn tin đang giải quyết (nguồn tin số %(n)s: %(s)s).") % {
             "n": target.register_number,
@@ -1051,14 +1062,16 @@ def similarity(a: str, b: str) -> float:
 
 
 def similar_open_tips(
-    *, commune_id, received_at, summary: str, exclude_pk=None, limit=5
+    *, commune_id, received_at, summary: str, exclude_pk=None, limit=5, among=None
 ) -> list[Tip]:
-    """Open tips of the same commune received within a week whose summary reads alike."""
+    """Open tips of the same commune received within a week whose summary reads alike, among
+    ``among`` (the tips the user may see: their committee's, ban138/access.py)."""
     if not commune_id or not received_at or not summary:
         return []
     window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     candidates = (
-        Tip.objects.open()
+        (Tip.objects.all() if among is None else among)
+        .open()
         .filter(
             commune_id=commune_id,
             received_at__gte=received_at - window,

@@ -142,3 +142,52 @@ def test_a_commune_committee_under_another_province_is_refused(tks, district):
     with pytest.raises(ValidationError) as refused:
         committee.full_clean()
     assert "Xã Tây Khánh Sơn không thuộc Tỉnh Ninh Thử." in str(refused.value)
+
+
+def _district_tip(officer, son_binh, summary="Tip ZZHUYEN"):
+    return make_tip(by=officer, commune=son_binh, received_at=local(2025, 2, 3), summary=summary)
+
+
+def test_a_number_of_another_bodys_register_is_not_a_tip_to_merge_into(
+    officer, leader, tks, son_binh
+):
+    from tips import services
+
+    district_tip = _district_tip(officer, son_binh)
+    own = make_tip(by=tks[1]["tks_officer"], commune=tks[0].district, received_at=AFTER_REFORM)
+    problem = services.merge_problem(own, district_tip)
+    assert problem == (
+        f"Nguồn tin số {district_tip.register_number} thuộc sổ tiếp nhận của Công an huyện "
+        "Khánh Sơn, không phải sổ của Công an xã Tây Khánh Sơn: chỉ gộp các nguồn tin trong "
+        "cùng một sổ tiếp nhận."
+    )
+    # Typed on the form, "1/2025" is looked up in the tip's own register only.
+    from tips.forms import MergeForm
+
+    form = MergeForm({"merged_into": district_tip.register_number, "date": "02/03/2026"}, tip=own)
+    assert not form.is_valid()
+    assert form.errors["merged_into"] == [
+        f"Không tìm thấy nguồn tin số “{district_tip.register_number}”."
+    ]
+
+
+def test_work_lists_badge_quality_page_and_reveal_log_hold_only_the_committees_tips(
+    client_for, officer, leader, tks, son_binh
+):
+    from tips import services
+
+    district_tip = _district_tip(officer, son_binh)
+    services.informant_reveal(tip=district_tip, by=leader, reason="Kiểm tra ZZREVEAL")
+    tks_leader = tks[1]["tks_leader"]
+    client = client_for(tks_leader)
+    landing = client.get(reverse("landing", kwargs={"role": "lanh_dao_cong_an"}))
+    badge = dict((item.url_name, count) for item, count in landing.context["menu_items"])
+    assert badge["tips:register"] is None
+    assert district_tip.summary not in landing.content.decode()
+    assert "ZZHUYEN" not in client.get(reverse("tips:quality")).content.decode()
+    log = client.get(reverse("tips:reveal_log")).content.decode()
+    assert district_tip.register_number not in log and "ZZREVEAL" not in log
+    # The district's own leader still sees them.
+    client = client_for(leader)
+    landing = client.get(reverse("landing", kwargs={"role": "lanh_dao_cong_an"}))
+    assert dict((i.url_name, c) for i, c in landing.context["menu_items"])["tips:register"] == 1
