@@ -1,6 +1,8 @@
 """Issue 20.3: several committees on one installation — each with its own users, receiving
 bodies and register numbers, in its own area; a user of no committee sees nothing."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -191,3 +193,21 @@ def test_work_lists_badge_quality_page_and_reveal_log_hold_only_the_committees_t
     client = client_for(leader)
     landing = client.get(reverse("landing", kwargs={"role": "lanh_dao_cong_an"}))
     assert dict((i.url_name, c) for i, c in landing.context["menu_items"])["tips:register"] == 1
+
+
+def test_each_committee_numbers_its_own_outgoing_documents(chairman, tks):
+    from ban138.committees import acting_for
+    from ban138.documents import document_register
+    from ban138.models import DocumentKind
+
+    def register(committee, title):
+        with acting_for(committee):
+            return document_register(
+                kind=DocumentKind.PLAN, title=title, document_date=dt.date(2026, 3, 2), by=chairman
+            )
+
+    district_plan = register(district_committee(), "Kế hoạch của huyện")
+    commune_plans = [register(tks[0], f"Kế hoạch {i} của xã") for i in (1, 2)]
+    assert district_plan.number == 1 and district_plan.body == district_committee().district
+    assert [d.number for d in commune_plans] == [1, 2]
+    assert {d.body for d in commune_plans} == {tks[0].district}
