@@ -211,3 +211,21 @@ def test_each_committee_numbers_its_own_outgoing_documents(chairman, tks):
     assert district_plan.number == 1 and district_plan.body == district_committee().district
     assert [d.number for d in commune_plans] == [1, 2]
     assert {d.body for d in commune_plans} == {tks[0].district}
+
+
+def test_the_landing_panels_hold_only_the_committees_plans(client_for, secretariat, son_lam, tks):
+    from campaigns.models import State
+    from tests.campaigns.factories import CampaignFactory, TaskFactory
+
+    approved = CampaignFactory(created_by=secretariat, communes=[son_lam], state=State.APPROVED)
+    TaskFactory(campaign=approved, title="Tuần tra ZZHUYEN", due_date=dt.date(2021, 1, 25))
+    waiting = CampaignFactory(created_by=secretariat, title="Dự thảo ZZDUTHAO")
+    assert {approved.committee, waiting.committee} == {district_committee()}
+    for user, role in (
+        (tks[1]["tks_secretariat"], "thuong_truc"),
+        (tks[1]["tks_chairman"], "truong_ban"),
+    ):
+        html = client_for(user).get(reverse("landing", kwargs={"role": role})).content.decode()
+        assert "ZZHUYEN" not in html and "ZZDUTHAO" not in html
+    html = client_for(secretariat).get(reverse("landing", kwargs={"role": "thuong_truc"}))
+    assert "ZZHUYEN" in html.content.decode() and "ZZDUTHAO" in html.content.decode()
