@@ -74,6 +74,19 @@ class CommitteeWording:
         return f"Công an {self.unit_in_sentence}"
 
     @property
+    def procuracy(self) -> str:
+        """The procuracy the committee's police notify: "Viện kiểm sát nhân dân huyện Khánh Sơn"
+        (before 2025), "… tỉnh Khánh Hòa"; a commune has no procuracy of its own — since 1/7/2025
+        the procuracies are the supreme, the provinces' and the regional ones (Luật 82/2025/QH15;
+        NQ 84/2025/UBTVQH15 thành lập Viện kiểm sát nhân dân khu vực), so a commune's police
+        write to the regional one ("Viện kiểm sát nhân dân khu vực"; which one, the clerk adds)."""
+        if not self.unit_kind:
+            return "Viện kiểm sát nhân dân cùng cấp"
+        if self.level == CommitteeLevel.COMMUNE:
+            return "Viện kiểm sát nhân dân khu vực"
+        return f"Viện kiểm sát nhân dân {self.unit_in_sentence}"
+
+    @property
     def area_phrase(self) -> str:
         """ "trên địa bàn huyện", "trên địa bàn xã", "trên địa bàn tỉnh"."""
         return f"trên địa bàn {self.unit_kind}".strip()
