@@ -275,9 +275,9 @@ def tay_khanh_son(district):
 def second_committee(tay_khanh_son, officer, leader, secretariat, chairman):
     """A second committee on the installation: the commune committee of Xã Tây Khánh Sơn, whose
     area takes in Sơn Lâm's files. The district's personas stay with the district's committee
-    (created first, they are attached to it when the second one is made)."""
+    (make_user makes them members of the first committee)."""
     from ban138.committee import CommitteeLevel
-    from ban138.models import CommitteeMembership, CommitteeProfile
+    from ban138.models import CommitteeProfile
 
     committee = CommitteeProfile.objects.create(
         level=CommitteeLevel.COMMUNE,
@@ -286,13 +286,13 @@ def second_committee(tay_khanh_son, officer, leader, secretariat, chairman):
         chairman_title="Chủ tịch UBND xã",
     )
     users = {
-        "tks_leader": make_user("kt_tks_lanhdao", Role.POLICE_LEADER),
-        "tks_secretariat": make_user("kt_tks_thuongtruc", Role.SECRETARIAT),
-        "tks_chairman": make_user("kt_tks_truongban", Role.CHAIRMAN),
-        "tks_official": make_user("kt_tks_canbo", Role.COMMUNE_OFFICIAL, commune=tay_khanh_son),
+        "tks_leader": make_user("kt_tks_lanhdao", Role.POLICE_LEADER, committee=committee),
+        "tks_secretariat": make_user("kt_tks_thuongtruc", Role.SECRETARIAT, committee=committee),
+        "tks_chairman": make_user("kt_tks_truongban", Role.CHAIRMAN, committee=committee),
+        "tks_official": make_user(
+            "kt_tks_canbo", Role.COMMUNE_OFFICIAL, commune=tay_khanh_son, committee=committee
+        ),
     }
-    for user in users.values():
-        CommitteeMembership.objects.create(user=user, committee=committee)
     return committee, users
 
 

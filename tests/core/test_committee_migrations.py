@@ -70,7 +70,7 @@ def test_with_several_committees_nothing_is_guessed(district, officer, son_binh,
         chairman_title="Chủ tịch UBND xã",
     )
     Tip.objects.update(receiving_body=None)
-    loose = make_user("kt_chua_thuoc_ban", Role.OFFICER)
+    loose = make_user("kt_chua_thuoc_ban", Role.OFFICER, committee=None)
     _migration("tips", "0015_tips_per_receiving_body").attach_to_the_committee_body(apps, None)
     _migration("ban138", "0010_committees_attach_existing_rows").attach(apps, None)
     assert Tip.objects.filter(receiving_body__isnull=True).count() == 1

@@ -12,7 +12,6 @@ from ban138.committee import CommitteeLevel
 from ban138.committees import committee_id_of
 from ban138.models import (
     AdministrativeUnit,
-    CommitteeMembership,
     CommitteeProfile,
     ReceivingBody,
     UnitKind,
@@ -29,8 +28,7 @@ AFTER_REFORM = local(2026, 3, 2)
 @pytest.fixture
 def tks(second_committee):
     committee, users = second_committee
-    officer = make_user("kt_tks_tiepnhan", Role.OFFICER)
-    CommitteeMembership.objects.create(user=officer, committee=committee)
+    officer = make_user("kt_tks_tiepnhan", Role.OFFICER, committee=committee)
     return committee, {**users, "tks_officer": officer}
 
 
@@ -39,14 +37,24 @@ def test_a_new_committee_gets_its_standing_receiving_body(tks):
     assert [b.name for b in committee.receiving_bodies.all()] == ["Công an xã Tây Khánh Sơn"]
 
 
-def test_users_of_before_stay_with_the_first_committee_when_a_second_is_made(officer, tks):
-    first = CommitteeProfile.objects.order_by("pk").first()
-    assert committee_id_of(officer) == first.pk
-    assert committee_id_of(tks[1]["tks_leader"]) == tks[0].pk
+def test_users_of_before_stay_with_the_first_committee_when_a_second_is_made(
+    district, tay_khanh_son
+):
+    first = CommitteeProfile.objects.get()
+    before = make_user("kt_tu_truoc", Role.OFFICER, committee=None)  # one committee: no row
+    assert committee_id_of(before) == first.pk
+    CommitteeProfile.objects.create(
+        level=CommitteeLevel.COMMUNE,
+        district=tay_khanh_son,
+        chairman_name="Thử",
+        chairman_title="Chủ tịch UBND xã",
+    )
+    before = type(before).objects.get(pk=before.pk)
+    assert committee_id_of(before) == first.pk
 
 
 def test_with_several_committees_a_user_of_none_sees_nothing(tks):
-    loose = make_user("kt_khong_thuoc_ban", Role.POLICE_LEADER)
+    loose = make_user("kt_khong_thuoc_ban", Role.POLICE_LEADER, committee=None)
     assert committee_id_of(loose) is None
     scope = scope_of(loose)
     assert not scope.everything and not scope.owns(tks[0].pk) and scope.unit_ids == frozenset()
@@ -229,3 +237,10 @@ def test_the_landing_panels_hold_only_the_committees_plans(client_for, secretari
         assert "ZZHUYEN" not in html and "ZZDUTHAO" not in html
     html = client_for(secretariat).get(reverse("landing", kwargs={"role": "thuong_truc"}))
     assert "ZZHUYEN" in html.content.decode() and "ZZDUTHAO" in html.content.decode()
+
+
+def test_a_user_of_no_committee_gets_empty_pages_not_errors(client_for, tks):
+    loose = make_user("kt_truongban_khong_ban", Role.CHAIRMAN, committee=None)
+    client = client_for(loose)
+    for name in ("models_registry:summary", "models_registry:list", "campaigns:list", "unit_list"):
+        assert client.get(reverse(name)).status_code == 200, name

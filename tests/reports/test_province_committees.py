@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ban138.committee import CommitteeLevel
-from ban138.models import AdministrativeUnit, CommitteeMembership, CommitteeProfile, UnitKind
+from ban138.models import AdministrativeUnit, CommitteeProfile, UnitKind
 from ban138.roles import Role
 from reports.compile import compile_report
 from tests.factories import make_user
@@ -23,9 +23,7 @@ TODAY = dt.date(2026, 2, 1)
 
 
 def _member(username, role, committee, **kwargs):
-    user = make_user(username, role, **kwargs)
-    CommitteeMembership.objects.create(user=user, committee=committee)
-    return user
+    return make_user(username, role, committee=committee, **kwargs)
 
 
 def _province(n: int) -> tuple[CommitteeProfile, list[CommitteeProfile]]:

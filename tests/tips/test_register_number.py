@@ -67,12 +67,10 @@ def test_two_receiving_bodies_number_independently_and_without_gaps_at_once(
     """Issue 20.3: twenty intakes at once, ten at the district's Công an huyện and ten at Công an
     xã Tây Khánh Sơn: each body's register of the year runs 1…10 — no gap, no duplicate — and
     neither body's numbers depend on the other's."""
-    from ban138.models import CommitteeMembership
 
     ensure_crime_groups()
     committee, _users = second_committee
-    tks_officer = make_user("kt_tks_tiepnhan_song_song", Role.OFFICER)
-    CommitteeMembership.objects.create(user=tks_officer, committee=committee)
+    tks_officer = make_user("kt_tks_tiepnhan_song_song", Role.OFFICER, committee=committee)
     barrier = threading.Barrier(20)
     errors = []
 
