@@ -11,9 +11,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ban138.models import (
     AdministrativeUnit,
+    CommitteeMembership,
     CommitteeProfile,
     OfficialProfile,
     OutgoingDocument,
+    ReceivingBody,
     UnitSuccession,
 )
 from ban138.roles import Role
@@ -93,10 +95,17 @@ class UnitSuccessionAdmin(SimpleHistoryAdmin):
     list_select_related = ["successor", "predecessor"]
 
 
+class ReceivingBodyInline(admin.TabularInline):
+    model = ReceivingBody
+    extra = 0
+
+
 @admin.register(CommitteeProfile)
 class CommitteeProfileAdmin(SimpleHistoryAdmin):
-    list_display = ["committee_name", "issuing_authority", "level", "chairman_name"]
-    autocomplete_fields = ["district"]
+    list_display = ["committee_name", "issuing_authority", "level", "parent", "chairman_name"]
+    autocomplete_fields = ["district", "parent"]
+    search_fields = ["district__name", "committee_name"]
+    inlines = [ReceivingBodyInline]
     readonly_fields = ["derived_wording"]
     fieldsets = [
         (
@@ -105,6 +114,7 @@ class CommitteeProfileAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "level",
                     "district",
+                    "parent",
                     "committee_name",
                     "derived_wording",
                     "chairman_name",
@@ -127,10 +137,6 @@ class CommitteeProfileAdmin(SimpleHistoryAdmin):
         return " · ".join(
             [*w.letterhead_lines, w.standing_agency_full, w.area_phrase, obj.signatory_title]
         )
-
-    def has_add_permission(self, request):
-        # One committee per installation: edit the row, do not add a second.
-        return not CommitteeProfile.objects.exists()
 
 
 class OfficialProfileFormSet(BaseInlineFormSet):
@@ -164,9 +170,16 @@ class OfficialProfileInline(admin.StackedInline):
 admin.site.unregister(User)
 
 
+class CommitteeMembershipInline(admin.StackedInline):
+    model = CommitteeMembership
+    can_delete = True
+    max_num = 1
+    autocomplete_fields = ["committee"]
+
+
 @admin.register(User)
 class Ban138UserAdmin(UserAdmin):
-    inlines = [OfficialProfileInline]
+    inlines = [CommitteeMembershipInline, OfficialProfileInline]
 
 
 @admin.register(OutgoingDocument)

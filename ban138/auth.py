@@ -1,5 +1,5 @@
 """The authentication backend: Django's ModelBackend, but the user of a request arrives with its
-roles and its bound commune in the same query.
+roles, its bound commune and its committee in the same query.
 
 Every page needs the user's roles (menu, access policy) and, for a commune official, the commune
 their scope is limited to. Read lazily, those are two more queries per request; here they are
@@ -17,7 +17,7 @@ from ban138.roles import Role, remember_roles
 
 def user_with_access(user_id):
     """The active-or-not user ``user_id`` with its roles and bound commune, or None."""
-    from ban138.models import OfficialProfile
+    from ban138.models import CommitteeMembership, CommitteeProfile, OfficialProfile
 
     User = get_user_model()
     memberships = User.groups.through.objects.filter(user=OuterRef("pk"))
@@ -25,8 +25,17 @@ def user_with_access(user_id):
         f"_holds_{role.value}": Exists(memberships.filter(group__name=role.value)) for role in Role
     }
     bound = OfficialProfile.objects.filter(user=OuterRef("pk")).values("commune_id")[:1]
+    # The user's committee, and whether the installation holds more than one (ban138.committees).
+    member_of = CommitteeMembership.objects.filter(user=OuterRef("pk")).values("committee_id")
+    first = CommitteeProfile.objects.order_by("pk").values("pk")[:1]
+    several = Exists(CommitteeProfile.objects.filter(pk__gt=Subquery(first)))
     user = (
-        User._default_manager.annotate(_bound_commune_id=Subquery(bound), **annotations)
+        User._default_manager.annotate(
+            _bound_commune_id=Subquery(bound),
+            _committee_id=Subquery(member_of[:1]),
+            _several_committees=several,
+            **annotations,
+        )
         .filter(pk=user_id)
         .first()
     )

@@ -79,7 +79,10 @@ def per_user(request, name: str, compute, *, max_age: int | None = None):
 
     user = request.user
     scope = scope_of(user)
-    who = f"{user.pk}:{','.join(sorted(roles_of(user)))}:{sorted(scope.commune_ids)}"
+    who = (
+        f"{user.pk}:{','.join(sorted(roles_of(user)))}:{sorted(scope.commune_ids)}"
+        f":{scope.committee_id}"
+    )
     version = generation() if max_age is None else "timed"
     key = f"ban138:{name}:{who}:{timezone.localdate()}:{version}"
     return cached(key, lambda: compute(request), max_age or TIMEOUT)

@@ -74,6 +74,19 @@ class CommitteeWording:
         return f"Công an {self.unit_in_sentence}"
 
     @property
+    def procuracy(self) -> str:
+        """The procuracy the committee's police notify: "Viện kiểm sát nhân dân huyện Khánh Sơn"
+        (before 2025), "… tỉnh Khánh Hòa"; a commune has no procuracy of its own — since 1/7/2025
+        the procuracies are the supreme, the provinces' and the regional ones (Luật 82/2025/QH15;
+        NQ 84/2025/UBTVQH15 thành lập Viện kiểm sát nhân dân khu vực), so a commune's police
+        write to the regional one ("Viện kiểm sát nhân dân khu vực"; which one, the clerk adds)."""
+        if not self.unit_kind:
+            return "Viện kiểm sát nhân dân cùng cấp"
+        if self.level == CommitteeLevel.COMMUNE:
+            return "Viện kiểm sát nhân dân khu vực"
+        return f"Viện kiểm sát nhân dân {self.unit_in_sentence}"
+
+    @property
     def area_phrase(self) -> str:
         """ "trên địa bàn huyện", "trên địa bàn xã", "trên địa bàn tỉnh"."""
         return f"trên địa bàn {self.unit_kind}".strip()
@@ -127,12 +140,14 @@ NO_PROFILE = CommitteeWording(level="", unit_kind="", unit_name="")
 
 
 def current_wording() -> CommitteeWording:
-    """The installation's committee wording, cached until a unit or the profile changes."""
+    """The wording of the committee of the work being done (the request user's: ban138/
+    committees.py), cached until a unit or a committee changes."""
     from ban138.caching import REFERENCE, shared
+    from ban138.committees import active_committee_id
     from ban138.models import CommitteeProfile
 
     def compute():
         profile = CommitteeProfile.current()
         return profile.wording if profile else NO_PROFILE
 
-    return shared("committee_wording", compute, depends_on=REFERENCE)
+    return shared(f"committee_wording:{active_committee_id()}", compute, depends_on=REFERENCE)

@@ -1,5 +1,8 @@
 """Demo data of the core: Khánh Sơn district as the 2020 year-end article describes it, and the
-three communes formed from it on 1/7/2025 (docs/REFORM.md)."""
+three communes formed from it on 1/7/2025 (docs/REFORM.md) — with the committees of both times on
+one installation (issue 20.3): the district's committee, kept as history (its records of 2019–
+2024), the province's committee of Khánh Hòa, and a committee for each of the three new
+communes, each with its own receiving body and accounts."""
 
 import datetime
 import secrets
@@ -11,6 +14,7 @@ from ban138.committee import CommitteeLevel
 from ban138.models import (
     COMMUNE_KINDS,
     AdministrativeUnit,
+    CommitteeMembership,
     CommitteeProfile,
     OfficialProfile,
     UnitKind,
@@ -35,17 +39,41 @@ NEW_COMMUNES = {
     "Đông Khánh Sơn": ["Sơn Trung", "Ba Cụm Bắc", "Ba Cụm Nam"],
 }
 
-# username, full name, role, bound commune (commune officials only)
+# The committees of 2025 on: the province's, and one per new commune (under the province's).
+# unit name → (chairman, chairman's title); the district's committee is seed_profile's.
+NEW_COMMITTEES = {
+    PROVINCE[0]: ("Lê Minh Khôi", "Phó Chủ tịch UBND tỉnh"),
+    "Khánh Sơn": ("Cao Văn Thịnh", "Chủ tịch UBND xã"),
+    "Tây Khánh Sơn": ("Bo Bo Văn Dũng", "Chủ tịch UBND xã"),
+    "Đông Khánh Sơn": ("Mấu Thị Hạnh", "Chủ tịch UBND xã"),
+}
+
+# username, full name, role, bound commune (commune officials only), committee (its unit's
+# name; None: the district's committee of before 2025, which the original accounts keep)
 DEMO_USERS = [
-    ("tiepnhan", "Trần Văn Hùng", Role.OFFICER, None),
-    ("tiepnhan2", "Lê Thị Hoa", Role.OFFICER, None),
-    ("lanhdao", "Phạm Minh Tuấn", Role.POLICE_LEADER, None),
-    ("canbo_sonbinh", "Cao Thị Lan", Role.COMMUNE_OFFICIAL, "Sơn Bình"),
-    ("canbo_sonlam", "Mấu Văn Tâm", Role.COMMUNE_OFFICIAL, "Sơn Lâm"),
+    ("tiepnhan", "Trần Văn Hùng", Role.OFFICER, None, None),
+    ("tiepnhan2", "Lê Thị Hoa", Role.OFFICER, None, None),
+    ("lanhdao", "Phạm Minh Tuấn", Role.POLICE_LEADER, None, None),
+    ("canbo_sonbinh", "Cao Thị Lan", Role.COMMUNE_OFFICIAL, "Sơn Bình", None),
+    ("canbo_sonlam", "Mấu Văn Tâm", Role.COMMUNE_OFFICIAL, "Sơn Lâm", None),
     # An official of a commune formed on 1/7/2025: sees the files of Sơn Lâm and Thành Sơn too.
-    ("canbo_taykhanhson", "Bo Bo Thị Hiền", Role.COMMUNE_OFFICIAL, "Tây Khánh Sơn"),
-    ("thuongtruc", "Đỗ Thị Mai", Role.SECRETARIAT, None),
-    ("truongban", "Nguyễn Văn Nhuận", Role.CHAIRMAN, None),
+    ("canbo_taykhanhson", "Bo Bo Thị Hiền", Role.COMMUNE_OFFICIAL, "Tây Khánh Sơn", None),
+    ("thuongtruc", "Đỗ Thị Mai", Role.SECRETARIAT, None, None),
+    ("truongban", "Nguyễn Văn Nhuận", Role.CHAIRMAN, None, None),
+    # The commune committee of Xã Tây Khánh Sơn: a whole committee to sign in to.
+    ("tks_tiepnhan", "Bo Bo Văn Sơn", Role.OFFICER, None, "Tây Khánh Sơn"),
+    ("tks_lanhdao", "Cao Văn Lực", Role.POLICE_LEADER, None, "Tây Khánh Sơn"),
+    ("tks_thuongtruc", "Mấu Thị Nga", Role.SECRETARIAT, None, "Tây Khánh Sơn"),
+    ("tks_truongban", "Bo Bo Văn Dũng", Role.CHAIRMAN, None, "Tây Khánh Sơn"),
+    # The two other new communes' police, who receive their communes' tips from 2025 on.
+    ("ks_tiepnhan", "Nguyễn Thị Thu", Role.OFFICER, None, "Khánh Sơn"),
+    ("ks_lanhdao", "Trần Quốc Bảo", Role.POLICE_LEADER, None, "Khánh Sơn"),
+    ("dks_tiepnhan", "Phạm Văn Lợi", Role.OFFICER, None, "Đông Khánh Sơn"),
+    ("dks_lanhdao", "Lê Thị Xuân", Role.POLICE_LEADER, None, "Đông Khánh Sơn"),
+    # The province's committee: reads its communes' consolidated figures.
+    ("tinh_lanhdao", "Võ Thanh Tùng", Role.POLICE_LEADER, None, PROVINCE[0]),
+    ("tinh_thuongtruc", "Hồ Thị Kim", Role.SECRETARIAT, None, PROVINCE[0]),
+    ("tinh_truongban", "Lê Minh Khôi", Role.CHAIRMAN, None, PROVINCE[0]),
 ]
 
 
@@ -100,6 +128,7 @@ def seed_reform(district) -> dict[str, AdministrativeUnit]:
 
 def seed_profile(district) -> CommitteeProfile:
     profile, _ = CommitteeProfile.objects.get_or_create(
+        district=district,
         defaults={
             "district": district,
             "level": CommitteeLevel.DISTRICT,
@@ -112,11 +141,66 @@ def seed_profile(district) -> CommitteeProfile:
     return profile
 
 
-def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, str, str]]:
-    """Create one user per role. Returns (username, role label, new password) for each user
-    whose password was set now, so the command can print it once; nothing is hard-coded."""
+@transaction.atomic
+def seed_committees(district) -> dict[str, CommitteeProfile]:
+    """The committees of 2025 on, on the same installation as the district's: Khánh Hòa's, and
+    one per commune formed on 1/7/2025 under it (each with its standing receiving body, made with
+    the committee). Returns {unit name: committee}, the district's under its own name too."""
+    district_committee = seed_profile(district)
+    province = district.parent
+    committees = {}
+    for name, (chairman, title) in NEW_COMMITTEES.items():
+        unit = (
+            province
+            if name == province.name
+            else AdministrativeUnit.objects.get(parent=province, kind__in=COMMUNE_KINDS, name=name)
+        )
+        level = CommitteeLevel.PROVINCE if unit == province else CommitteeLevel.COMMUNE
+        committee, _ = CommitteeProfile.objects.get_or_create(
+            district=unit,
+            defaults={
+                "level": level,
+                "committee_name": "BAN CHỈ ĐẠO 138",
+                "chairman_name": chairman,
+                "chairman_title": title,
+                "report_number_suffix": "BC-BCĐ138",
+            },
+        )
+        committees[name] = committee
+    for name, committee in committees.items():
+        if name != province.name and committee.parent_id is None:
+            committee.parent = committees[province.name]
+            committee.save(update_fields=["parent"])
+    return {None: district_committee, **committees}
+
+
+def committee_label(committee: CommitteeProfile) -> str:
+    """ "Ban Chỉ đạo 138 xã Tây Khánh Sơn" — how the printout names an account's committee."""
+    label = f"Ban Chỉ đạo 138 {committee.wording.unit_in_sentence}"
+    if committee.level == CommitteeLevel.DISTRICT:
+        label += " (đến 2025, lưu trữ)"
+    return label
+
+
+def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, str, str, str]]:
+    """Create the demo accounts, each a member of its committee. Returns (username, role label,
+    committee, new password) for each user whose password was set now, so the command can print
+    it once; nothing is hard-coded. Without the committees of 2025 (only the 2020 tree seeded)
+    the accounts of those committees are skipped."""
+    committees = {None: seed_profile(district)}
+    committees.update(
+        {
+            c.district.name: c
+            for c in CommitteeProfile.objects.select_related("district").exclude(
+                pk=committees[None].pk
+            )
+        }
+    )
     created = []
-    for username, full_name, role, commune_name in DEMO_USERS:
+    for username, full_name, role, commune_name, committee_name in DEMO_USERS:
+        committee = committees.get(committee_name)
+        if committee is None:
+            continue
         commune = None
         if commune_name:
             commune = AdministrativeUnit.objects.filter(
@@ -137,11 +221,17 @@ def seed_users(district, *, reset_passwords: bool = False) -> list[tuple[str, st
             if binding.commune_id != commune.pk:
                 binding.commune = commune
                 binding.save(update_fields=["commune"])
+        membership, _ = CommitteeMembership.objects.get_or_create(
+            user=user, defaults={"committee": committee}
+        )
+        if membership.committee_id != committee.pk:
+            membership.committee = committee
+            membership.save(update_fields=["committee"])
         if is_new or reset_passwords:
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save()
-            created.append((username, str(role.label), password))
+            created.append((username, str(role.label), committee_label(committee), password))
     return created
 
 
@@ -149,7 +239,12 @@ def seed(*, stdout, reset_passwords: bool = False) -> None:
     district = seed_units()
     seed_profile(district)
     seed_reform(district)
+    seed_committees(district)
     created = seed_users(district, reset_passwords=reset_passwords)
-    width = max((len(username) for username, _role, _password in created), default=0)
-    for username, role_label, password in created:
-        stdout.write(f"  {username:<{width}}  {role_label:<20} mật khẩu: {password}")
+    width = max((len(row[0]) for row in created), default=0)
+    committee_width = max((len(row[2]) for row in created), default=0)
+    for username, role_label, committee, password in created:
+        stdout.write(
+            f"  {username:<{width}}  {role_label:<20} {committee:<{committee_width}}  "
+            f"mật khẩu: {password}"
+        )

@@ -10,7 +10,8 @@ import or a service call is refused the same way.
 A record of a stretch of days (a campaign plan's communes and targets, the agencies' figures of
 a year) names units that existed on one of those days (:func:`check_period`).
 
-The committee's area is its unit (``CommitteeProfile.area``), every unit below it, and the units
+The committee's area is its unit (``CommitteeProfile.area``; with several committees on one
+installation, the area of the committee the user works for), every unit below it, and the units
 linked to those by a succession either way: a district committee's area goes on in the communes
 formed from its communes, and a commune committee's area includes its predecessors (a record of
 before the change, entered late, is filed under the unit of its day).
@@ -23,52 +24,37 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ban138.models import AdministrativeUnit, CommitteeProfile
+from ban138.models import AdministrativeUnit
 
 
 def _short(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def committee_area_ids() -> frozenset[int] | None:
-    """Every unit the committee may file records under (None: no committee profile yet, so no
-    area to keep to). Cached until a unit, a succession or the profile changes."""
-    from ban138.caching import REFERENCE, shared
+def committee_area_ids(committee_id: int | None = None) -> frozenset[int] | None:
+    """Every unit ``committee_id`` (default: the committee of the work being done) may file
+    records under (None: no committee yet, so no area to keep to). Cached until a unit, a
+    succession or a committee changes (ban138/committees.py)."""
+    from ban138.committees import active_committee_id, area_ids, committee_ids
 
-    return shared("committee_area_ids", _compute_area_ids, depends_on=REFERENCE)
-
-
-def _compute_area_ids() -> frozenset[int] | None:
-    from ban138.succession import SuccessionGraph
-
-    profile = CommitteeProfile.current()
-    if profile is None:
-        return None
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in AdministrativeUnit.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    graph = SuccessionGraph.cached()
-    linked: dict[int, set[int]] = {}
-    for edge in graph.edges:
-        linked.setdefault(edge.successor_id, set()).add(edge.predecessor_id)
-        linked.setdefault(edge.predecessor_id, set()).add(edge.successor_id)
-    area, todo = {profile.district_id}, [profile.district_id]
-    while todo:  # down the tree and along successions, both ways, until nothing is added
-        current = todo.pop()
-        for pk in (*children.get(current, ()), *linked.get(current, ())):
-            if pk not in area:
-                area.add(pk)
-                todo.append(pk)
-    return frozenset(area)
+    committee_id = committee_id or active_committee_id()
+    if committee_id is None:
+        return frozenset() if committee_ids() else None
+    return area_ids(committee_id)
 
 
 def filing_errors(
-    *, commune: AdministrativeUnit | None, day: datetime.date | None, village=None
+    *,
+    commune: AdministrativeUnit | None,
+    day: datetime.date | None,
+    village=None,
+    committee_id: int | None = None,
 ) -> dict[str, str]:
     """{field: Vietnamese message} for a record of ``day`` filed under ``commune`` (and
-    ``village``): outside the committee's area, or not existing that day. Empty when fine."""
+    ``village``): outside the committee's area (``committee_id``'s, default the committee of the
+    work being done), or not existing that day. Empty when fine."""
     errors: dict[str, str] = {}
-    area = committee_area_ids()
+    area = committee_area_ids(committee_id)
     for name, unit in (("commune", commune), ("village", village)):
         if unit is None:
             continue

@@ -5,7 +5,7 @@ import hashlib
 import re
 
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +58,11 @@ class CachedModelChoiceField(ModelChoiceField):
         query = self.queryset.query
         if query.is_empty():
             return []
-        digest = hashlib.sha256(str(query).encode()).hexdigest()[:32]
+        try:
+            sql = str(query)
+        except EmptyResultSet:  # narrowed to no unit at all (a user of no committee's scope)
+            return []
+        digest = hashlib.sha256(sql.encode()).hexdigest()[:32]
         return caching.shared(
             f"choices:{digest}", lambda: list(self.queryset.all()), depends_on=caching.REFERENCE
         )

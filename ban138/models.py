@@ -284,13 +284,17 @@ UnitSuccession.villages.through.reference_data = True
 
 
 class CommitteeProfile(models.Model):
-    """The committee: its level and area, chairman and report suffix — one row, edited in the
-    admin. Letterhead lines, standing agency and area wording are derived from the level and the
-    area unit (ban138/committee.py), never typed: a commune committee reads "UBND XÃ …"."""
+    """A committee (Ban chỉ đạo 138): its level and area, chairman and report suffix, edited in
+    the admin. Letterhead lines, standing agency and area wording are derived from the level and
+    the area unit (ban138/committee.py), never typed: a commune committee reads "UBND XÃ …".
+
+    An installation holds one committee or several (a province's and its communes'; issue 20.3):
+    each works in its own area with its own receiving bodies, plans, reports and users
+    (:class:`CommitteeMembership`); ban138/committees.py says which committee a user and a
+    request belong to, and ban138/access.py makes it the first filter of every access rule."""
 
     reference_data = True  # its wording is cached with the units (ban138.committee)
 
-    singleton = models.BooleanField(default=True, editable=False, unique=True)
     level = models.CharField(
         _("cấp của Ban chỉ đạo"),
         max_length=8,
@@ -304,6 +308,15 @@ class CommitteeProfile(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Đơn vị hành chính của Ban chỉ đạo: huyện (trước 2025), xã hoặc tỉnh."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Ban chỉ đạo cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Ban chỉ đạo cấp xã: Ban chỉ đạo cấp tỉnh mà xã trực thuộc."),
     )
     committee_name = models.CharField(
         _("tên ban chỉ đạo"), max_length=120, default="BAN CHỈ ĐẠO 138"
@@ -335,18 +348,48 @@ class CommitteeProfile(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("thông tin Ban chỉ đạo")
-        verbose_name_plural = _("thông tin Ban chỉ đạo")
+        verbose_name = _("Ban chỉ đạo")
+        verbose_name_plural = _("các Ban chỉ đạo")
+        ordering = ["pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(singleton=True), name="committee_profile_singleton")
+            # One committee per area unit: its documents are numbered per unit and year.
+            models.UniqueConstraint(fields=["district"], name="committee_one_per_unit"),
         ]
 
     def __str__(self):
         return f"{self.committee_name} — {self.issuing_authority}"
 
+    def save(self, *args, **kwargs):
+        """A new committee gets its standing receiving body ("Công an xã …"). The second
+        committee of an installation first attaches every user of no committee to the first
+        one: they worked for it, and with several committees a user of none sees nothing."""
+        adding = self._state.adding
+        if adding:
+            first = CommitteeProfile.objects.order_by("pk").first()
+            later = CommitteeProfile.objects.filter(pk__gt=first.pk) if first else None
+            if later is not None and not later.exists():
+                from django.contrib.auth import get_user_model
+
+                loose = get_user_model().objects.filter(committee_membership__isnull=True)
+                CommitteeMembership.objects.bulk_create(
+                    [CommitteeMembership(user=user, committee=first) for user in loose]
+                )
+        super().save(*args, **kwargs)
+        if adding and not self.receiving_bodies.exists():
+            ReceivingBody.objects.create(
+                committee=self, name=self.standing_agency, is_standing=True
+            )
+
     @classmethod
     def current(cls) -> "CommitteeProfile | None":
-        return cls.objects.select_related("district").first()
+        """The committee of the request being served (its user's, ban138/committees.py); outside
+        a request, or for a user of no committee, the installation's only committee — or, with
+        several, the first (management commands name theirs with ``--committee``)."""
+        from ban138.committees import active_committee_id
+
+        rows = cls.objects.select_related("district")
+        pk = active_committee_id()
+        return (rows.filter(pk=pk).first() if pk else None) or rows.order_by("pk").first()
 
     def clean(self):
         self.chairman_title = nfc(self.chairman_title).strip()
@@ -359,6 +402,19 @@ class CommitteeProfile(models.Model):
             CommitteeLevel.COMMUNE: "commune",
             CommitteeLevel.PROVINCE: "province",
         }[self.level]
+        if self.parent_id and self.parent.level != CommitteeLevel.PROVINCE:
+            raise ValidationError(
+                {"parent": _("Ban chỉ đạo cấp trên phải là Ban chỉ đạo cấp tỉnh.")}
+            )
+        if self.parent_id and self.parent.district_id not in {
+            a.pk for a in self.district.ancestors()
+        }:
+            raise ValidationError(
+                {
+                    "parent": _("%(unit)s không thuộc %(province)s.")
+                    % {"unit": self.district.full_name, "province": self.parent.district.full_name}
+                }
+            )
         if level_of(self.district) != expected:
             raise ValidationError(
                 {
@@ -419,6 +475,97 @@ class CommitteeProfile(models.Model):
     @property
     def whole_area(self) -> str:
         return self.wording.whole_area
+
+
+class ReceivingBody(models.Model):
+    """A receiving body (cơ quan tiếp nhận) of a committee — "Công an xã Tây Khánh Sơn", "Công an
+    tỉnh Khánh Hòa" — that keeps its own intake register (sổ tiếp nhận). BLTTHS 2015 Điều 146
+    khoản 1 and TTLT 01/2017 Điều 5: each body that receives crime information enters it in its
+    own register, so register numbers run per body and year (tips/services.py numbers them)."""
+
+    reference_data = True
+
+    committee = models.ForeignKey(
+        CommitteeProfile,
+        verbose_name=_("Ban chỉ đạo"),
+        on_delete=models.PROTECT,
+        related_name="receiving_bodies",
+    )
+    name = models.CharField(
+        _("tên cơ quan tiếp nhận"),
+        max_length=160,
+        help_text=_("Ví dụ: Công an xã Tây Khánh Sơn."),
+    )
+    is_standing = models.BooleanField(
+        _("cơ quan thường trực"),
+        default=True,
+        help_text=_("Sổ tiếp nhận mặc định của Ban chỉ đạo (Công an cùng cấp)."),
+    )
+    is_active = models.BooleanField(_("còn tiếp nhận"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan tiếp nhận")
+        verbose_name_plural = _("cơ quan tiếp nhận")
+        ordering = ["committee", "-is_standing", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "name"], name="receiving_body_unique"),
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(is_standing=True),
+                name="receiving_body_one_standing",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = nfc(self.name).strip()
+
+
+class CommitteeMembership(models.Model):
+    """The committee a user works for. A user belongs to one committee; a user with no row
+    belongs to the installation's committee while there is only one (ban138/committees.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="committee_membership",
+    )
+    committee = models.ForeignKey(
+        CommitteeProfile,
+        verbose_name=_("Ban chỉ đạo"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên của Ban chỉ đạo")
+        verbose_name_plural = _("người dùng theo Ban chỉ đạo")
+
+    def __str__(self):
+        return f"{self.user} — {self.committee}"
+
+
+def committee_foreign_key(related_name: str = "+"):
+    """The ``committee`` column of a record a committee owns (a plan, a report): set to the
+    committee of the work being done (ban138/committees.py), so a service need not pass it; null
+    only for rows of an installation that has no committee yet."""
+    from ban138.committees import default_committee_id
+
+    return models.ForeignKey(
+        CommitteeProfile,
+        verbose_name=_("Ban chỉ đạo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        default=default_committee_id,
+        related_name=related_name,
+    )
 
 
 class OfficialProfile(models.Model):
@@ -534,6 +681,8 @@ def append_only_trigger(table: str, *, nullable_user_column: str = "user_id"):
             schema_editor.execute(drop)
 
     return migrations.RunPython(forwards, backwards)
+
+
 class DocumentKind(models.TextChoices):
     """The kinds of document the product issues. The letters are the kind's part of the ký hiệu
     (NĐ 30/2020/NĐ-CP, Phụ lục III: BC = báo cáo, KH = kế hoạch); a sơ kết is a báo cáo."""

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "ban138.committees.CommitteeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "ban138.security.SessionTimeoutMiddleware",
     "ban138.otp.OTPRequiredMiddleware",

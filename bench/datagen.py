@@ -479,7 +479,14 @@ def _receipt_times(ctx: Context, count: int, years: int) -> list[dt.datetime]:
 def generate_tips(ctx: Context, *, count: int, years: int, progress: Progress | None) -> dict:
     times = _receipt_times(ctx, count, years)
     next_tip, next_case = _next_id(Tip), _next_id(Case)
-    counters = {c.year: c.last_number for c in RegisterCounter.objects.all()}
+    # The tips go in the register of the first committee's standing body (ban138/committees.py);
+    # numbers run per body and year.
+    from ban138.committees import default_receiving_body_id
+
+    body_id = default_receiving_body_id()
+    counters = {
+        c.year: c.last_number for c in RegisterCounter.objects.filter(body=body_id or 0)
+    }
     made = {"tips": 0, "steps": 0, "informants": 0, "cases": 0}
     for offset in range(0, count, CHUNK):
         tips, steps, informants, cases = [], [], [], []
@@ -489,6 +496,7 @@ def generate_tips(ctx: Context, *, count: int, years: int, progress: Progress | 
             tip = make_tip(
                 ctx, pk=next_tip, year=year, number=counters[year], received_at=received_at
             )
+            tip["receiving_body_id"] = body_id
             if tip["merged_into_id"] is not None and tip["merged_into_id"] < _first_id(
                 tips, next_tip
             ):
@@ -517,7 +525,9 @@ def generate_tips(ctx: Context, *, count: int, years: int, progress: Progress | 
             progress.advance(len(tips))
     with transaction.atomic():
         for year, last in counters.items():
-            RegisterCounter.objects.update_or_create(year=year, defaults={"last_number": last})
+            RegisterCounter.objects.update_or_create(
+                body=body_id or 0, year=year, defaults={"last_number": last}
+            )
         reset_sequences([Tip, TipStep, Informant, Case])
     return made
 

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from ban138.access import AccessPolicy, scope_of
-from ban138.roles import POLICE, Role, roles_of
+from ban138.access import AccessPolicy, Scope, scope_of
+from ban138.roles import POLICE, Role
 from campaigns.models import Campaign, State
 
 EVERY_ROLE = frozenset(Role.values)
@@ -24,35 +24,19 @@ class CampaignPolicy(AccessPolicy):
     change_roles = SECRETARIAT
     approve_roles = frozenset({Role.CHAIRMAN})
     close_roles = frozenset({Role.SECRETARIAT, Role.CHAIRMAN})
+    committee_field = "committee"  # a plan is its committee's (issue 20.3)
 
-    def covers(self, user, campaign: Campaign) -> bool:
-        scope = scope_of(user)
+    def covers(self, scope: Scope, campaign: Campaign) -> bool:
         if scope.everything:
             return True
         if campaign.state == State.DRAFT:
             return False
         return any(campaign.includes_commune(pk) for pk in scope.commune_ids)
 
-    def can_view(self, user, obj) -> bool:
-        return bool(roles_of(user) & self.view_roles) and self.covers(user, obj)
-
-    def can_change(self, user, obj) -> bool:
-        return bool(roles_of(user) & self.change_roles) and self.covers(user, obj)
-
-    def visible(self, user, queryset: QuerySet) -> QuerySet:
-        if not roles_of(user) & self.view_roles:
-            return queryset.none()
-        scope = scope_of(user)
+    def filter_scope(self, scope: Scope, queryset: QuerySet) -> QuerySet:
         if scope.everything:
             return queryset
         return queryset.approved_or_later().including_any(scope.commune_ids)
-
-    def get_for_view(self, user, queryset: QuerySet, **lookup) -> Campaign:
-        self.require_role(user, self.view_roles)
-        obj = queryset.filter(**lookup).first()
-        if obj is None or not self.covers(user, obj):
-            raise Http404
-        return obj
 
     def get_for_roles(self, user, queryset: QuerySet, roles, **lookup) -> Campaign:
         """Fetch for an action only ``roles`` may take: 404 out of scope, then 403."""
@@ -66,6 +50,10 @@ class TaskPolicy(AccessPolicy):
 
     view_roles = EVERY_ROLE
     change_roles = RUNNERS
+    committee_field = "campaign__committee"
+
+    def committee_id_of(self, obj):
+        return obj.campaign.committee_id
 
 
 class CommuneFiguresPolicy(AccessPolicy):
@@ -77,7 +65,12 @@ class CommuneFiguresPolicy(AccessPolicy):
     def require_entry(self, user, campaign: Campaign, commune_id: int) -> None:
         """A commune outside the user's scope or the campaign is not theirs to know: 404."""
         self.require_role(user, self.change_roles)
-        if not scope_of(user).covers(commune_id) or not campaign.includes_commune(commune_id):
+        scope = scope_of(user)
+        if (
+            not scope.owns(campaign.committee_id)
+            or not scope.covers(commune_id)
+            or not campaign.includes_commune(commune_id)
+        ):
             raise Http404
         if campaign.state != State.APPROVED:
             raise PermissionDenied

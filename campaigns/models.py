@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from ban138.concurrency import VersionedModel
 from ban138.filing import check_period
 from ban138.limits import NARRATIVE_CHARS, NOTE_CHARS, text_validators
-from ban138.models import AdministrativeUnit
+from ban138.models import AdministrativeUnit, committee_foreign_key
 from ban138.text import nfc
 
 
@@ -63,6 +63,7 @@ class Campaign(VersionedModel):
     """One plan (kế hoạch). Until the chairman approves it the secretariat may edit everything;
     afterwards only tasks and results change, so the plan stays what was signed."""
 
+    committee = committee_foreign_key()
     number = models.CharField(_("số kế hoạch"), max_length=40, help_text=_("Ví dụ: 05/KH-BCĐ138"))
     plan_date = models.DateField(_("ngày ban hành kế hoạch"))
     title = models.CharField(_("tên đợt cao điểm"), max_length=300)

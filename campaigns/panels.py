@@ -4,13 +4,20 @@ from django.utils import timezone
 
 from ban138 import caching
 from ban138.roles import Role, roles_of
+from campaigns.access import campaign_policy
 from campaigns.models import Campaign, Task
 
 PANEL_ROWS = 10
 
 
-def _overdue_tasks(today):
-    return Task.objects.overdue(today).select_related("campaign")
+def _overdue_tasks(request, today):
+    """The overdue tasks of the user's committee's campaigns (ban138/access.py)."""
+    tasks = Task.objects.overdue(today).select_related("campaign")
+    return campaign_policy.of_committee(request.user, tasks, via="campaign__")
+
+
+def _drafts(request):
+    return campaign_policy.of_committee(request.user, Campaign.objects.awaiting_approval())
 
 
 def overdue_badge(request) -> int | None:
@@ -21,18 +28,18 @@ def overdue_badge(request) -> int | None:
 
 
 def _overdue_count(request) -> int | None:
-    return _overdue_tasks(timezone.localdate()).count() or None
+    return _overdue_tasks(request, timezone.localdate()).count() or None
 
 
 def secretariat_context(request) -> dict:
     today = timezone.localdate()
     return {
         "today": today,
-        "overdue": list(_overdue_tasks(today)[:PANEL_ROWS]),
-        "overdue_count": _overdue_tasks(today).count(),
-        "drafts": list(Campaign.objects.awaiting_approval()[:PANEL_ROWS]),
+        "overdue": list(_overdue_tasks(request, today)[:PANEL_ROWS]),
+        "overdue_count": _overdue_tasks(request, today).count(),
+        "drafts": list(_drafts(request)[:PANEL_ROWS]),
     }
 
 
 def chairman_context(request) -> dict:
-    return {"drafts": list(Campaign.objects.awaiting_approval()[:PANEL_ROWS])}
+    return {"drafts": list(_drafts(request)[:PANEL_ROWS])}

@@ -221,7 +221,7 @@ def campaign_results(
     it covers — a commune official sees their own commune's row and the campaign's totals, not
     the other communes' figures (issue 15.4)."""
     results = results_of([campaign], today)[campaign.pk]
-    if scope is not None and not scope.everything:
+    if scope is not None and scope.limited:
         results = replace(
             results, communes=[line for line in results.communes if scope.covers(line.commune.pk)]
         )

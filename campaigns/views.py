@@ -196,7 +196,7 @@ def _permissions(user, campaign: Campaign, today) -> dict:
         "close": approved and today >= campaign.start and bool(roles & campaign_policy.close_roles),
         "tasks": not campaign.is_closed and not campaign.is_draft and bool(roles & RUNNERS),
         "enter": approved and bool(roles & enter_roles),
-        "enter_commune_ids": scope.commune_ids if not scope.everything else None,
+        "enter_commune_ids": scope.unit_ids,
     }
 
 
@@ -418,7 +418,7 @@ def outreach_create(request):
         raise PermissionDenied
     form = OutreachForm(
         request.POST or None,
-        commune_ids=None if scope.everything else scope.commune_ids,
+        commune_ids=scope.unit_ids,
         campaigns=campaign_policy.visible(request.user, Campaign.objects.all()),
         initial={"campaign": request.GET.get("dot")},
     )

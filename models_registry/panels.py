@@ -37,9 +37,7 @@ def official_context(request) -> dict:
 def counts_context(request) -> dict:
     year = timezone.localdate().year
     scope = scope_of(request.user)
-    figures = movement_figures(
-        year=year, commune_ids=None if scope.everything else scope.commune_ids
-    )
+    figures = movement_figures(year=year, commune_ids=scope.unit_ids)
     return {"year": year, "figures": figures}
 
 

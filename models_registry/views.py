@@ -82,7 +82,7 @@ def summary(request):
     model_policy.require_role(request.user, model_policy.view_roles)
     form = ModelFilterForm(request.GET or None, user=request.user)
     year, scope = form.year_or_current(), scope_of(request.user)
-    commune_ids = None if scope.everything else scope.commune_ids
+    commune_ids = scope.unit_ids
     totals, by_commune = movement_with_communes(year=year, commune_ids=commune_ids)
     communes = {c.pk: c for c in form.fields["commune"].rows()}
     return render(

@@ -16,6 +16,7 @@ class _ByReportUnit(AccessPolicy):
     # Lists filter on the report's unit: a district-wide report's unit is the district, never in
     # a commune official's scope.
     commune_field = "unit"
+    committee_field = "committee"  # a report is its committee's (issue 20.3)
 
     def commune_id_of(self, obj):
         return obj.unit_id if obj.unit.is_commune else None

@@ -63,7 +63,12 @@ def commune_report_text(year: int) -> DraftText:
     otherwise the date is left blank for the clerk, as on a draft, with the year it would be
     signed (the year after a closed year). Never the day of printing, which put 2026 on a 2020
     review. It has no number of its own: it is not entered in the sổ văn bản đi."""
-    issued = [r for r in IssuedReport.objects.filter(year=year).by_year() if r.is_in_force]
+    from ban138.committees import active_committee_id, several_committees
+
+    issued = IssuedReport.objects.filter(year=year)
+    if several_committees():  # the report of the committee the extract is printed for
+        issued = issued.filter(committee_id=active_committee_id())
+    issued = [r for r in issued.by_year() if r.is_in_force]
     if issued:
         return DraftText(date=issued[0].document_date, recipients=["- Lưu: VT."])
     signed = year + 1 if year < timezone.localdate().year else year
@@ -72,7 +77,16 @@ def commune_report_text(year: int) -> DraftText:
 
 @task()
 def render_report_file(*, user_id: int, kind: str, pk: int, year: int, fmt: str) -> dict:
+    """Render as the requesting user's committee (its letterhead and wording), not the task
+    worker's default: the worker serves every committee of the installation."""
+    from ban138.committees import acting_for, committee_id_of
+
     user = get_user_model().objects.get(pk=user_id)
+    with acting_for(committee_id_of(user) or 0):
+        return _render_report_file(user, kind=kind, pk=pk, year=year, fmt=fmt)
+
+
+def _render_report_file(user, *, kind: str, pk: int, year: int, fmt: str) -> dict:
     if kind == "draft":
         draft = draft_policy.get_for_view(user, ReportDraft.objects, pk=pk)
         with replica_reads():  # the figures; the draft's own text was read from the primary

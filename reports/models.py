@@ -19,10 +19,16 @@ from simple_history.models import HistoricalRecords
 from ban138.concurrency import VersionedModel
 from ban138.filing import check_period
 from ban138.limits import EARLIEST_YEAR
-from ban138.models import AdministrativeUnit, DocumentStatus, OutgoingDocument
+from ban138.models import (
+    AdministrativeUnit,
+    DocumentStatus,
+    OutgoingDocument,
+    committee_foreign_key,
+)
 
 
 class ReportDraft(VersionedModel):
+    committee = committee_foreign_key()
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
     unit = models.ForeignKey(
         AdministrativeUnit,
@@ -126,6 +132,7 @@ class IssuedReport(models.Model):
     draft = models.OneToOneField(
         ReportDraft, verbose_name=_("dự thảo"), on_delete=models.PROTECT, related_name="issued"
     )
+    committee = committee_foreign_key()
     year = models.PositiveSmallIntegerField(_("năm báo cáo"))
     unit = models.ForeignKey(
         AdministrativeUnit,

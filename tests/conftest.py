@@ -253,6 +253,39 @@ def personas(officer, leader, official_son_binh, official_son_lam, secretariat, 
 
 
 @pytest.fixture
+def tay_khanh_son(district):
+    """The commune formed on 1/7/2025 from Sơn Lâm and Thành Sơn (ban138/demo.py)."""
+    from ban138.demo import seed_reform
+
+    return seed_reform(district)["Tây Khánh Sơn"]
+
+
+@pytest.fixture
+def second_committee(tay_khanh_son, officer, leader, secretariat, chairman):
+    """A second committee on the installation: the commune committee of Xã Tây Khánh Sơn, whose
+    area takes in Sơn Lâm's files. The district's personas stay with the district's committee
+    (make_user makes them members of the first committee)."""
+    from ban138.committee import CommitteeLevel
+    from ban138.models import CommitteeProfile
+
+    committee = CommitteeProfile.objects.create(
+        level=CommitteeLevel.COMMUNE,
+        district=tay_khanh_son,
+        chairman_name="Bo Bo Văn Thử",
+        chairman_title="Chủ tịch UBND xã",
+    )
+    users = {
+        "tks_leader": make_user("kt_tks_lanhdao", Role.POLICE_LEADER, committee=committee),
+        "tks_secretariat": make_user("kt_tks_thuongtruc", Role.SECRETARIAT, committee=committee),
+        "tks_chairman": make_user("kt_tks_truongban", Role.CHAIRMAN, committee=committee),
+        "tks_official": make_user(
+            "kt_tks_canbo", Role.COMMUNE_OFFICIAL, commune=tay_khanh_son, committee=committee
+        ),
+    }
+    return committee, users
+
+
+@pytest.fixture
 def client_for(client):
     """A logged-in test client for a user: client_for(officer).get(...)."""
 

@@ -33,8 +33,21 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-def make_user(username: str, *roles: Role, commune: AdministrativeUnit | None = None) -> User:
+FIRST = object()
+
+
+def make_user(
+    username: str, *roles: Role, commune: AdministrativeUnit | None = None, committee=FIRST
+) -> User:
+    """A user with ``roles``, a member of ``committee`` — by default the installation's first
+    committee, if there is one (None: of no committee)."""
+    from ban138.models import CommitteeMembership, CommitteeProfile
+
     user = UserFactory(username=username, roles=list(roles))
     if commune is not None:
         OfficialProfile.objects.create(user=user, commune=commune)
+    if committee is FIRST:
+        committee = CommitteeProfile.objects.order_by("pk").first()
+    if committee is not None:
+        CommitteeMembership.objects.create(user=user, committee=committee)
     return user

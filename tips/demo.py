@@ -8,7 +8,10 @@ result. The current year, up to yesterday, has its tips in progress: the most re
 a few of them with a notice still to send. Every step follows tips/workflow.py (through the
 services, on the dates a district would have taken them); informants carry obviously fictitious
 names. 2024 and 2025 are seeded too, each once it is a past year: before and after the reform
-of 1/7/2025, each tip filed under a commune that existed on the day it was received.
+of 1/7/2025, each tip filed under a commune that existed on the day it was received. District
+police ended on 1/3/2025 (docs/REFORM.md): a tip received from then on is entered by the police
+of the commune committee that now holds its commune (Công an xã …, notices "TB-CAX"), in that
+body's own register; the district's police keep their register of before.
 """
 
 import datetime as dt
@@ -83,6 +86,13 @@ OUTCOMES = [
 ]
 
 
+# District police ended on 1/3/2025 (docs/REFORM.md: Công an cấp huyện kết thúc hoạt động).
+DISTRICT_POLICE_ENDED = dt.date(2025, 3, 1)
+# The new communes' police accounts (ban138/demo.py), by the name of their commune.
+COMMUNE_POLICE = {"ks": "Khánh Sơn", "tks": "Tây Khánh Sơn", "dks": "Đông Khánh Sơn"}
+# The body's part of a police document's ký hiệu: Công an huyện / xã / tỉnh.
+POLICE_CODES = {"huyen": "CAH", "xa": "CAX", "tinh": "CAT"}
+
 SENDERS = {
     TipKind.REPORT: "UBND {commune}",
     TipKind.PROSECUTION_REQUEST: "Hạt Kiểm lâm huyện Khánh Sơn",
@@ -144,14 +154,52 @@ class _CommunesOn:
 
 
 def _users():
+    """{None: the district police's staff, commune name: that commune's police staff}."""
     User = get_user_model()
-    found = {
-        u.username: u
-        for u in User.objects.filter(username__in=["tiepnhan", "tiepnhan2", "lanhdao"])
-    }
-    if len(found) < 3:
+    names = ["tiepnhan", "tiepnhan2", "lanhdao"] + [
+        f"{prefix}_{role}" for prefix in COMMUNE_POLICE for role in ("tiepnhan", "lanhdao")
+    ]
+    found = {u.username: u for u in User.objects.filter(username__in=names)}
+    if not {"tiepnhan", "tiepnhan2", "lanhdao"} <= found.keys():
         return None
-    return {"officers": [found["tiepnhan"], found["tiepnhan2"]], "leader": found["lanhdao"]}
+    district = {"officers": [found["tiepnhan"], found["tiepnhan2"]], "leader": found["lanhdao"]}
+    staff = {None: district}
+    for prefix, name in COMMUNE_POLICE.items():
+        officer, leader = found.get(f"{prefix}_tiepnhan"), found.get(f"{prefix}_lanhdao")
+        if officer and leader:
+            # Listed twice: drawing one of them takes as much of the random sequence as drawing
+            # one of the district's two officers, so every other figure stays as it was.
+            staff[name] = {"officers": [officer, officer], "leader": leader}
+    return staff
+
+
+def _staff_on(users, day: dt.date, commune) -> dict:
+    """Who receives a tip of ``day`` in ``commune``: the district's police until 1/3/2025, then
+    the police of the commune (formed on 1/7/2025) that the commune is, or became."""
+    if day < DISTRICT_POLICE_ENDED:
+        return users[None]
+    from ban138.demo import REFORM_DATE
+
+    name = AdministrativeUnit.objects.successor_of(commune, on=max(day, REFORM_DATE)).name
+    return users.get(name, users[None])
+
+
+def _staff_of(users, tip) -> dict:
+    return next(
+        (s for s in users.values() if tip.registered_by_id in {o.pk for o in s["officers"]}),
+        users[None],
+    )
+
+
+def _code(tip, day: dt.date) -> str:
+    """ "CAH" for a document of the district police, "CAX" for a commune police's. A district
+    tip still open on 1/3/2025 is carried on by the commune police (the district's ended that
+    day), so its documents from then on are theirs."""
+    body = tip.receiving_body
+    level = body.committee.level if body else ""
+    if level == "huyen" and day >= DISTRICT_POLICE_ENDED:
+        level = "xa"
+    return POLICE_CODES.get(level, "CA")
 
 
 def _pick(rng, weighted):
@@ -186,7 +234,7 @@ def _register(rng, received, communes, groups, users):
             "address": f"{commune.full_name}, {_lower_first(commune.parent.full_name)}",
         }
     )
-    by = rng.choice(users["officers"])
+    by = rng.choice(_staff_on(users, timezone.localdate(received), commune)["officers"])
     kind = _pick(
         rng, [(TipKind.DENUNCIATION, 6), (TipKind.REPORT, 3), (TipKind.PROSECUTION_REQUEST, 1)]
     )
@@ -222,10 +270,11 @@ def _lower_first(text: str) -> str:
 def _work(rng, tips, undecided, users, *, current):
     """Each tip through the workflow. In the current year the last ``undecided`` stay open; in a
     past year they were carried over and decided early the next year."""
-    leader = users["leader"]
     open_states = [TipState.RECEIVED, TipState.ASSIGNED, TipState.VERIFYING]
     today = timezone.localdate()
     for index, tip in enumerate(sorted(tips, key=lambda t: t.received_at)):
+        staff = _staff_of(users, tip)
+        leader = staff["leader"]
         received = timezone.localdate(tip.received_at)
         carried = index >= len(tips) - undecided
         target = open_states[index % 3] if carried and current else None
@@ -238,7 +287,7 @@ def _work(rng, tips, undecided, users, *, current):
         tip = services.tip_assign(
             tip=tip,
             by=leader,
-            officer=rng.choice(users["officers"]),
+            officer=rng.choice(staff["officers"]),
             note="Giao xác minh theo quy định.",
         )
         if target == TipState.ASSIGNED:
@@ -271,7 +320,7 @@ def _notice(tip, by, day, kinds=None):
             by=by,
             duty=duty,
             date=day,
-            number=f"{tip.number}/TB-CAH",
+            number=f"{tip.number}/TB-{_code(tip, day)}",
         )
 
 
@@ -281,7 +330,7 @@ def _decide(rng, tip, received, leader, *, day=None, by=None, last_year=False):
     and decided within the month; last year's may still be waiting."""
     today = timezone.localdate()
     outcome = _pick(rng, OUTCOMES)
-    number = f"{rng.randrange(1, 300)}/QĐ-CAH"
+    serial = rng.randrange(1, 300)
     if day is None:
         limit = 55 if tip.is_complex else 19
         late = rng.random() >= 0.95
@@ -295,7 +344,7 @@ def _decide(rng, tip, received, leader, *, day=None, by=None, last_year=False):
             tip = services.tip_suspend(
                 tip=tip,
                 by=leader,
-                number=number,
+                number=f"{serial}/QĐ-{_code(tip, suspended_on)}",
                 date=suspended_on,
                 ground=SuspensionGround.EXPERT,
                 pending="Đã trưng cầu giám định, chưa có kết luận.",
@@ -308,7 +357,7 @@ def _decide(rng, tip, received, leader, *, day=None, by=None, last_year=False):
             tip = services.tip_resume(
                 tip=tip,
                 by=leader,
-                number=f"{rng.randrange(1, 300)}/QĐ-CAH",
+                number=f"{rng.randrange(1, 300)}/QĐ-{_code(tip, resumed_on)}",
                 date=resumed_on,
                 note="Đã có kết luận giám định.",
             )
@@ -320,7 +369,7 @@ def _decide(rng, tip, received, leader, *, day=None, by=None, last_year=False):
         tip=tip,
         by=leader,
         outcome=outcome,
-        number=number,
+        number=f"{serial}/QĐ-{_code(tip, day)}",
         date=day,
         ground=ground,
         transfer_agency="Cơ quan CSĐT Công an tỉnh Khánh Hòa",
@@ -371,8 +420,9 @@ def _merge_one(rng, year, tips, communes, groups, users):
     """One duplicate a year, registered a few hours after the tip it repeats and merged into it
     the same day, while that tip is still open (state gộp)."""
     target = tips[0]
+    staff = _staff_of(users, target)
     duplicate = services.tip_register(
-        by=users["officers"][0],
+        by=staff["officers"][0],
         anonymous=True,
         data={
             "kind": TipKind.DENUNCIATION,
@@ -384,6 +434,6 @@ def _merge_one(rng, year, tips, communes, groups, users):
         },
     )
     day = timezone.localdate(duplicate.received_at)
-    duplicate = services.tip_merge(tip=duplicate, by=users["leader"], merged_into=target, date=day)
-    _notice(duplicate, users["leader"], day + dt.timedelta(days=1))
+    duplicate = services.tip_merge(tip=duplicate, by=staff["leader"], merged_into=target, date=day)
+    _notice(duplicate, staff["leader"], day + dt.timedelta(days=1))
     _backdate_steps(duplicate)

@@ -468,7 +468,11 @@ class TransferForm(DecisionFieldsForm):
 
 
 class TipNumberField(forms.CharField):
-    """A register number typed as "15/2021"."""
+    """A register number typed as "15/2021", of the register ``body_id`` (the tip's own
+    receiving body: each body numbers its own register, so "15/2021" of another body is another
+    tip, and not this user's to find)."""
+
+    body_id: int | None = None
 
     def clean(self, value):
         raw = nfc(super().clean(value) or "").strip()
@@ -479,7 +483,9 @@ class TipNumberField(forms.CharField):
         # ASCII digits of a sane length only: "²".isdigit() is true but int("²") fails, and a
         # 25-digit number overflows SQLite's integer (both were 500s, found by fuzzing).
         if re.fullmatch(r"[0-9]{1,9}", number) and re.fullmatch(r"[0-9]{1,4}", year):
-            tip = Tip.objects.filter(number=int(number), year=int(year)).first()
+            tip = Tip.objects.filter(
+                number=int(number), year=int(year), receiving_body_id=self.body_id
+            ).first()
         if tip is None:
             raise ValidationError(_("Không tìm thấy nguồn tin số “%(n)s”.") % {"n": raw})
         return tip
@@ -491,6 +497,8 @@ class MergeForm(NoteForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.tip is not None:
+            self.fields["merged_into"].body_id = self.tip.receiving_body_id
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
         self.order_fields(["merged_into", "date", "note"])

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ban138.committees import default_receiving_body_id
 from ban138.concurrency import VersionedModel
 from ban138.limits import DESCRIPTION_CHARS, EARLIEST_YEAR, NOTE_CHARS, text_validators
-from ban138.models import AdministrativeUnit, AppendOnlyModel
+from ban138.models import AdministrativeUnit, AppendOnlyModel, ReceivingBody
 from ban138.text import nfc
 from tips.deadlines import DUE_SOON_DAYS
 
@@ -121,17 +122,23 @@ class ExtraWorkingDay(models.Model):
 
 
 class RegisterCounter(models.Model):
-    """The last number used in one year's intake register; locked while a number is allocated."""
+    """The last number used in one receiving body's intake register of a year; locked while a
+    number is allocated, so two bodies never wait on each other. ``body`` is the receiving
+    body's pk (0: a tip of an installation with no committee yet)."""
 
-    year = models.PositiveIntegerField(primary_key=True)
+    body = models.PositiveIntegerField(_("cơ quan tiếp nhận"), default=0)
+    year = models.PositiveIntegerField(_("năm"))
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("bộ đếm sổ tiếp nhận")
         verbose_name_plural = _("bộ đếm sổ tiếp nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="register_counter_per_body_year")
+        ]
 
     def __str__(self):
-        return f"{self.year}: {self.last_number}"
+        return f"{self.body}/{self.year}: {self.last_number}"
 
 
 def local_midnight(day: dt.date) -> dt.datetime:
@@ -184,6 +191,17 @@ class TipQuerySet(models.QuerySet):
 class Tip(VersionedModel):
     """One entry of the intake register (sổ tiếp nhận nguồn tin về tội phạm)."""
 
+    # The register the tip is entered in: its receiving body's (ban138.models.ReceivingBody),
+    # so its committee's. Numbers run per body and year (BLTTHS 2015 Điều 146 khoản 1).
+    receiving_body = models.ForeignKey(
+        ReceivingBody,
+        verbose_name=_("cơ quan tiếp nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        default=default_receiving_body_id,
+        related_name="tips",
+    )
     year = models.PositiveIntegerField(_("năm sổ"), editable=False)
     number = models.PositiveIntegerField(_("số thứ tự"), editable=False)
     kind = models.CharField(_("loại nguồn tin"), max_length=16, choices=TipKind.choices)
@@ -317,7 +335,14 @@ class Tip(VersionedModel):
         verbose_name_plural = _("nguồn tin về tội phạm")
         ordering = ["-id"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="tip_number_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["receiving_body", "year", "number"], name="tip_number_unique_per_body_year"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "number"],
+                condition=Q(receiving_body__isnull=True),
+                name="tip_number_unique_per_year_without_body",
+            ),
             models.CheckConstraint(
                 condition=Q(extension_months__lte=2), name="tip_extension_at_most_two_months"
             ),
@@ -455,13 +480,16 @@ class Tip(VersionedModel):
             raise ValidationError(errors)
 
     def filing_errors(self) -> dict:
-        """The filing rule for this tip's unit and receipt day (ban138/filing.py)."""
+        """The filing rule for this tip's unit and receipt day (ban138/filing.py), in the area
+        of its receiving body's committee."""
+        from ban138.committees import body_committee_id
         from ban138.filing import filing_errors
 
         return filing_errors(
             commune=self.commune,
             village=self.village if self.village_id else None,
             day=timezone.localdate(self.received_at),
+            committee_id=body_committee_id(self.receiving_body_id),
         )
 
     def place_names(self) -> tuple[str, str]:

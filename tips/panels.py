@@ -7,15 +7,17 @@ from ban138 import caching
 from ban138.navigation import bounded_count
 from ban138.querysets import first_rows_of_each
 from ban138.roles import Role, has_role
+from tips.access import tip_policy
 from tips.models import Tip, TipState
 
 PANEL_ROWS = 10
 
 
 def _own(request, queryset):
-    """Leaders answer for every tip; an officer for the tips assigned to them."""
+    """Leaders answer for every tip of their committee; an officer for the tips assigned to
+    them."""
     if has_role(request.user, Role.POLICE_LEADER):
-        return queryset
+        return tip_policy.of_committee(request.user, queryset)
     return queryset.assigned_to(request.user)
 
 
@@ -34,7 +36,7 @@ def _attention_count(request) -> int | None:
 def work_lists(request) -> dict:
     """The desk's lists, earliest deadline first — read together in one query."""
     today = timezone.localdate()
-    tips = Tip.objects.for_list()
+    tips = tip_policy.of_committee(request.user, Tip.objects.for_list())
     lists = [
         ("overdue", _("Quá hạn giải quyết"), _own(request, tips.overdue(today))),
         ("due_soon", _("Sắp đến hạn (trong 5 ngày)"), _own(request, tips.due_soon(today))),

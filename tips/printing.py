@@ -198,11 +198,9 @@ def _outcome(tip: Tip) -> str:
 
 
 def _procuracy(_place: str = "") -> str:
+    """The procuracy to notify, by the committee's level (ban138/committee.py)."""
     profile = CommitteeProfile.current()
-    if profile is None:
-        return "Viện kiểm sát nhân dân cùng cấp"
-    district = profile.district
-    return f"Viện kiểm sát nhân dân {district.get_kind_display().lower()} {district.name}"
+    return profile.wording.procuracy if profile else "Viện kiểm sát nhân dân cùng cấp"
 
 
 def _head(slug, stem, title, **kwargs) -> PrintedForm:

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from ban138 import audit
 from ban138.fields import DateField
 from ban138.text import nfc, person_name
-from tips.access import leader_policy
+from tips.access import leader_policy, tip_policy
 from tips.exports import XLSX_TYPE, text_cell
 from tips.forms import _midnight
 from tips.models import InformantReveal, RevealKind
@@ -84,7 +84,10 @@ class RevealFilterForm(forms.Form):
 
 def _filtered(request):
     form = RevealFilterForm(request.GET or None)
-    queryset = InformantReveal.objects.select_related("user", "tip")
+    # The reveals of the leader's own committee's tips only (issue 20.3).
+    queryset = tip_policy.of_committee(
+        request.user, InformantReveal.objects.select_related("user", "tip"), via="tip__"
+    )
     if form.is_bound:
         queryset = form.apply(queryset) if form.is_valid() else queryset.none()
     return form, queryset

@@ -116,15 +116,48 @@ def recompute_open_deadlines(reason: str = "") -> int:
 # --- registration ------------------------------------------------------------------------------
 
 
-def next_register_number(year: int) -> int:
-    """Allocate the next number of ``year``'s register. Call inside the registering transaction:
-    the counter row stays locked until it commits, so concurrent intakes queue here and a
-    rolled-back intake gives its number back — no duplicates, no gaps."""
-    RegisterCounter.objects.bulk_create([RegisterCounter(year=year)], ignore_conflicts=True)
-    counter = RegisterCounter.objects.select_for_update().get(year=year)
+def next_register_number(year: int, body_id: int | None = None) -> int:
+    """Allocate the next number of the receiving body's register of ``year`` (each body keeps
+    its own register: BLTTHS 2015 Điều 146 khoản 1). Call inside the registering transaction:
+    the body's counter row stays locked until it commits, so concurrent intakes of one body
+    queue here — another body's do not wait — and a rolled-back intake gives its number back:
+    no duplicates, no gaps."""
+    body = body_id or 0
+    RegisterCounter.objects.bulk_create(
+        [RegisterCounter(body=body, year=year)], ignore_conflicts=True
+    )
+    counter = RegisterCounter.objects.select_for_update().get(body=body, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def receiving_body_for(by, body=None) -> int | None:
+    """The register (receiving body's pk) a tip of ``by`` goes in: ``body`` if given (one of
+    ``by``'s committee's bodies, else refused in Vietnamese), else the standing body of ``by``'s
+    committee."""
+    from ban138.committees import committee_id_of, several_committees, standing_body_ids
+
+    committee_id = committee_id_of(by)
+    if body is None:
+        if committee_id is None:
+            if several_committees(by):
+                raise ValidationError(
+                    _("Tài khoản chưa thuộc Ban chỉ đạo nào nên chưa ghi được vào sổ tiếp nhận.")
+                )
+            return None  # an installation with no committee yet: one register per year
+        return standing_body_ids().get(committee_id)
+    if body.committee_id != committee_id or not body.is_active:
+        raise ValidationError(
+            {
+                "receiving_body": _(
+                    "%(body)s không phải cơ quan tiếp nhận của Ban chỉ đạo nơi tài khoản công "
+                    "tác: nguồn tin ghi vào sổ tiếp nhận của cơ quan mình."
+                )
+                % {"body": body.name}
+            }
+        )
+    return body.pk
 
 
 def tip_register(
@@ -144,6 +177,8 @@ def tip_register(
         raise PermissionDenied
     for upload in files:
         validate_upload(upload)
+    data = dict(data)
+    data["receiving_body_id"] = receiving_body_for(by, data.pop("receiving_body", None))
     with transaction.atomic():
         tip = Tip(**data, registered_by=by, suspected_duplicate_of=suspected_duplicate_of)
         tip.clock_start = timezone.localdate(tip.received_at) if tip.received_at else None
@@ -151,7 +186,7 @@ def tip_register(
         tip.number = 1  # placeholder so full_clean passes; the real one is allocated below
         tip.due_on = compute_due(tip) if tip.clock_start else None
         tip.full_clean(exclude=["number", "year", "clock_start", "due_on", "registered_by"])
-        tip.number = next_register_number(tip.year)
+        tip.number = next_register_number(tip.year, tip.receiving_body_id)
         tip._history_user = by
         tip.save()
         if token is not None and not claim_token(token, tip.pk):
@@ -660,6 +695,17 @@ def merge_problem(tip: Tip, target: Tip | None) -> str | None:
         return _("Hãy chọn nguồn tin được gộp vào.")
     if target.pk == tip.pk:
         return _("Không thể gộp một nguồn tin vào chính nó.")
+    if target.receiving_body_id != tip.receiving_body_id:
+        # Each body numbers its own register (BLTTHS 2015 Điều 146 khoản 1): a number of one
+        # body's register is not a tip of another's.
+        return _(
+            "Nguồn tin số %(n)s thuộc sổ tiếp nhận của %(other)s, không phải sổ của %(own)s: "
+            "chỉ gộp các nguồn tin trong cùng một sổ tiếp nhận."
+        ) % {
+            "n": target.register_number,
+            "other": target.receiving_body or _("cơ quan khác"),
+            "own": tip.receiving_body or _("cơ quan này"),
+        }
     if target.state not in OPEN_STATES:
         return _("Chỉ gộp được vào một nguồn tin đang giải quyết (nguồn tin số %(n)s: %(s)s).") % {
             "n": target.register_number,
@@ -1016,14 +1062,16 @@ def similarity(a: str, b: str) -> float:
 
 
 def similar_open_tips(
-    *, commune_id, received_at, summary: str, exclude_pk=None, limit=5
+    *, commune_id, received_at, summary: str, exclude_pk=None, limit=5, among=None
 ) -> list[Tip]:
-    """Open tips of the same commune received within a week whose summary reads alike."""
+    """Open tips of the same commune received within a week whose summary reads alike, among
+    ``among`` (the tips the user may see: their committee's, ban138/access.py)."""
     if not commune_id or not received_at or not summary:
         return []
     window = dt.timedelta(days=DUPLICATE_WINDOW_DAYS)
     candidates = (
-        Tip.objects.open()
+        (Tip.objects.all() if among is None else among)
+        .open()
         .filter(
             commune_id=commune_id,
             received_at__gte=received_at - window,

@@ -297,7 +297,7 @@ def tip_create(request):
             )
             return redirect("tips:detail", pk=key)
         if form.is_valid():
-            duplicates = _duplicates_for(form)
+            duplicates = _duplicates_for(form, request.user)
             # Art. 145: a source is never refused, so a likely duplicate is still registered once
             # the officer has looked; with files attached it is registered at once (re-showing the
             # form would drop the files) and flagged for a leader to merge.
@@ -323,10 +323,13 @@ def _claimed(token):
         return None
 
 
-def _duplicates_for(form):
+def _duplicates_for(form, user):
     data = form.cleaned_data
     return services.similar_open_tips(
-        commune_id=data["commune"].pk, received_at=data["received_at"], summary=data["summary"]
+        commune_id=data["commune"].pk,
+        received_at=data["received_at"],
+        summary=data["summary"],
+        among=tip_policy.of_committee(user, Tip.objects.all()),
     )
 
 
@@ -443,6 +446,7 @@ def _detail_context(request, tip, *, failed=None, **extra):
             received_at=tip.received_at,
             summary=tip.summary,
             exclude_pk=tip.pk,
+            among=tip_policy.of_committee(request.user, Tip.objects.all()),
         )
         if leader and tip.is_open
         else [],
@@ -694,7 +698,8 @@ def data_quality(request):
     leader_policy.require_role(request.user, leader_policy.view_roles)
     from tips.quality import quality_report
 
-    return render(request, "tips/quality.html", {**quality_report(), "today": timezone.localdate()})
+    context = {**quality_report(request.user), "today": timezone.localdate()}
+    return render(request, "tips/quality.html", context)
 
 
 def url_for(tip) -> str:

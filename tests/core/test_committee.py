@@ -36,6 +36,7 @@ def test_a_district_committee_reads_as_before_2025(profile):
     assert profile.area_phrase == "trên địa bàn huyện"
     assert profile.whole_area == "toàn huyện"
     assert profile.place_name == "Khánh Sơn"
+    assert profile.wording.procuracy == "Viện kiểm sát nhân dân huyện Khánh Sơn"
 
 
 def test_a_commune_committee_reads_ubnd_xa_cong_an_xa_tren_dia_ban_xa(profile, tay_khanh_son):
@@ -53,6 +54,8 @@ def test_a_commune_committee_reads_ubnd_xa_cong_an_xa_tren_dia_ban_xa(profile, t
     assert "- Trưởng các thôn, tổ dân phố;" in w.recipients
     assert "- Ban Chỉ đạo 138 tỉnh (b/c);" in w.recipients
     assert not any("huyện" in line.lower() for line in (*w.recipients, *w.letterhead_lines))
+    # No procuracy of a commune: since 1/7/2025 its police notify the regional one.
+    assert w.procuracy == "Viện kiểm sát nhân dân khu vực"
 
 
 def test_a_province_committee_reads_toan_tinh_and_cong_an_tinh(profile, district):
@@ -63,6 +66,7 @@ def test_a_province_committee_reads_toan_tinh_and_cong_an_tinh(profile, district
     assert profile.whole_area == "toàn tỉnh"
     assert w.party_committee == "Tỉnh ủy"
     assert "- Ban Chỉ đạo 138 tỉnh (b/c);" not in w.recipients  # it is the province's own
+    assert w.procuracy == "Viện kiểm sát nhân dân tỉnh Khánh Hòa"
 
 
 def test_a_signatory_title_typed_in_the_profile_wins(profile):

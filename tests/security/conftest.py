@@ -27,8 +27,10 @@ def png_upload(name="anh.png") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def all_personas(personas, other_officer):
-    return {**personas, "other_officer": other_officer}
+def all_personas(objects, personas, other_officer, second_committee):
+    """Every persona: the district committee's, and the commune committee of Tây Khánh Sơn's
+    (made after ``objects``, so every object is the district committee's)."""
+    return {**personas, "other_officer": other_officer, **second_committee[1]}
 
 
 @pytest.fixture

@@ -3,6 +3,10 @@
 * anonymous → the login page;
 * a role the feature is not for → 403;
 * an object in another commune → 404 (its existence is not the user's to know);
+* an object of another committee on the same installation → 404, even where that committee's
+  area takes in the object's commune (issue 20.3: the ``tks_`` personas are the commune
+  committee of Xã Tây Khánh Sơn, formed from Sơn Lâm and Thành Sơn; every object here is the
+  district committee's);
 * everyone else reaches the page (no 403, 404 or 5xx).
 
 The route list is derived from the URLconf: a new route with a parameter that is not in
@@ -33,18 +37,23 @@ PERSONAS = (
     "chairman",
     "outsider",
 )
+# The second committee's personas: another committee's object is a 404 to each of them, unless
+# their role may not use that kind of object at all (403, before any lookup).
+OTHER_COMMITTEE = ("tks_leader", "tks_secretariat", "tks_chairman", "tks_official")
+NOT_POLICE = {"tks_secretariat": 403, "tks_chairman": 403, "tks_official": 403}
+NOT_DRAFT_READERS = {"tks_leader": 403, "tks_official": 403}
 
 
-def expect(default, **overrides):
-    table = dict.fromkeys(PERSONAS, default)
+def expect(default, *, others=404, **overrides):
+    table = dict.fromkeys(PERSONAS, default) | dict.fromkeys(OTHER_COMMITTEE, others)
     table.update(overrides)
     return table
 
 
 # Tips are district-wide police work: commune officials, the secretariat and the chairman get
 # 403 whatever the commune. Changing is for the assigned officer and leaders.
-TIP_VIEW = expect(403, officer=OK, other_officer=OK, leader=OK)
-TIP_CHANGE = expect(403, officer=OK, leader=OK)
+TIP_VIEW = expect(403, officer=OK, other_officer=OK, leader=OK, **NOT_POLICE)
+TIP_CHANGE = expect(403, officer=OK, leader=OK, **NOT_POLICE)
 # Models live in Sơn Bình: Sơn Lâm's official gets 404.
 MODEL_VIEW = expect(OK, outsider=403, official_son_lam=404)
 MODEL_CHANGE = expect(OK, outsider=403, official_son_binh=403, official_son_lam=404, chairman=403)
@@ -56,7 +65,7 @@ RUNNERS = expect(
     403, officer=OK, other_officer=OK, leader=OK, secretariat=OK, official_son_binh=404
 )
 # Reports: drafts for the secretariat (edit) and the chairman (read, issue).
-REPORT_DRAFT_VIEW = expect(403, secretariat=OK, chairman=OK)
+REPORT_DRAFT_VIEW = expect(403, secretariat=OK, chairman=OK, **NOT_DRAFT_READERS)
 # Issued and per-commune reports of Sơn Lâm.
 REPORT_READERS = expect(
     403, leader=OK, secretariat=OK, chairman=OK, official_son_lam=OK, official_son_binh=404
@@ -64,8 +73,11 @@ REPORT_READERS = expect(
 ISSUED_CHAIRMAN = expect(403, chairman=OK, official_son_binh=404)
 
 # url name: (method, args from the objects fixture, expectations)
+# Sơn Lâm itself, and its live figures, are in the area of Tây Khánh Sơn's committee too (its
+# predecessor: issue 20.1); only what a committee made — tips, plans, reports — is its own.
+IN_BOTH_AREAS = dict.fromkeys(OTHER_COMMITTEE, OK)
 MATRIX = {
-    "unit_detail": ("get", lambda o: [o["son_lam"].pk], CAMPAIGN_VIEW),
+    "unit_detail": ("get", lambda o: [o["son_lam"].pk], {**CAMPAIGN_VIEW, **IN_BOTH_AREAS}),
     "tips:detail": ("get", lambda o: [o["tip"].pk], TIP_VIEW),
     "tips:edit": ("get", lambda o: [o["tip"].pk], TIP_CHANGE),
     "tips:action": ("post", lambda o: [o["tip"].pk, "tien-do"], TIP_CHANGE),
@@ -108,21 +120,39 @@ MATRIX = {
         {**RUNNERS, "official_son_lam": OK},
     ),
     "reports:draft_detail": ("get", lambda o: [o["report_draft"].pk], REPORT_DRAFT_VIEW),
-    "reports:draft_edit": ("get", lambda o: [o["report_draft"].pk], expect(403, secretariat=OK)),
+    "reports:draft_edit": (
+        "get",
+        lambda o: [o["report_draft"].pk],
+        expect(403, secretariat=OK, **NOT_DRAFT_READERS),
+    ),
     "reports:draft_preview": ("get", lambda o: [o["report_draft"].pk], REPORT_DRAFT_VIEW),
     "reports:draft_file": ("get", lambda o: [o["report_draft"].pk, "docx"], REPORT_DRAFT_VIEW),
     # An issued draft: the chairman's POST is refused quickly, without rendering a PDF.
-    "reports:draft_issue": ("post", lambda o: [o["commune_draft"].pk], expect(403, chairman=OK)),
+    "reports:draft_issue": (
+        "post",
+        lambda o: [o["commune_draft"].pk],
+        expect(403, chairman=OK, **NOT_DRAFT_READERS),
+    ),
     "reports:issued_file": ("get", lambda o: [o["issued"].pk, "pdf"], REPORT_READERS),
-    "reports:commune_report": ("get", lambda o: [o["son_lam"].pk, 2020], REPORT_READERS),
-    "reports:commune_file": ("get", lambda o: [o["son_lam"].pk, 2020, "docx"], REPORT_READERS),
+    "reports:commune_report": (
+        "get",
+        lambda o: [o["son_lam"].pk, 2020],
+        {**REPORT_READERS, **IN_BOTH_AREAS},
+    ),
+    "reports:commune_file": (
+        "get",
+        lambda o: [o["son_lam"].pk, 2020, "docx"],
+        {**REPORT_READERS, **IN_BOTH_AREAS},
+    ),
     # Withdrawal and replacement: the chairman only; a reader outside the commune sees nothing.
     "reports:issued_withdraw": ("post", lambda o: [o["issued"].pk], ISSUED_CHAIRMAN),
     "reports:issued_replace": ("post", lambda o: [o["issued"].pk], ISSUED_CHAIRMAN),
+    # Hand-entered figures of a commune and year belong to the commune, not to a committee: the
+    # secretariat of a committee whose area holds the commune keeps them (issue 20.1).
     "reports:agency_figures": (
         "get",
         lambda o: [2020, o["son_lam"].pk],
-        expect(403, secretariat=OK),
+        expect(403, secretariat=OK, others=403, tks_secretariat=OK),
     ),
 }
 
@@ -179,7 +209,7 @@ def test_object_route_by_role_and_commune(client, objects, all_personas, url_nam
     anonymous = _request(client, method, url)
     assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"], url
     got = {}
-    for persona in PERSONAS:
+    for persona in (*PERSONAS, *OTHER_COMMITTEE):
         client.force_login(all_personas[persona])
         got[persona] = _outcome(_request(client, method, url))
         client.logout()
@@ -194,7 +224,7 @@ def test_an_attachment_naming_the_informant_is_only_for_who_may_see_the_informan
     tip, receipt = objects["tip"], objects["receipt_attachment"]
     url = reverse("tips:attachment", args=[tip.pk, receipt.pk])
     got, listed = {}, {}
-    for persona in PERSONAS:
+    for persona in (*PERSONAS, *OTHER_COMMITTEE):
         client.force_login(all_personas[persona])
         got[persona] = _outcome(_request(client, "get", url))
         detail = client.get(reverse("tips:detail", args=[tip.pk]))

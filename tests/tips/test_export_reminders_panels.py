@@ -190,7 +190,7 @@ def test_the_work_lists_read_in_one_query_equal_each_list_read_alone(
 ):
     """Overlapping lists (an overdue tip that is also the officer's own) with more than a panel's
     rows each: the one-query read returns exactly each list's own first rows."""
-    from ban138.roles import roles_of
+    from ban138.auth import user_with_access
     from tips.panels import PANEL_ROWS, work_lists
 
     today = timezone.localdate()
@@ -201,8 +201,8 @@ def test_the_work_lists_read_in_one_query_equal_each_list_read_alone(
     for i in range(PANEL_ROWS + 2):
         make_tip(by=officer, commune=son_binh, received_at=_days_ago(17 + i % 3))
     request = rf.get("/")
-    request.user = officer
-    roles_of(officer)  # as the request's user, read with the roles (ban138/auth.py)
+    # As the request's user: read with its roles and committee (ban138/auth.py).
+    request.user = user_with_access(officer.pk)
     with django_assert_num_queries(1):
         lists = {key: rows for key, _title, rows in work_lists(request)["lists"]}
     tips = Tip.objects.order_by("due_on", "id")

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ban138.models import ReceivingBody
 from tests.tips.factories import make_tip, verifying_tip
 from tips import services
 from tips.models import RegisterCounter, Tip, TipState
@@ -27,7 +28,10 @@ def test_a_tip_is_found_by_its_register_number_with_or_without_the_year(
     client_for, officer, son_binh
 ):
     year = timezone.localdate().year
-    RegisterCounter.objects.update_or_create(year=year, defaults={"last_number": 48})
+    body = ReceivingBody.objects.get(is_standing=True)  # the committee's register
+    RegisterCounter.objects.update_or_create(
+        body=body.pk, year=year, defaults={"last_number": 48}
+    )
     wanted = make_tip(by=officer, commune=son_binh, summary="Mất trộm bò của gia đình ông A")
     other = make_tip(
         by=officer, commune=son_binh, summary="Gây rối trật tự", address="Nhà số 49, thôn 2"

@@ -842,8 +842,10 @@ def data_years() -> list[int]:
 
     this_year = timezone.localdate().year
     return sorted(
-        RegisterCounter.objects.filter(year__lte=this_year, last_number__gt=0).values_list(
-            "year", flat=True
+        set(
+            RegisterCounter.objects.filter(year__lte=this_year, last_number__gt=0).values_list(
+                "year", flat=True
+            )
         )
     )
 
