@@ -19,6 +19,7 @@ moves the generation for all of them, and the next page any of them serves is re
 what depends on the user: ``per_user`` keys carry the user's pk, roles and commune.
 """
 
+import hashlib
 import time
 from functools import partial
 
@@ -79,10 +80,10 @@ def per_user(request, name: str, compute, *, max_age: int | None = None):
 
     user = request.user
     scope = scope_of(user)
-    who = (
-        f"{user.pk}:{','.join(sorted(roles_of(user)))}:{sorted(scope.commune_ids)}"
-        f":{scope.committee_id}"
-    )
+    # The scope's units as a digest: a province's hundred communes would make a key longer than
+    # a cache server takes (memcached: 250 characters, no spaces).
+    units = hashlib.sha256(",".join(map(str, sorted(scope.commune_ids))).encode()).hexdigest()
+    who = f"{user.pk}:{','.join(sorted(roles_of(user)))}:{units[:16]}:{scope.committee_id}"
     version = generation() if max_age is None else "timed"
     key = f"ban138:{name}:{who}:{timezone.localdate()}:{version}"
     return cached(key, lambda: compute(request), max_age or TIMEOUT)
