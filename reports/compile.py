@@ -99,6 +99,7 @@ def compile_report(
         unit_id=unit.pk,
         unit_name=lower_first(unit.full_name),
         is_commune=unit.is_commune,
+        unit_kind=str(unit.get_kind_display()).lower(),
         start=start,
         end=end,
         communes=_commune_rows(communes, by_commune, grouping.members(by_commune)),

@@ -144,6 +144,7 @@ class ReportFigures:
     is_commune: bool
     start: dt.date
     end: dt.date  # the last day counted: 31/12, or today for the year to date
+    unit_kind: str = ""  # "huyện", "tỉnh", "xã": the committee named after its unit's kind
     # Leadership. None where the figure does not exist for the unit (plans are district-wide).
     plans_issued: int | None = None
     campaigns: list[CampaignLine] = field(default_factory=list)

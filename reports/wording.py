@@ -164,7 +164,10 @@ def settlement_sentence(figures: ReportFigures) -> str:
 
 def leadership_sentence(figures: ReportFigures) -> str:
     campaigns = len(figures.campaigns)
-    subject = "Ban Chỉ đạo 138 huyện" if not figures.is_commune else "Ban Chỉ đạo 138"
+    # "Ban Chỉ đạo 138 huyện" before 2025, "Ban Chỉ đạo 138 tỉnh" for a province's report.
+    subject = "Ban Chỉ đạo 138"
+    if not figures.is_commune and figures.unit_kind:
+        subject += f" {figures.unit_kind}"
     parts = []
     if figures.plans_issued:
         parts.append(f"ban hành {format_count(figures.plans_issued)} kế hoạch")

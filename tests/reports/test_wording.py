@@ -149,6 +149,19 @@ def test_movement_without_models_says_so_and_nothing_about_new_ones():
     ]
 
 
+def test_the_leadership_sentence_names_the_committee_by_its_units_kind():
+    # A province's report after the 2025 reform is not the "Ban Chỉ đạo 138 huyện"'s.
+    district = wording.leadership_sentence(sample_figures(plans_issued=0, campaigns=[]))
+    province = wording.leadership_sentence(
+        sample_figures(
+            unit_name="tỉnh Khánh Hòa", unit_kind="tỉnh", plans_issued=0, campaigns=[]
+        )
+    )
+    assert "Ban Chỉ đạo 138 huyện chưa ban hành" in district
+    assert "Ban Chỉ đạo 138 tỉnh chưa ban hành" in province
+    assert "huyện" not in province
+
+
 def test_leadership_sentence_is_absent_for_a_commune_without_campaigns():
     figures = empty_figures(plans_issued=None, is_commune=True, unit_name="xã Sơn Bình")
     assert wording.leadership_sentence(figures) == ""
