@@ -27,7 +27,7 @@ BUCKETS = (
     (f"NOT ({OPEN} AND due_on <= %(soon)s)", "NULL::date", "id DESC"),
 )
 HEADS = " UNION ALL ".join(
-    f"(SELECT id AS pk, {key} AS due_key, {3 * g + b} AS part FROM tips_tip "  # noqa: S608
+    f"(SELECT id AS pk, {key} AS due_key, {3 * g + b} AS part FROM tips_tip "  # noqa: S608  # nosec B608
     f"WHERE {group} AND {where} ORDER BY {order} LIMIT 51)"
     for g, group in enumerate((UNALERTED, f"NOT {UNALERTED}"))
     for b, (where, key, order) in enumerate(BUCKETS)
@@ -43,7 +43,7 @@ JOIN ban138_administrativeunit c ON c.id = t.commune_id
 JOIN tips_crimegroup g ON g.id = t.crime_group_id
 LEFT JOIN auth_user u ON u.id = t.assigned_to_id
 ORDER BY page.part, page.due_key, t.id DESC
-"""  # noqa: S608 — constant fragments only (above); the values are parameters
+"""  # noqa: S608  # nosec B608 — constant fragments only (above); values are parameters
 TEMPLATE = """<!doctype html><title>Sổ tiếp nhận</title><table>
 {% for r in rows %}<tr><td><a href="/nguon-tin/{{ r.0 }}/">{{ r.1 }}/{{ r.2 }}</a></td>
 <td>{{ r.3|date:"d/m/Y H:i" }}</td><td>{{ r.4 }}</td><td>{{ r.5 }}</td>
