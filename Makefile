@@ -74,11 +74,12 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 # The annual report from the command line: make report YEAR=2020 [UNIT="Sơn Bình"] [FORMAT=docx]
-# [ISSUED=1]; writes bao-cao-<year>.<format> (the current draft, or the issued file).
+# [ISSUED=1] [COMMITTEE="Khánh Hòa"]; writes bao-cao-<year>.<format> (the current draft, or the issued file).
 YEAR   ?= $(shell date +%Y)
 FORMAT ?= pdf
 report: install
 	$(PY) manage.py annual_report --year $(YEAR) --format $(FORMAT) $(if $(UNIT),--unit "$(UNIT)") \
+		$(if $(COMMITTEE),--committee "$(COMMITTEE)") \
 		$(if $(ISSUED),--issued) --output bao-cao-$(YEAR).$(FORMAT)
 
 # Server time, query counts and gunicorn throughput at each size beside baselines (admin changelist,

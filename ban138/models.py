@@ -384,7 +384,7 @@ class CommitteeProfile(models.Model):
     def current(cls) -> "CommitteeProfile | None":
         """The committee of the request being served (its user's, ban138/committees.py); outside
         a request, or for a user of no committee, the installation's only committee — or, with
-        several, the first (management commands name theirs with ``--committee``)."""
+        several, the first (``annual_report --committee`` names another)."""
         from ban138.committees import active_committee_id
 
         rows = cls.objects.select_related("district")

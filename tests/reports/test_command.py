@@ -40,6 +40,23 @@ def test_command_prints_the_issued_file_byte_for_byte(demo, tmp_path):
     assert output.read_bytes() == bytes(issued.pdf)
 
 
+def test_command_prints_the_report_of_the_committee_it_names(demo, tmp_path):
+    # Several committees on one installation (issue 20): the province's report is its own —
+    # its letterhead and its area — not the first committee's (the district's).
+    output = tmp_path / "tinh-2025.pdf"
+    call_command(
+        "annual_report", "--year", "2025", "--committee", "khanh hoa", "--output", str(output)
+    )
+    text = normalised(pdf_text(output.read_bytes()))
+    assert "UBND TỈNH KHÁNH HÒA" in text
+    assert "UBND HUYỆN KHÁNH SƠN" not in text
+    with pytest.raises(CommandError, match="Không có Ban chỉ đạo nào của địa bàn 'Nha Trang'"):
+        call_command(
+            "annual_report", "--year", "2025", "--committee", "Nha Trang", "--output",
+            str(tmp_path / "x.pdf"),
+        )
+
+
 def test_command_refuses_a_future_year(district, tmp_path):
     with pytest.raises(CommandError):
         call_command("annual_report", "--year", "2999", "--output", str(tmp_path / "x.pdf"))

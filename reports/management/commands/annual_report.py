@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from ban138.committees import acting_for
 from ban138.models import AdministrativeUnit, CommitteeProfile
 from ban138.text import fold
 from reports import services
@@ -22,15 +23,34 @@ class Command(BaseCommand):
             default="",
             help="Tên xã/thị trấn (bỏ trống: cả địa bàn của Ban chỉ đạo), ví dụ 'Sơn Bình'.",
         )
+        parser.add_argument(
+            "--committee",
+            default="",
+            help="Địa bàn của Ban chỉ đạo khi cài đặt có nhiều Ban (bỏ trống: Ban đầu tiên), "
+            "ví dụ 'Khánh Hòa', 'Tây Khánh Sơn'.",
+        )
         parser.add_argument("--format", choices=["pdf", "docx"], default="pdf")
         parser.add_argument("--issued", action="store_true", help="In tệp đã ban hành.")
         parser.add_argument("--output", required=True, help="Đường dẫn tệp ghi ra.")
 
-    def handle(self, *args, year, unit, format, issued, output, **options):
-        place = self._unit(unit)
-        content = self._issued(year, place, format) if issued else self._draft(year, place, format)
+    def handle(self, *args, year, unit, committee, format, issued, output, **options):
+        with acting_for(self._committee(committee)):
+            place = self._unit(unit)
+            content = (
+                self._issued(year, place, format) if issued else self._draft(year, place, format)
+            )
         Path(output).write_bytes(content)
         self.stdout.write(f"Đã ghi {output} ({len(content)} byte).")
+
+    def _committee(self, name: str) -> CommitteeProfile | None:
+        """The committee named by its area (the letterhead and the area are then its own)."""
+        if not name:
+            return None
+        wanted = fold(name)
+        for profile in CommitteeProfile.objects.select_related("district"):
+            if wanted in (fold(profile.district.name), fold(profile.district.full_name)):
+                return profile
+        raise CommandError(f"Không có Ban chỉ đạo nào của địa bàn '{name}'.")
 
     def _unit(self, name: str) -> AdministrativeUnit:
         profile = CommitteeProfile.current()
