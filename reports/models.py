@@ -23,6 +23,7 @@ from ban138.models import (
     AdministrativeUnit,
     DocumentStatus,
     OutgoingDocument,
+    UnitKind,
     committee_foreign_key,
 )
 
@@ -214,6 +215,39 @@ AGENCY_SOURCE_FIELDS = (
     "safe_source",
     "commendations_source",
 )
+
+
+# The usual source of each group for a commune with no district above it (since 1/7/2025 there
+# is no district level, and since 1/3/2025 no district police: docs/REFORM.md): its own police,
+# its People's Committee (drug users are managed at commune level: Luật Phòng, chống ma túy
+# 73/2021/QH14, Chương IV, Điều 22–26) and its emulation board. Under a district the field
+# defaults below name the district's bodies, as they did. "{kind}" is the commune's own kind
+# ("xã", "phường", "đặc khu").
+WITHOUT_DISTRICT_SOURCES = {
+    "sanctions_source": "Công an {kind}",
+    "drugs_source": "Công an {kind}, UBND {kind}",
+    "evils_source": "Công an {kind}",
+    "gangs_source": "Công an {kind}",
+    "safe_source": "UBND {kind}",
+    "commendations_source": "Hội đồng Thi đua - Khen thưởng {kind}",
+}
+
+
+def new_agency_figures(*, year: int, commune: AdministrativeUnit, entered_by) -> "AgencyFigures":
+    """A commune's figures of ``year`` not entered yet, each group's source the usual one: the
+    district's bodies while the commune sat under a district all that year, else its own."""
+    row = AgencyFigures(year=year, commune=commune, entered_by=entered_by)
+    parent = commune.parent
+    district_all_year = (
+        parent is not None
+        and parent.kind == UnitKind.DISTRICT
+        and not (parent.dissolved_on and parent.dissolved_on <= dt.date(year, 12, 31))
+    )
+    if not district_all_year:
+        kind = str(commune.get_kind_display()).lower()
+        for name, source in WITHOUT_DISTRICT_SOURCES.items():
+            setattr(row, name, source.format(kind=kind))
+    return row
 
 
 class AgencyFigures(VersionedModel):

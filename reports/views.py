@@ -23,7 +23,7 @@ from reports import background, services
 from reports.access import commune_report_policy, draft_policy, issued_policy
 from reports.compile import report_period
 from reports.forms import AgencyFiguresForm, DraftCreateForm, DraftForm
-from reports.models import AgencyFigures, IssuedReport, ReportDraft
+from reports.models import AgencyFigures, IssuedReport, ReportDraft, new_agency_figures
 from reports.rendering import render_document_html
 from tips.queries import years_with_tips
 
@@ -329,7 +329,7 @@ def agency_figures(request, year, commune_pk):
         # No figures of a year for a commune that did not exist in it (AgencyFigures.clean).
         raise Http404(period_error(commune, first=first, last=last, period=f"năm {year}"))
     row = AgencyFigures.objects.filter(year=year, commune=commune).first()
-    row = row or AgencyFigures(year=year, commune=commune, entered_by=request.user)
+    row = row or new_agency_figures(year=year, commune=commune, entered_by=request.user)
     form = AgencyFiguresForm(request.POST or None, instance=row, initial={"version": row.version})
     if request.method == "POST" and form.is_valid():
         try:

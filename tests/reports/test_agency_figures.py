@@ -152,3 +152,24 @@ def test_figures_of_a_year_are_refused_for_a_commune_that_did_not_exist_in_it(
         "Xã Sơn Bình đã chấm dứt từ ngày 01/07/2025 (nay thuộc Xã Khánh Sơn), không tồn tại "
         "trong năm 2026."
     ]
+
+
+def test_the_form_offers_the_sources_of_the_communes_own_level(
+    client_for, secretariat, district, son_binh
+):
+    """Under the district (2020) the usual sources are the district's bodies; a commune formed in
+    2025 has no district above it, so its form names its own police, committee and board."""
+    from ban138.demo import seed_reform
+    from reports.models import AGENCY_SOURCE_FIELDS, WITHOUT_DISTRICT_SOURCES
+
+    assert set(WITHOUT_DISTRICT_SOURCES) == set(AGENCY_SOURCE_FIELDS)
+    new = seed_reform(district)
+    client = client_for(secretariat)
+    before = client.get(reverse("reports:agency_figures", args=[2020, son_binh.pk]))
+    assert 'value="Công an huyện"' in before.content.decode()
+    after = client.get(reverse("reports:agency_figures", args=[2025, new["Tây Khánh Sơn"].pk]))
+    html = after.content.decode()
+    assert after.status_code == 200
+    assert "huyện" not in html.split('name="sanction_cases"', 1)[1].split("</form>", 1)[0]
+    for source in ("Công an xã, UBND xã", "Hội đồng Thi đua - Khen thưởng xã"):
+        assert f'value="{source}"' in html
