@@ -58,10 +58,17 @@ def condition(query: str) -> Q:
     number = register_number(query)
     if number is not None:
         number, year = number
+        # Each receiving body keeps its own register (issue 20): the unique (body, year, number)
+        # index is read once per register of the counters (a few rows: bodies × years), never
+        # as a scan of the tips. A tip of before receiving bodies (none on an installation
+        # without a committee) is read through its own partial (year, number) index.
+        counters = RegisterCounter.objects.order_by()
         if year is not None:
-            return Q(year=year, number=number)
-        # The years the register has: the unique (year, number) index is read once per year.
-        return Q(number=number, year__in=RegisterCounter.objects.values("year"))
+            counters = counters.filter(year=year)
+        found = Q(number=number, receiving_body__isnull=True, **({"year": year} if year else {}))
+        for body_id, counter_year in counters.values_list("body", "year"):
+            found |= Q(number=number, receiving_body_id=body_id, year=counter_year)
+        return found
     found = Q()
     for word in words(query):
         found &= Q(search_text__contains=word if len(word) >= SUBSTRING_FROM else f" {word} ")
