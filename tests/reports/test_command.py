@@ -50,6 +50,8 @@ def test_command_prints_the_report_of_the_committee_it_names(demo, tmp_path):
     text = normalised(pdf_text(output.read_bytes()))
     assert "UBND TỈNH KHÁNH HÒA" in text
     assert "UBND HUYỆN KHÁNH SƠN" not in text
+    # No draft of 2025 is written: the figures still print as a draft, never as issued.
+    assert "DỰ THẢO" in text and "Số: /BC-BCĐ138" in text and "năm 2026" in text
     with pytest.raises(CommandError, match="Không có Ban chỉ đạo nào của địa bàn 'Nha Trang'"):
         call_command(
             "annual_report", "--year", "2025", "--committee", "Nha Trang", "--output",

@@ -78,9 +78,15 @@ class Command(BaseCommand):
             if draft is not None:
                 context = services.report_draft_context(draft=draft)
             else:
+                # No draft written yet: the figures alone, still marked "DỰ THẢO" with number
+                # and date blank, so the print cannot pass for an issued report.
                 figures = services.compile_report(year=year, unit=place)
+                unwritten = ReportDraft(year=year, unit=place)
                 context = services.report_document_context(
-                    figures=figures, draft=services.DraftText()
+                    figures=figures,
+                    draft=services.DraftText(
+                        is_draft=True, year_of_issue=services.expected_issue_year(unwritten)
+                    ),
                 )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
