@@ -5,6 +5,7 @@ import os
 import secrets
 import sqlite3
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -107,17 +108,32 @@ def _demo_settings():
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot(django_db_setup, django_db_blocker):
-    """What ``seed_demo`` printed and every table's rows as it left them: seeded once for the
-    whole ``make test`` run (tests/demo_snapshot.py), in a transaction that is rolled back."""
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` once for the whole ``make test`` run (tests/demo_snapshot.py): the dry run
+    itself, so the one seed is both the demo every module copies and the proof that a dry run
+    keeps nothing (tests/core/test_seed_demo.py)."""
+    from ban138.management.commands.seed_demo import Command
 
     def seed():
-        with transaction.atomic():
-            output = StringIO()
-            call_command("seed_demo", stdout=output)
-            rows = demo_snapshot.capture()
-            transaction.set_rollback(True)
-        return output.getvalue(), rows
+        captured = {}
+        every_module = Command._demo_modules
+
+        def modules():
+            yield from every_module()
+            captured["rows"] = demo_snapshot.capture()  # all seeded, not yet rolled back
+
+        before = demo_snapshot.capture()
+        media = tmp_path_factory.mktemp("seed-media")
+        output = StringIO()
+        with (
+            mock.patch.object(Command, "_demo_modules", staticmethod(modules)),
+            override_settings(PRODUCTION=True, MEDIA_ROOT=media),
+        ):
+            call_command("seed_demo", "--dry-run", "--allow-production", stdout=output)
+        files = sorted(str(path) for path in media.rglob("*") if path.is_file())
+        return demo_snapshot.DemoSeed(
+            output.getvalue(), before, captured["rows"], demo_snapshot.capture(), files
+        )
 
     with django_db_blocker.unblock(), _demo_settings():
         return demo_snapshot.shared(seed)
@@ -131,7 +147,7 @@ def _demo_for_module(_demo_snapshot, django_db_blocker):
     from the empty database. The rows are ``seed_demo``'s own (tests/demo_snapshot.py)."""
     from django.contrib.contenttypes.models import ContentType
 
-    output, rows = _demo_snapshot
+    output, rows = _demo_snapshot.output, _demo_snapshot.rows
     with django_db_blocker.unblock(), _demo_settings():
         outer = transaction.atomic()
         outer.__enter__()
@@ -148,9 +164,8 @@ def _demo_for_module(_demo_snapshot, django_db_blocker):
 def committed_demo(_demo_snapshot, transactional_db):
     """The Khánh Sơn demo committed, for a test whose browser reads it through the live server;
     emptied with every other table when the test ends. Returns what ``seed_demo`` printed."""
-    output, rows = _demo_snapshot
-    demo_snapshot.make_database_hold(rows)
-    return output
+    demo_snapshot.make_database_hold(_demo_snapshot.rows)
+    return _demo_snapshot.output
 
 
 @pytest.fixture

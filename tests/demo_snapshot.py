@@ -53,6 +53,21 @@ def _rows(cursor, table):
     return [column[0] for column in cursor.description], rows
 
 
+@dataclass(frozen=True)
+class DemoSeed:
+    """The one seed of a test run: ``seed_demo --dry-run --allow-production`` under production
+    settings, as a demonstration machine would try it first. ``before``: every table before it;
+    ``rows``: every table as the seed left it, captured inside its transaction just before the dry
+    run rolls it back; ``left``: every table after it returned; ``files``: what it wrote under
+    MEDIA_ROOT."""
+
+    output: str
+    before: dict
+    rows: dict
+    left: dict
+    files: list
+
+
 def capture():
     """Every table's rows, keyed by table name."""
     with connection.cursor() as cursor:
@@ -72,14 +87,15 @@ def make_database_hold(snapshot) -> None:
     ContentType.objects.clear_cache()
 
 
-def shared(make: Callable[[], object]):
-    """``make()``'s value, computed once for all the workers of a ``make test`` run."""
+def shared(make: Callable[[], object], name: str = "demo"):
+    """``make()``'s value, computed once for all the workers of a ``make test`` run (``name`` tells
+    one such value from another)."""
     run = os.environ.get("BAN138_TEST_RUN")
     if not run:
         return make()
     folder = Path(tempfile.gettempdir()) / "ban138-test-demo"
     folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / f"{connection.vendor}-{run}-{_code_state()}.pickle"
+    path = folder / f"{connection.vendor}-{run}-{_code_state()}-{name}.pickle"
     with open(path.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if path.exists():

@@ -1,5 +1,4 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -119,17 +118,17 @@ def test_seed_demo_refuses_production_without_the_explicit_flag(settings):
     assert not get_user_model().objects.exists()
 
 
-@pytest.mark.django_db
-def test_seed_demo_dry_run_writes_nothing_even_where_production_allows_it(settings):
-    """Not a row and not a file. (A seed writes no file at all, dry or not: the demo is its rows
-    alone, which is what lets tests/demo_snapshot.py copy it into each test module.)"""
-    settings.PRODUCTION = True
-    output = run_seed("--allow-production", "--dry-run")
-    assert "hoàn tác" in output
-    assert not AdministrativeUnit.objects.exists()
-    assert not User.objects.exists()
-    media = Path(settings.MEDIA_ROOT)
-    assert not media.exists() or not any(path.is_file() for path in media.rglob("*"))
+def test_seed_demo_dry_run_writes_nothing_even_where_production_allows_it(_demo_snapshot, db):
+    """Not a row and not a file. The run's one seed is this dry run (tests/conftest.py): its rows
+    were read inside its transaction, so they are the whole demo, and nothing stayed after it. (A
+    seed writes no file at all, dry or not: the demo is its rows alone, which is what lets
+    tests/demo_snapshot.py copy it into each test module.)"""
+    seed = _demo_snapshot
+    assert "hoàn tác" in seed.output
+    seeded = {table for table, (_, rows) in seed.rows.items() if rows}
+    assert {"ban138_administrativeunit", "auth_user", "tips_tip", "reports_reportdraft"} <= seeded
+    assert demo_snapshot.diff(seed.before, seed.left) == []
+    assert seed.files == []
 
 
 def _reform_years_seeded():
