@@ -12,11 +12,16 @@ the others; that stays the first key, so a serial run is still correct). Then:
 
 Within a module, the tests that want an empty database run before the ``demo`` fixture seeds it
 (it stays until the module ends). Every sort is stable.
+
+A few modules are handed out test by test rather than whole (``SPREAD``, :class:`Scheduler`):
+their tests are each long and share no module-level data, so a whole module on one worker would
+leave the other idle. The page crawl is one: a test per role, a minute and a half together.
 """
 
 import pytest
 
 SEEDS_FIRST = "tests/core/test_seed_demo.py"
+SPREAD = {"tests/browser/test_every_page.py"}
 
 
 def _module(item) -> str:
@@ -51,3 +56,18 @@ def pytest_collection_modifyitems(items):
         return (committing, group(name), -sizes[name], name, _wants_demo(item))
 
     items.sort(key=key)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, but with the ``SPREAD`` modules' tests handed out one by one."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduler(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return nodeid if module in SPREAD else module
+
+    return Scheduler(config, log)

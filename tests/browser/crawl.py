@@ -41,6 +41,9 @@ class Pattern:
 class Crawl:
     pages: dict[str, list[str]] = field(default_factory=dict)  # role -> URLs
     outcome: dict[str, set[str]] = field(default_factory=dict)  # pattern -> kinds seen
+    # Pages differ between roles mostly in their menus, so axe checks each URL once (at both
+    # sizes), as one of the roles that open it: role -> URLs it checks (see ``_share_axe``).
+    axe: dict[str, list[str]] = field(default_factory=dict)
 
 
 def patterns() -> list[Pattern]:
@@ -167,7 +170,28 @@ def discover(users: dict[str, object]) -> Crawl:
                 elif kind in {"post-only", "download"}:
                     break
         crawl.pages[label] = list(dict.fromkeys(urls))
+    _share_axe(crawl)
     return crawl
+
+
+# An axe check costs about as much as opening and measuring the page at both sizes twice over.
+AXE_COST = 2
+
+
+def _share_axe(crawl: Crawl) -> None:
+    """Give each URL's axe check to the role that opens it with the least work so far (pages to
+    open, checks given), so that each role's browser test takes about as long as another's (they
+    run on different workers)."""
+    load = {label: len(urls) for label, urls in crawl.pages.items()}
+    crawl.axe = {label: [] for label in crawl.pages}
+    openers = {}
+    for label, urls in crawl.pages.items():
+        for url in urls:
+            openers.setdefault(url, []).append(label)
+    for url, labels in openers.items():
+        owner = min(labels, key=lambda label: load[label])
+        crawl.axe[owner].append(url)
+        load[owner] += AXE_COST
 
 
 def unexplained(crawl: Crawl) -> dict[str, set[str]]:

@@ -4,7 +4,12 @@ to English as most office PCs are: no page scrolls sideways, controls a finger h
 critical at either size. The pages come from the URL conf and the demo data (tests/browser/
 crawl.py), so a new page is crawled without anyone adding it here. To look at them, run it with
 CRAWL_SCREENSHOTS=1: every page at both sizes is then kept under artifacts/screenshots/crawl/
-<role>/ (a sixth of the crawl's time, so not in every run)."""
+<role>/ (a sixth of the crawl's time, so not in every run).
+
+The crawl is found once, with Django's test client on the demo rolled back (the first test, in
+``make test``'s first pass), and shared with the browser tests of its second pass (tests/
+demo_snapshot.py: the same rows, so the same keys). The browser work is one test per role, which
+tests/ordering.py hands out one by one, so both workers share it."""
 
 import os
 import re
@@ -16,15 +21,25 @@ from django.db import connection
 from django.test import Client
 
 from ban138.roles import Role
+from tests import demo_snapshot
 from tests.browser.conftest import SCREENSHOTS, axe_serious
 from tests.browser.crawl import MEASURE, NOT_PAGES, discover, unexplained
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Page layout does not depend on the database: crawled once, on SQLite.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        connection.vendor == "postgresql",
+        reason="bố cục trang không phụ thuộc CSDL: chỉ duyệt một lần, trên SQLite",
+    ),
+]
 KEEP_SCREENSHOTS = os.environ.get("CRAWL_SCREENSHOTS") == "1"
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1366, "height": 900}
 SIGNED_OUT = "chua-dang-nhap"
+LABELS = [SIGNED_OUT, *(str(role) for role in Role)]
+_found = {}  # this process's crawl, when no make test run shares one
 
 
 def _users():
@@ -35,6 +50,12 @@ def _users():
         assert user is not None, f"the demo data has no user with the role {role.label}"
         users[str(role)] = user
     return users
+
+
+def _crawl():
+    if "crawl" not in _found:
+        _found["crawl"] = demo_snapshot.shared(lambda: discover(_users()), name="crawl")
+    return _found["crawl"]
 
 
 def _context(browser, live_server, user):
@@ -66,40 +87,42 @@ def _problems(measure: dict, *, phone: bool) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason="bố cục trang không phụ thuộc CSDL: chỉ duyệt một lần, trên SQLite",
-)
-def test_every_page_of_every_role_fits_a_phone_and_a_desktop(browser, live_server, committed_demo):
-    users = _users()
-    crawl = discover(users)
+def test_every_pattern_is_a_page_of_some_role_or_explained(demo):
+    crawl = _crawl()
     assert unexplained(crawl) == {}, "pages the crawl cannot reach; fill their keys or explain"
     assert set(NOT_PAGES) <= set(crawl.outcome)  # no stale explanation
+    assert list(crawl.pages) == LABELS
+    assert not [label for label in LABELS if not crawl.pages[label]], "a role that opens no page"
 
-    problems, axed = [], set()
-    for label, urls in crawl.pages.items():
-        assert urls, f"{label} opens no page"
-        folder = SCREENSHOTS / "crawl" / label
-        if KEEP_SCREENSHOTS:
-            folder.mkdir(parents=True, exist_ok=True)
-        context = _context(browser, live_server, users[label])
-        page = context.new_page()
-        for url in urls:
-            page.set_viewport_size(PHONE)
-            page.goto(live_server.url + url)
-            page.wait_for_load_state()
-            name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "trang-dau"
-            for size, phone in ((PHONE, True), (DESKTOP, False)):
-                page.set_viewport_size(size)
-                where = f"{label} {url} at {size['width']} px"
-                measure = page.evaluate(MEASURE)
-                problems += [f"{where}: {p}" for p in _problems(measure, phone=phone)]
-                if KEEP_SCREENSHOTS:
-                    shot = folder / f"{name}-{size['width']}.png"
-                    page.screenshot(path=str(shot), full_page=True)
-                # Pages differ between roles mostly in their menus: axe each URL once a size.
-                if (url, size["width"]) not in axed:
-                    axed.add((url, size["width"]))
-                    problems += [f"{where}: axe {v}" for v in axe_serious(page)]
-        context.close()
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("label", LABELS)
+def test_every_page_of_the_role_fits_a_phone_and_a_desktop(
+    label, browser, live_server, committed_demo
+):
+    crawl = _crawl()
+    urls, axed = crawl.pages[label], set(crawl.axe[label])
+    assert urls, f"{label} opens no page"
+    folder = SCREENSHOTS / "crawl" / label
+    if KEEP_SCREENSHOTS:
+        folder.mkdir(parents=True, exist_ok=True)
+    context = _context(browser, live_server, _users()[label])
+    page = context.new_page()
+    problems = []
+    for url in urls:
+        page.set_viewport_size(PHONE)
+        page.goto(live_server.url + url)
+        page.wait_for_load_state()
+        name = re.sub(r"[^a-z0-9]+", "-", url.lower()).strip("-") or "trang-dau"
+        for size, phone in ((PHONE, True), (DESKTOP, False)):
+            page.set_viewport_size(size)
+            where = f"{label} {url} at {size['width']} px"
+            measure = page.evaluate(MEASURE)
+            problems += [f"{where}: {p}" for p in _problems(measure, phone=phone)]
+            if KEEP_SCREENSHOTS:
+                shot = folder / f"{name}-{size['width']}.png"
+                page.screenshot(path=str(shot), full_page=True)
+            if url in axed:
+                problems += [f"{where}: axe {v}" for v in axe_serious(page)]
+    context.close()
     assert not problems, "\n".join(problems)
