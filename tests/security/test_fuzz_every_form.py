@@ -11,11 +11,12 @@ removed in any table of the project, no history row, no version moved.
 
 import datetime as dt
 import io
+from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
 from django.contrib.messages import get_messages
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -112,6 +113,28 @@ def _groups(db):
     ensure_crime_groups()
 
 
+@pytest.fixture
+def one_tip(officer, leader, son_binh):
+    """The test's tip, brought to its state once, by the first example: every example runs in
+    :func:`_undone`, so each meets the tip exactly as the first did (as fresh as a new one)."""
+    made = {}
+
+    def get(state="assigned", **extra):
+        if "tip" not in made:
+            made["tip"] = _tip(officer, leader, son_binh, state, **extra)
+        return Tip.objects.get(pk=made["tip"].pk)
+
+    return get
+
+
+@contextmanager
+def _undone():
+    """What the example wrote (an accepted POST included) is rolled back when it ends."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 def _tip(officer, leader, commune, state="assigned", **extra):
     tip = make_tip(by=officer, commune=commune, informant={"name": "Lê Văn A"}, **extra)
     tip = tip_services.tip_assign(tip=tip, by=leader, officer=officer)
@@ -139,8 +162,8 @@ def _tip(officer, leader, commune, state="assigned", **extra):
 
 @FUZZ
 @given(text=TEXT, number=NUMBER, when=DATETIME, ident=ID, version=NUMBER)
-def test_tip_edit(client_for, officer, leader, son_binh, text, number, when, ident, version):
-    tip = _tip(officer, leader, son_binh)
+def test_tip_edit(client_for, officer, one_tip, text, number, when, ident, version):
+    tip = one_tip()
     data = tip_edit_data(
         tip,
         summary=text,
@@ -153,7 +176,8 @@ def test_tip_edit(client_for, officer, leader, son_binh, text, number, when, ide
         kind=text,
         version=version,
     )
-    _post(client_for(officer), reverse("tips:edit", args=[tip.pk]), data)
+    with _undone():
+        _post(client_for(officer), reverse("tips:edit", args=[tip.pk]), data)
 
 
 ACTION_DATA = {
@@ -189,12 +213,13 @@ ACTION_STATE = {
 @FUZZ
 @given(text=TEXT, number=NUMBER, date=DATE, ident=ID)
 def test_tip_workflow_action(
-    client_for, officer, leader, son_binh, action, text, number, date, ident
+    client_for, officer, leader, one_tip, action, text, number, date, ident
 ):
-    tip = _tip(officer, leader, son_binh, ACTION_STATE.get(action, "assigned"), urgent=True)
+    tip = one_tip(ACTION_STATE.get(action, "assigned"), urgent=True)
     data = ACTION_DATA[action](text, number, date, ident)
     user = officer if action in ("bat-dau-xac-minh", "tien-do") else leader
-    _post(client_for(user), reverse("tips:action", args=[tip.pk, action]), data)
+    with _undone():
+        _post(client_for(user), reverse("tips:action", args=[tip.pk, action]), data)
 
 
 OUTCOME = st.one_of(st.sampled_from(["148_1_a", "157_1", "x"]), TEXT)
@@ -209,9 +234,9 @@ MERGED_INTO = st.one_of(
 @FUZZ
 @given(ground=OUTCOME, text=TEXT, date=DATE, merged_into=MERGED_INTO)
 def test_tip_decision_including_transfer_and_merge(
-    client_for, officer, leader, son_binh, action, ground, text, date, merged_into
+    client_for, leader, one_tip, action, ground, text, date, merged_into
 ):
-    tip = _tip(officer, leader, son_binh, "verifying")
+    tip = one_tip("verifying")
     data = {
         "ground": ground,
         "pending": text,
@@ -222,34 +247,37 @@ def test_tip_decision_including_transfer_and_merge(
         "note": text,
         "xac_nhan": "1",
     }
-    _post(client_for(leader), reverse("tips:action", args=[tip.pk, action]), data)
+    with _undone():
+        _post(client_for(leader), reverse("tips:action", args=[tip.pk, action]), data)
 
 
 @FUZZ
 @given(text=TEXT, number=NUMBER, date=DATE, version=NUMBER)
-def test_case_edit(client_for, officer, leader, son_binh, text, number, date, version):
-    tip = _tip(officer, leader, son_binh)
-    case = Case.objects.create(
-        tip=tip, number="1/QĐ", crime_group=tip.crime_group, opened_on=dt.date(2021, 1, 1)
-    )
-    data = {
-        "number": text,
-        "suspects": number,
-        "arrested": number,
-        "solved_on": date,
-        "note": text,
-        "version": version if version != "1" else case.version,
-    }
-    _post(client_for(leader), reverse("tips:case_edit", args=[tip.pk]), data)
+def test_case_edit(client_for, leader, one_tip, text, number, date, version):
+    tip = one_tip()
+    with _undone():
+        case = Case.objects.create(
+            tip=tip, number="1/QĐ", crime_group=tip.crime_group, opened_on=dt.date(2021, 1, 1)
+        )
+        data = {
+            "number": text,
+            "suspects": number,
+            "arrested": number,
+            "solved_on": date,
+            "note": text,
+            "version": version if version != "1" else case.version,
+        }
+        _post(client_for(leader), reverse("tips:case_edit", args=[tip.pk]), data)
 
 
 @FUZZ
 @given(content=RAW_BYTES, name=FILE_NAME, content_type=TEXT)
-def test_attachment_upload(client_for, officer, leader, son_binh, content, name, content_type):
-    tip = _tip(officer, leader, son_binh)
+def test_attachment_upload(client_for, officer, one_tip, content, name, content_type):
+    tip = one_tip()
     upload = _upload(name, content, content_type)
     url = reverse("tips:attachment_upload", args=[tip.pk])
-    _post(client_for(officer), url, {"attachments": upload})
+    with _undone():
+        _post(client_for(officer), url, {"attachments": upload})
 
 
 # --- models ------------------------------------------------------------------------------------
