@@ -139,6 +139,21 @@ def diff(before, after):
     return changes
 
 
+def _insert(cursor, table, names, rows):
+    """Many rows to a statement (psycopg2's ``executemany`` sends one statement a row: 6,000 round
+    trips for the demo), as many as the backend takes parameters for."""
+    limit = connection.features.max_query_params or 10_000
+    per_statement = max(1, min(1_000, limit // len(names)))
+    row_marks = "(" + ", ".join(["%s"] * len(names)) + ")"
+    for start in range(0, len(rows), per_statement):
+        batch = rows[start : start + per_statement]
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES "  # noqa: S608
+            + ", ".join([row_marks] * len(batch)),
+            [value for row in batch for value in row],
+        )
+
+
 def apply(changes):
     """Write the seed's rows back (foreign keys are deferred until the transaction ends, so the
     order of tables does not matter), then move each sequence past the ids it now holds."""
@@ -152,12 +167,7 @@ def apply(changes):
                     [(key,) for key in change.removed],
                 )
             if change.added:
-                names = ", ".join(quote(column) for column in change.columns)
-                marks = ", ".join(["%s"] * len(change.columns))
-                cursor.executemany(
-                    f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608
-                    change.added,
-                )
+                _insert(cursor, table, [quote(column) for column in change.columns], change.added)
         tables = {change.table for change in changes}
         models = [
             model
