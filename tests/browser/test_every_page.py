@@ -11,6 +11,7 @@ The crawl is found once, with Django's test client on the demo rolled back (the 
 demo_snapshot.py: the same rows, so the same keys). The browser work is one test per role, which
 tests/ordering.py hands out one by one, so both workers share it."""
 
+import functools
 import os
 import re
 
@@ -39,7 +40,6 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1366, "height": 900}
 SIGNED_OUT = "chua-dang-nhap"
 LABELS = [SIGNED_OUT, *(str(role) for role in Role)]
-_found = {}  # this process's crawl, when no make test run shares one
 
 
 def _users():
@@ -52,10 +52,9 @@ def _users():
     return users
 
 
+@functools.cache  # once a process, when no make test run shares it
 def _crawl():
-    if "crawl" not in _found:
-        _found["crawl"] = demo_snapshot.shared(lambda: discover(_users()), name="crawl")
-    return _found["crawl"]
+    return demo_snapshot.shared(lambda: discover(_users()), name="crawl")
 
 
 def _context(browser, live_server, user):
