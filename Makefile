@@ -48,24 +48,20 @@ run: install check-system
 	$(PY) manage.py runserver $(HOST_PORT)
 
 # On SQLite by default; set DATABASE_URL=postgres://... to run the same suite on PostgreSQL.
-# One worker per core (pytest-xdist), each with its own test database; a test file stays on one
-# worker, so a module's demo data is seeded once (tests/conftest.py). Two passes: the tests that
-# commit for real empty every table when they end, so they run after all the others. A pass that
-# selects nothing (exit 5) is fine only if the other ran tests. TEST_WORKERS=0 runs serially.
-# The first pass creates each worker's test database afresh and keeps it; the second migrates
-# nothing again but reuses it, as the first pass left it (every test there rolls back). Both
-# passes share one seed of the demo (BAN138_TEST_RUN, tests/demo_snapshot.py). Files are handed
-# out in the order tests/conftest.py gives them (--no-loadscope-reorder): the seed's first.
+# One worker per core (pytest-xdist), each with its own test database, made afresh; a test file
+# stays on one worker, so a module's demo data is seeded once (tests/conftest.py). Files are
+# handed out in the order tests/conftest.py gives them (--no-loadscope-reorder): the seed's first,
+# and last, on every worker, the tests that commit for real (they empty every table when they end;
+# tests/ordering.py). The workers share one seed of the demo (BAN138_TEST_RUN,
+# tests/demo_snapshot.py). TEST_WORKERS=0 runs serially.
 TEST_WORKERS ?= auto
 PYTEST_RUN   := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 test: install
 	@set +e; \
 	export BAN138_TEST_RUN="$$(date +%s)-$$$$"; \
-	$(PYTEST_RUN) --create-db --reuse-db -m "not transactional" $(PYTEST_ARGS); first=$$?; \
-	$(PYTEST_RUN) --reuse-db -m transactional $(PYTEST_ARGS); second=$$?; \
+	$(PYTEST_RUN) --create-db $(PYTEST_ARGS); rc=$$?; \
 	rm -f "$${TMPDIR:-/tmp}"/ban138-test-demo/*-"$$BAN138_TEST_RUN"-*; \
-	if [ $$first -eq 5 ] && [ $$second -eq 5 ]; then exit 5; fi; \
-	for rc in $$first $$second; do [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc; done
+	exit $$rc
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -18,7 +18,7 @@ from ban138.roles import Role
 from tests import databases, demo_snapshot
 from tests.factories import make_user
 
-databases.sqlite_on_disk()  # migrated once per worker, reused by make test's second pass
+databases.sqlite_on_disk()  # a file per worker: what --reuse-db keeps between runs
 databases.install_fast_flush()  # PostgreSQL: a committing test's flush empties what holds rows
 pytest_plugins = ["tests.ordering"]  # the order files are handed to make test's workers
 
@@ -34,8 +34,8 @@ def pytest_collection_modifyitems(config, items):
 def _mark_transactional(items):
     """Tests that commit for real (``transaction=True``, the live server) empty every table when
     they end, the rows the data migrations wrote included (role groups, crime groups, model
-    types). A serial run puts them last; across pytest-xdist workers nothing can, so ``make test``
-    runs them in a second pass (``-m transactional``), after every other test."""
+    types). They are sorted after every other test (pytest-django, tests/ordering.py), and
+    ``make test``'s workers take them only once every test that rolls back is handed out."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -58,8 +58,8 @@ def _skip_postgres_only_tests_on_sqlite(items):
 
 
 # One key for the test run (never the development key file under var/): the demo seeded once
-# (below) must still decrypt in every test. Under ``make test`` the workers of both passes share
-# that seed (tests/demo_snapshot.py), so they share the key too: derived from the run's id.
+# (below) must still decrypt in every test. Under ``make test`` the workers share that seed
+# (tests/demo_snapshot.py), so they share the key too: derived from the run's id.
 _RUN = os.environ.get("BAN138_TEST_RUN")
 TEST_INFORMANT_KEYS = {
     "test1": hashlib.sha256(f"ban138-test-{_RUN}".encode()).digest()

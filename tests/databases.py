@@ -1,11 +1,11 @@
 """The test databases, set up for a suite that runs in minutes.
 
 **SQLite on disk** (:func:`sqlite_on_disk`). Django's SQLite test database is in memory, so it
-is migrated again by every worker of each of ``make test``'s two passes (95 migrations, some
-ten seconds of state rendering each time). On disk, under the temporary directory, one file per
-checkout and worker, the second pass reuses what the first migrated (``--reuse-db``), as it does
-on PostgreSQL. Nothing is synced to disk (``PRAGMA synchronous = OFF``): a test database that a
-crash loses is made again by the next run.
+is migrated again by every run (95 migrations, some ten seconds of state rendering each time).
+On disk, under the temporary directory, one file per checkout and worker, a run with
+``--reuse-db`` (a file or two of tests, run again and again) reuses what the last one migrated,
+as it does on PostgreSQL; ``make test`` makes it afresh. Nothing is synced to disk (``PRAGMA
+synchronous = OFF``): a test database that a crash loses is made again by the next run.
 
 **The flush on PostgreSQL** (:func:`install_fast_flush`). A test that commits for real ends
 with Django's ``flush``; on PostgreSQL that is one TRUNCATE of every table (79 tables, 520

@@ -46,9 +46,16 @@ def _profile() -> Path:
 def docx_as_pdf(content: bytes, tmp_path: Path, name: str) -> Path:
     """The DOCX converted by LibreOffice, with a profile of this test process's own: parallel
     workers never share one, and each process sets one up once (a new profile costs seconds)."""
+    return docx_files_as_pdf({name: content}, tmp_path)[name]
+
+
+def docx_files_as_pdf(contents: dict[str, bytes], tmp_path: Path) -> dict[str, Path]:
+    """Several DOCX files converted by one start of LibreOffice (a start costs a second)."""
     needs_office()
-    source = tmp_path / f"{name}.docx"
-    source.write_bytes(content)
+    sources = []
+    for name, content in contents.items():
+        sources.append(tmp_path / f"{name}.docx")
+        sources[-1].write_bytes(content)
     out = tmp_path / "libreoffice"
     profile = _profile().as_uri()
     _run(
@@ -59,9 +66,9 @@ def docx_as_pdf(content: bytes, tmp_path: Path, name: str) -> Path:
         "pdf",
         "--outdir",
         str(out),
-        str(source),
+        *map(str, sources),
     )
-    return out / f"{name}.pdf"
+    return {name: out / f"{name}.pdf" for name in contents}
 
 
 def layout_lines(pdf: Path, page: int | None = None) -> list[str]:

@@ -58,15 +58,63 @@ def pytest_collection_modifyitems(items):
     items.sort(key=key)
 
 
+def work_units(nodeids, unit_of) -> dict[str, str]:
+    """Each test's work unit: ``unit_of(nodeid)`` (its module), except that where the order above
+    parted a unit's tests (a module's committing tests, sorted after every other test), each run
+    of them is a unit of its own, handed out in its place: after all the tests that roll back."""
+    units, seen, previous = {}, {}, None
+    for nodeid in nodeids:
+        unit = unit_of(nodeid)
+        if unit != previous:
+            seen[unit] = seen.get(unit, -1) + 1
+            previous = unit
+        units[nodeid] = unit if not seen[unit] else f"{unit}::part-{seen[unit] + 1}"
+    return units
+
+
+_committed: list[str] = []  # the first test of this process that committed for real
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """The order's one promise, kept in every run: once a test has committed (and so emptied the
+    tables, the data migrations' rows included), no test that expects them runs in this process."""
+    if item.get_closest_marker("transactional") is not None:
+        _committed[:1] = _committed[:1] or [item.nodeid]
+    elif _committed and _uses_database(item):
+        pytest.fail(
+            f"{item.nodeid} would run on the emptied database, after {_committed[0]}: "
+            "tests/ordering.py hands out the committing tests last",
+            pytrace=False,
+        )
+
+
+def _uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(
+        item, "fixturenames", ()
+    )
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadfile``, but with the ``SPREAD`` modules' tests handed out one by one."""
+    """``--dist loadfile``, with the ``SPREAD`` modules' tests handed out one by one and the
+    committing tests of a module in a unit of their own (:func:`work_units`). The workers take
+    units first come, first served, so on each worker the committing tests run after every test
+    that rolls back: they empty its database's tables when they end."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling
 
     class Scheduler(LoadFileScheduling):
+        units: dict[str, str] | None = None
+
         def _split_scope(self, nodeid: str) -> str:
+            if self.units is None:  # every worker collected the same tests, in the same order
+                collection = next(iter(self.registered_collections.values()))
+                self.units = work_units(collection, self._module_or_test)
+            return self.units[nodeid]
+
+        def _module_or_test(self, nodeid: str) -> str:
             module = super()._split_scope(nodeid)
             return nodeid if module in SPREAD else module
 

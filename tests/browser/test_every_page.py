@@ -6,10 +6,10 @@ crawl.py), so a new page is crawled without anyone adding it here. To look at th
 CRAWL_SCREENSHOTS=1: every page at both sizes is then kept under artifacts/screenshots/crawl/
 <role>/ (a sixth of the crawl's time, so not in every run).
 
-The crawl is found once, with Django's test client on the demo rolled back (the first test, in
-``make test``'s first pass), and shared with the browser tests of its second pass (tests/
-demo_snapshot.py: the same rows, so the same keys). The browser work is one test per role, which
-tests/ordering.py hands out one by one, so both workers share it."""
+The crawl is found once, with Django's test client on the demo rolled back (the first test, with
+the tests that roll back), and shared with the browser tests, which commit and so run last
+(tests/demo_snapshot.py: the same rows, so the same keys). The browser work is one test per
+role, which tests/ordering.py hands out one by one, so both workers share it."""
 
 import functools
 import os
