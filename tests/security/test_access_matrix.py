@@ -19,6 +19,7 @@ import io
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from openpyxl import load_workbook
 
@@ -193,6 +194,13 @@ def _outcome(response) -> str | int:
     return OK
 
 
+def _signed_in(user) -> Client:
+    """A browser of the persona's own: no cookie of the persona before."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def _request(client, method, url):
     # Each request runs in a savepoint rolled back afterwards, so one persona's POST (approve,
     # delete a target, show an informant) does not change what the next persona sees.
@@ -210,14 +218,12 @@ def test_object_route_by_role_and_commune(client, objects, all_personas, url_nam
     assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"], url
     got = {}
     for persona in (*PERSONAS, *OTHER_COMMITTEE):
-        client.force_login(all_personas[persona])
-        got[persona] = _outcome(_request(client, method, url))
-        client.logout()
+        got[persona] = _outcome(_request(_signed_in(all_personas[persona]), method, url))
     assert got == expected
 
 
 def test_an_attachment_naming_the_informant_is_only_for_who_may_see_the_informant(
-    client, objects, all_personas
+    objects, all_personas
 ):
     """Issue 15.2: the receipt record is served to the assigned officer and leaders alone; the
     unassigned officer gets the 404 of a file that is not there, and it is not listed."""
@@ -225,11 +231,10 @@ def test_an_attachment_naming_the_informant_is_only_for_who_may_see_the_informan
     url = reverse("tips:attachment", args=[tip.pk, receipt.pk])
     got, listed = {}, {}
     for persona in (*PERSONAS, *OTHER_COMMITTEE):
-        client.force_login(all_personas[persona])
-        got[persona] = _outcome(_request(client, "get", url))
-        detail = client.get(reverse("tips:detail", args=[tip.pk]))
+        signed_in = _signed_in(all_personas[persona])
+        got[persona] = _outcome(_request(signed_in, "get", url))
+        detail = signed_in.get(reverse("tips:detail", args=[tip.pk]))
         listed[persona] = detail.status_code == 200 and url in detail.content.decode()
-        client.logout()
     assert got == {**TIP_CHANGE, "other_officer": 404}
     assert {p for p, shown in listed.items() if shown} == {"officer", "leader"}
 
