@@ -20,6 +20,7 @@ from tests.factories import make_user
 
 databases.sqlite_on_disk()  # a file per worker: what --reuse-db keeps between runs
 databases.install_fast_flush()  # PostgreSQL: a committing test's flush empties what holds rows
+databases.scan_static_files_once()  # WhiteNoise lists the static files once, not per test client
 pytest_plugins = ["tests.ordering"]  # the order files are handed to make test's workers
 
 PASSWORD = "mat-khau-thu-nghiem-138"
