@@ -722,7 +722,7 @@ class Command(BaseCommand):
         import random
 
         from reports.models import ReportDraft
-        from tips.access import TipPolicy
+        from tips.access import tip_policy
         from tips.models import Tip
 
         leader_user = self._user("lanhdao")
@@ -733,8 +733,7 @@ class Command(BaseCommand):
         # The details the leader may open among the newest 5,000: on a small database these are
         # the demo's, some of them another committee's (a 404 for him, issue 20.3).
         details = list(
-            TipPolicy()
-            .visible(leader_user, Tip.objects.filter(pk__gt=top - 5_000))
+            tip_policy.visible(leader_user, Tip.objects.filter(pk__gt=top - 5_000))
             .values_list("pk", flat=True)
         )
         words = ["xe", "mat", "trom", "tai san", "ma tuy", "son binh", "thon", "khi dot", "49"]
