@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ban138.committee import CommitteeLevel, CommitteeWording, wording_for
+from ban138.history import HistoricalRecords
 from ban138.limits import NOTE_CHARS, text_validators
 from ban138.text import format_date_long, nfc
 

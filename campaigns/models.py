@@ -11,10 +11,10 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
 from ban138.filing import check_period
+from ban138.history import HistoricalRecords
 from ban138.limits import NARRATIVE_CHARS, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit, committee_foreign_key
 from ban138.text import nfc

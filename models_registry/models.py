@@ -17,9 +17,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ban138.concurrency import VersionedModel
+from ban138.history import HistoricalRecords
 from ban138.limits import DESCRIPTION_CHARS, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit
 from ban138.text import fold, nfc

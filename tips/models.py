@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ban138.committees import default_receiving_body_id
 from ban138.concurrency import VersionedModel
+from ban138.history import HistoricalRecords
 from ban138.limits import DESCRIPTION_CHARS, EARLIEST_YEAR, NOTE_CHARS, text_validators
 from ban138.models import AdministrativeUnit, AppendOnlyModel, ReceivingBody
 from ban138.text import nfc
