@@ -106,3 +106,23 @@ def refresh_search_text(tips, batch: int = 2_000) -> int:
     if changed:
         caching.bump()
     return changed
+
+
+def trigram_index_operation():
+    """The migration operation that makes the trigram index (tips/0003, and the squashed
+    migration that stands for 0001–0016); PostgreSQL only: SQLite has the plain index of 0001."""
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema_editor.execute(
+                "CREATE INDEX IF NOT EXISTS tips_tip_search_trgm "
+                "ON tips_tip USING gin (search_text gin_trgm_ops)"
+            )
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("DROP INDEX IF EXISTS tips_tip_search_trgm")
+
+    return migrations.RunPython(create, drop)
