@@ -122,6 +122,7 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
         def modules():
             yield from every_module()
             captured["rows"] = demo_snapshot.capture()  # all seeded, not yet rolled back
+            captured["copies"] = demo_snapshot.capture_copies(captured["rows"])
 
         before = demo_snapshot.capture()
         media = tmp_path_factory.mktemp("seed-media")
@@ -133,8 +134,9 @@ def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("seed_demo", "--dry-run", "--allow-production", stdout=output)
         files = sorted(str(path) for path in media.rglob("*") if path.is_file())
         return demo_snapshot.DemoSeed(
-            output.getvalue(), before, captured["rows"], demo_snapshot.capture(), files
-        )
+            output.getvalue(), before, captured["rows"], demo_snapshot.capture(), files,
+            captured["copies"],
+        )  # fmt: skip
 
     with django_db_blocker.unblock(), _demo_settings():
         return demo_snapshot.shared(seed)
@@ -148,12 +150,12 @@ def _demo_for_module(_demo_snapshot, django_db_blocker):
     from the empty database. The rows are ``seed_demo``'s own (tests/demo_snapshot.py)."""
     from django.contrib.contenttypes.models import ContentType
 
-    output, rows = _demo_snapshot.output, _demo_snapshot.rows
+    output, rows, copies = _demo_snapshot.output, _demo_snapshot.rows, _demo_snapshot.copies
     with django_db_blocker.unblock(), _demo_settings():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            demo_snapshot.make_database_hold(rows)
+            demo_snapshot.make_database_hold(rows, copies)
             yield output
         finally:
             transaction.set_rollback(True)
@@ -165,7 +167,7 @@ def _demo_for_module(_demo_snapshot, django_db_blocker):
 def committed_demo(_demo_snapshot, transactional_db):
     """The Khánh Sơn demo committed, for a test whose browser reads it through the live server;
     emptied with every other table when the test ends. Returns what ``seed_demo`` printed."""
-    demo_snapshot.make_database_hold(_demo_snapshot.rows)
+    demo_snapshot.make_database_hold(_demo_snapshot.rows, _demo_snapshot.copies)
     return _demo_snapshot.output
 
 

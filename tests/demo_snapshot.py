@@ -6,7 +6,10 @@ browser journeys repeated. Now it is seeded once, inside a transaction that is r
 every table's rows as the seed left them are kept (``capture``). A test then makes its database
 hold exactly those rows (``diff`` against what it holds now, then ``apply``: plain DELETEs and
 INSERTs in one transaction) — inside the module's outer transaction for the ``demo`` fixture, or
-committed for a test with a live server. The copy is the seed's own output, row for row.
+committed for a test with a live server. The copy is the seed's own output, row for row. On
+PostgreSQL a table that is empty when the copy starts (every table the seed fills, at the start of
+a module) is written with ``COPY`` from the seed's own ``COPY ... TO STDOUT`` text, captured beside
+its rows (``capture_copies``): a tenth of the time of the INSERTs, which cost 0.4 s a module.
 
 ``make test`` sets BAN138_TEST_RUN, so the workers of both its passes share one seed through a
 file in the temporary directory (one per database vendor, run and state of the code); without it,
@@ -16,6 +19,7 @@ rows are the whole demo.
 
 import fcntl
 import hashlib
+import io
 import os
 import pickle  # nosec B403 - a file this test run wrote itself, in its own temporary directory
 import tempfile
@@ -41,6 +45,7 @@ class TableChange:
     columns: list[str]
     removed: list = field(default_factory=list)  # primary keys of rows to delete (or rewrite)
     added: list = field(default_factory=list)  # full rows to insert (new or rewritten)
+    whole: bool = False  # the table held nothing: ``added`` is all its rows
 
 
 def _rows(cursor, table):
@@ -58,7 +63,8 @@ class DemoSeed:
     """The one seed of a test run: ``seed_demo --dry-run --allow-production`` under production
     settings, as a demonstration machine would try it first. ``before``: every table before it;
     ``rows``: every table as the seed left it, captured inside its transaction just before the dry
-    run rolls it back; ``left``: every table after it returned; ``files``: what it wrote under
+    run rolls it back (``copies``: the same rows as PostgreSQL's COPY text, for the tables that
+    hold any); ``left``: every table after it returned; ``files``: what it wrote under
     MEDIA_ROOT."""
 
     output: str
@@ -66,6 +72,7 @@ class DemoSeed:
     rows: dict
     left: dict
     files: list
+    copies: dict = field(default_factory=dict)
 
 
 def capture():
@@ -78,12 +85,30 @@ def capture():
         }
 
 
-def make_database_hold(snapshot) -> None:
+def capture_copies(snapshot) -> dict:
+    """PostgreSQL: the COPY text of every table of ``snapshot`` (a ``capture()``) that holds rows,
+    its columns in the snapshot's order; elsewhere nothing."""
+    if connection.vendor != "postgresql":
+        return {}
+    quote = connection.ops.quote_name
+    copies = {}
+    with connection.cursor() as cursor:
+        for table, (columns, rows) in snapshot.items():
+            if rows:
+                text = io.StringIO()
+                names = ", ".join(quote(column) for column in columns)
+                cursor.copy_expert(f"COPY {quote(table)} ({names}) TO STDOUT", text)
+                copies[table] = text.getvalue()
+    return copies
+
+
+def make_database_hold(snapshot, copies=None) -> None:
     """Make the database hold exactly the snapshot's rows, in one transaction (so foreign keys
-    are checked once every table is written). Content types may get other ids than the ones
-    Django cached: its cache is emptied."""
+    are checked once every table is written); ``copies`` (``capture_copies`` of the snapshot)
+    writes a table that is empty by COPY. Content types may get other ids than the ones Django
+    cached: its cache is emptied."""
     with transaction.atomic():
-        apply(diff(capture(), snapshot))
+        apply(diff(capture(), snapshot), copies or {})
     ContentType.objects.clear_cache()
 
 
@@ -122,6 +147,10 @@ def diff(before, after):
     with connection.cursor() as cursor:
         for table, (columns, rows) in after.items():
             old_rows = set(before.get(table, (columns, []))[1])
+            if not old_rows:
+                if rows:
+                    changes.append(TableChange(table, "", columns, added=rows, whole=True))
+                continue
             if old_rows == set(rows):
                 continue
             pk = connection.introspection.get_primary_key_column(cursor, table)
@@ -154,13 +183,21 @@ def _insert(cursor, table, names, rows):
         )
 
 
-def apply(changes):
+def apply(changes, copies=None):
     """Write the seed's rows back (foreign keys are deferred until the transaction ends, so the
-    order of tables does not matter), then move each sequence past the ids it now holds."""
+    order of tables does not matter), then move each sequence past the ids it now holds. A table
+    that held nothing is written from ``copies`` where it has the table's COPY text."""
     quote = connection.ops.quote_name
+    copies = copies or {}
     with connection.cursor() as cursor:
         for change in changes:
             table = quote(change.table)
+            if change.whole and change.table in copies:
+                names = ", ".join(quote(column) for column in change.columns)
+                cursor.copy_expert(
+                    f"COPY {table} ({names}) FROM STDIN", io.StringIO(copies[change.table])
+                )
+                continue
             if change.removed:
                 cursor.executemany(
                     f"DELETE FROM {table} WHERE {quote(change.pk)} = %s",  # noqa: S608

@@ -55,6 +55,14 @@ def test_seed_demo_forms_the_three_communes_of_2025_from_the_eight_of_2020(demo)
     )
 
 
+def test_a_modules_demo_is_the_seeds_own_rows(demo, _demo_snapshot):
+    """What a module's tests start from holds the seed's rows exactly, every value of every
+    column (on PostgreSQL written back by COPY; tests/demo_snapshot.py)."""
+    assert demo_snapshot.diff(demo_snapshot.capture(), _demo_snapshot.rows) == []
+    if _demo_snapshot.copies:
+        assert {"tips_tip", "tips_historicaltip"} <= set(_demo_snapshot.copies)
+
+
 def test_seed_demo_is_idempotent(demo):
     """A second run adds, changes and removes nothing: every table holds the same rows (units,
     users, the committee, successions, every app's records and their history)."""
