@@ -52,6 +52,7 @@ def test_the_tips_squash_seeds_the_crime_groups_and_makes_the_postgresql_objects
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'tips_tip_search_trgm'")
-        assert "gin_trgm_ops" in cursor.fetchone()[0]
+        index = cursor.fetchone()
+        assert index is not None and "gin_trgm_ops" in index[0]
         cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'tips_informantreveal_append_only'")
         assert cursor.fetchone() is not None

@@ -282,6 +282,10 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         if not opts["pg_url"].startswith("postgres"):
             raise CommandError("make bench chạy trên PostgreSQL (--pg-url postgres://…).")
+        if opts["render_reports"] < 1:
+            raise CommandError(
+                "--render-reports phải từ 1 trở lên; bỏ phần đo này: --no-render-load."
+            )
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         # The baselines (bench/views.py) are served in-process too, through the same middleware.
         if settings.ROOT_URLCONF != "bench.urls":
@@ -299,7 +303,7 @@ class Command(BaseCommand):
             if not opts["no_load"]:
                 rows += self._throughput(label, url, opts["load_seconds"])
             if not opts["no_render_load"]:
-                rows += self._responsiveness(label, url, max(1, opts["render_reports"]))
+                rows += self._responsiveness(label, url, opts["render_reports"])
             if opts["memory_minutes"] > 0:
                 rows += self._memory(label, url, opts["memory_minutes"])
         table = render_table(rows)
